@@ -1,0 +1,60 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let strictSettings: [SwiftSetting] = [
+  .enableUpcomingFeature("ExistentialAny"),
+  .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+  name: "fundreport",
+  platforms: [.macOS(.v15)],
+  products: [
+    .executable(name: "fundreport", targets: ["fundreport"])
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+  ],
+  targets: [
+    // The only place that sees libxml2's C API.
+    .systemLibrary(
+      name: "CLibXML2",
+      pkgConfig: "libxml-2.0",
+      providers: [.apt(["libxml2-dev"])]
+    ),
+    .target(
+      name: "XMLSupport",
+      dependencies: ["CLibXML2"],
+      swiftSettings: strictSettings
+    ),
+    .target(
+      name: "FundReport",
+      dependencies: [
+        "XMLSupport",
+        .product(name: "Crypto", package: "swift-crypto"),
+      ],
+      resources: [.embedInCode("Resources/mpsc-berichte-1.0.xsd")],
+      swiftSettings: strictSettings
+    ),
+    .executableTarget(
+      name: "fundreport",
+      dependencies: [
+        "FundReport",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ],
+      swiftSettings: strictSettings
+    ),
+    .testTarget(
+      name: "XMLSupportTests",
+      dependencies: ["XMLSupport"],
+      swiftSettings: strictSettings
+    ),
+    .testTarget(
+      name: "FundReportTests",
+      dependencies: ["FundReport"],
+      swiftSettings: strictSettings
+    ),
+  ],
+  swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,458 @@
+/// A streaming, byte-level reader of RFC 4180 CSV as German ERPs write it
+/// (inputs.md, "CSV dialects that must be read without configuration").
+///
+/// The reader never holds more than the record it is on (plus one read
+/// chunk): records are handed to the caller as spans into its buffer, and
+/// values are parsed from the bytes, so a row the caller skips costs no
+/// string at all.
+///
+/// Structural defects (a stray quote, an unclosed quote, more fields than the
+/// header, bytes invalid in the file's encoding) are reported through
+/// `onStructuralError` with the physical line and the character column where
+/// they are detected; the reader then resumes at the next physical line.
+final class CSVReader {
+  struct FieldSpan {
+    /// Buffer index of the field's first byte (its opening quote, if any).
+    var start: Int
+    /// Buffer index just past the field's last byte (its closing quote, if any).
+    var end: Int
+    var quoting: Quoting
+    /// Whether the quoted content holds a doubled quote `""`.
+    var hasEscapedQuote: Bool
+  }
+
+  enum Quoting: UInt8 { case none, quoted, excel }
+
+  struct StructuralError: Error {
+    var line: Int
+    var column: Int
+    var message: String
+  }
+
+  /// Records longer than this are reported (as an unclosed quote) instead of
+  /// buffered, so that memory stays bounded whatever the file holds.
+  static let maximumRecordLength = 64 << 20
+
+  let file: ReadOnlyFile
+  let encoding: TextEncoding
+  private(set) var delimiter: UInt8 = UInt8(ascii: ";")
+  /// Number of fields of the header; a longer record is a structural error.
+  var expectedFieldCount = Int.max
+
+  private var buffer: UnsafeMutablePointer<UInt8>
+  private var capacity: Int
+  private var count = 0
+  private var bufferFileOffset = 0
+  private var position = 0
+  private var atEndOfFile = false
+  private var line = 1
+  private var lineStartsAfterBOM: Bool
+  private var invalidOffsets: [Int]
+  private var invalidCursor = 0
+
+  private(set) var fields: [FieldSpan] = []
+  private(set) var recordLine = 1
+  private var recordStart = 0
+
+  init(file: ReadOnlyFile, inspection: InputFileInspection, chunkSize: Int = 1 << 20) {
+    self.file = file
+    self.encoding = inspection.encoding
+    self.capacity = chunkSize
+    self.buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: chunkSize)
+    self.invalidOffsets = inspection.invalidByteOffsets
+    self.lineStartsAfterBOM = inspection.hasByteOrderMark
+    fields.reserveCapacity(16)
+  }
+
+  deinit { buffer.deallocate() }
+
+  // MARK: Reading records
+
+  /// Advances to the next record; false at the end of the file.
+  ///
+  /// After `true`, ``fields`` and ``recordLine`` describe the record and the
+  /// field accessors read it. Structural errors met on the way are passed to
+  /// `onStructuralError`, and the offending record is skipped.
+  func nextRecord(onStructuralError: (StructuralError) -> Void) throws(FileAccessError) -> Bool {
+    while true {
+      if position == 0 && bufferFileOffset == 0 && count == 0 && !atEndOfFile {
+        try fill()
+        if lineStartsAfterBOM && count >= 3 { position = 3 }
+      }
+      switch scanRecord() {
+      case .record:
+        if let error = invalidByteError() {
+          onStructuralError(error)
+          continue
+        }
+        return true
+      case .empty:
+        continue
+      case .endOfFile:
+        return false
+      case .needMoreData:
+        if count - position > Self.maximumRecordLength {
+          recordStart = position
+          recordLine = line
+          onStructuralError(
+            StructuralError(
+              line: line, column: 1,
+              message: "record longer than \(Self.maximumRecordLength >> 20) MiB without a line end"))
+          position = count
+          skippingToLineEnd = true
+        }
+        try fill()
+      case .error(let error, let resumeIndex):
+        onStructuralError(error)
+        skipLine(from: resumeIndex)
+      }
+    }
+  }
+
+  /// Decides the delimiter from the header line: the most frequent of `;`,
+  /// `,` and tab outside quotes (ties go to `;`).
+  func detectDelimiter(configured: UInt8?) throws(FileAccessError) {
+    if let configured {
+      delimiter = configured
+      return
+    }
+    if count == 0 && !atEndOfFile {
+      try fill()
+      if lineStartsAfterBOM && count >= 3 { position = 3 }
+    }
+    var counts: [UInt8: Int] = [UInt8(ascii: ";"): 0, UInt8(ascii: ","): 0, 0x09: 0]
+    var inQuotes = false
+    var index = position
+    while index < count {
+      let byte = buffer[index]
+      if byte == UInt8(ascii: "\"") {
+        inQuotes.toggle()
+      } else if !inQuotes && (byte == 0x0A || byte == 0x0D) {
+        if index > position { break }
+      } else if !inQuotes, let current = counts[byte] {
+        counts[byte] = current + 1
+      }
+      index += 1
+    }
+    let semicolon = counts[UInt8(ascii: ";")] ?? 0
+    let comma = counts[UInt8(ascii: ",")] ?? 0
+    let tab = counts[0x09] ?? 0
+    if comma > semicolon && comma >= tab {
+      delimiter = UInt8(ascii: ",")
+    } else if tab > semicolon && tab > comma {
+      delimiter = 0x09
+    } else {
+      delimiter = UInt8(ascii: ";")
+    }
+  }
+
+  private enum ScanResult {
+    case record, empty, endOfFile, needMoreData
+    case error(StructuralError, resumeIndex: Int)
+  }
+
+  private static let quote = UInt8(ascii: "\"")
+  private static let lineFeed: UInt8 = 0x0A
+  private static let carriageReturn: UInt8 = 0x0D
+
+  private func scanRecord() -> ScanResult {
+    let start = position
+    guard start < count else { return atEndOfFile ? .endOfFile : .needMoreData }
+    // Empty lines are skipped.
+    if buffer[start] == Self.lineFeed {
+      position = start + 1
+      line += 1
+      return .empty
+    }
+    if buffer[start] == Self.carriageReturn {
+      guard start + 1 < count else { return atEndOfFile ? endOfLastRecord(start) : .needMoreData }
+      if buffer[start + 1] == Self.lineFeed {
+        position = start + 2
+        line += 1
+        return .empty
+      }
+    }
+    fields.removeAll(keepingCapacity: true)
+    recordStart = start
+    recordLine = line
+    var newlinesInside = 0
+    var index = start
+    let delimiter = self.delimiter
+    while true {
+      // One field starting at `index`.
+      let fieldStart = index
+      var quoting = Quoting.none
+      var escaped = false
+      var contentStart = index
+      if index < count && buffer[index] == Self.quote {
+        quoting = .quoted
+        contentStart = index + 1
+      } else if index + 1 < count && buffer[index] == UInt8(ascii: "=") && buffer[index + 1] == Self.quote {
+        quoting = .excel
+        contentStart = index + 2
+      } else if index + 1 >= count && !atEndOfFile {
+        return .needMoreData
+      }
+      if quoting != .none {
+        var cursor = contentStart
+        var closed = false
+        while cursor < count {
+          let byte = buffer[cursor]
+          if byte == Self.quote {
+            if cursor + 1 >= count && !atEndOfFile { return .needMoreData }
+            if cursor + 1 < count && buffer[cursor + 1] == Self.quote && quoting == .quoted {
+              escaped = true
+              cursor += 2
+              continue
+            }
+            closed = true
+            break
+          }
+          if byte == Self.lineFeed { newlinesInside += 1 }
+          cursor += 1
+        }
+        if !closed {
+          if atEndOfFile || cursor - start > Self.maximumRecordLength {
+            let place = location(of: fieldStart)
+            let reason =
+              atEndOfFile
+              ? "unclosed quote: the quoted field that starts here never ends"
+              : "unclosed quote: the quoted field that starts here runs over \(Self.maximumRecordLength >> 20) MiB"
+            return .error(
+              StructuralError(line: place.line, column: place.column, message: reason),
+              resumeIndex: fieldStart)
+          }
+          return .needMoreData
+        }
+        index = cursor + 1
+        // After the closing quote: a delimiter or the end of the line.
+        if index < count {
+          let next = buffer[index]
+          if next != delimiter && next != Self.lineFeed && next != Self.carriageReturn {
+            let place = location(of: cursor)
+            return .error(
+              StructuralError(
+                line: place.line, column: place.column,
+                message: "stray quote: a quoted field must end with a quote followed by the delimiter or the line end"),
+              resumeIndex: cursor)
+          }
+        }
+      } else {
+        while index < count {
+          let byte = buffer[index]
+          if byte == delimiter || byte == Self.lineFeed { break }
+          if byte == Self.quote {
+            let place = location(of: index)
+            return .error(
+              StructuralError(
+                line: place.line, column: place.column,
+                message: "stray quote: a field that contains a quote must be quoted, with the quote doubled"),
+              resumeIndex: index)
+          }
+          index += 1
+        }
+        if index >= count && !atEndOfFile { return .needMoreData }
+      }
+      // `index` is at the delimiter, the line end, or the end of the data.
+      var end = index
+      if quoting == .none && end > fieldStart && buffer[end - 1] == Self.carriageReturn
+        && (end >= count || buffer[end] == Self.lineFeed)
+      {
+        end -= 1
+      }
+      if fields.count == expectedFieldCount {
+        // This field is one too many: report the delimiter that opened it.
+        let place = location(of: fieldStart - 1)
+        return .error(
+          StructuralError(
+            line: place.line, column: place.column,
+            message: "too many fields: the header has \(expectedFieldCount)"),
+          resumeIndex: fieldStart - 1)
+      }
+      fields.append(FieldSpan(start: fieldStart, end: end, quoting: quoting, hasEscapedQuote: escaped))
+      if index < count && buffer[index] == delimiter {
+        index += 1
+        if index >= count && !atEndOfFile { return .needMoreData }
+        continue
+      }
+      // End of record.
+      if index < count && buffer[index] == Self.carriageReturn {
+        if index + 1 >= count && !atEndOfFile { return .needMoreData }
+        index += 1
+      }
+      if index < count && buffer[index] == Self.lineFeed {
+        index += 1
+        line += newlinesInside + 1
+      } else {
+        line += newlinesInside
+      }
+      position = index
+      return .record
+    }
+  }
+
+  private func endOfLastRecord(_ start: Int) -> ScanResult {
+    // A lone CR as the last byte of the file: nothing but a line end.
+    position = start + 1
+    return .empty
+  }
+
+  /// Skips to the physical line after the one holding `index`, which lies in
+  /// the current record.
+  private func skipLine(from index: Int) {
+    let place = location(of: index)
+    var cursor = index
+    while cursor < count && buffer[cursor] != Self.lineFeed { cursor += 1 }
+    if cursor < count {
+      position = cursor + 1
+      line = place.line + 1
+    } else {
+      // The rest of the buffer is one line; drop it and go on reading.
+      position = count
+      line = place.line
+      skippingToLineEnd = true
+    }
+  }
+
+  private var skippingToLineEnd = false
+
+  /// A structural error for the first invalid byte inside the current record.
+  private func invalidByteError() -> StructuralError? {
+    let recordEndOffset = bufferFileOffset + position
+    while invalidCursor < invalidOffsets.count && invalidOffsets[invalidCursor] < bufferFileOffset + recordStart {
+      invalidCursor += 1
+    }
+    guard invalidCursor < invalidOffsets.count, invalidOffsets[invalidCursor] < recordEndOffset else {
+      return nil
+    }
+    let index = invalidOffsets[invalidCursor] - bufferFileOffset
+    while invalidCursor < invalidOffsets.count && invalidOffsets[invalidCursor] < recordEndOffset {
+      invalidCursor += 1
+    }
+    let place = location(of: index)
+    let byte = String(buffer[index], radix: 16, uppercase: true)
+    return StructuralError(
+      line: place.line, column: place.column,
+      message: "invalid byte 0x\(byte.count == 1 ? "0" + byte : byte) for the file's encoding \(encoding.rawValue)")
+  }
+
+  // MARK: Buffer
+
+  private func fill() throws(FileAccessError) {
+    // Keep the unfinished record, which starts at `position`; drop what lies before it.
+    let keepFrom = position
+    if keepFrom > 0 {
+      let kept = count - keepFrom
+      buffer.update(from: buffer + keepFrom, count: kept)
+      count = kept
+      position -= keepFrom
+      recordStart = max(0, recordStart - keepFrom)
+      bufferFileOffset += keepFrom
+    }
+    if count == capacity {
+      let newCapacity = capacity * 2
+      let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
+      grown.update(from: buffer, count: count)
+      buffer.deallocate()
+      buffer = grown
+      capacity = newCapacity
+    }
+    let read = try file.read(into: buffer + count, count: capacity - count)
+    if read == 0 { atEndOfFile = true }
+    count += read
+    if skippingToLineEnd {
+      var cursor = position
+      while cursor < count && buffer[cursor] != Self.lineFeed { cursor += 1 }
+      if cursor < count {
+        position = cursor + 1
+        line += 1
+        skippingToLineEnd = false
+      } else {
+        position = count
+        if atEndOfFile { skippingToLineEnd = false }
+      }
+    }
+  }
+
+  // MARK: Places
+
+  /// The physical line and 1-based character column of buffer index
+  /// `index`, which lies in the current record: lines are counted from the
+  /// record's first line, columns in characters of the file's encoding.
+  func location(of index: Int) -> (line: Int, column: Int) {
+    var lineNumber = recordLine
+    var lineStart = recordStart
+    var cursor = recordStart
+    while cursor < index && cursor < count {
+      if buffer[cursor] == Self.lineFeed {
+        lineNumber += 1
+        lineStart = cursor + 1
+      }
+      cursor += 1
+    }
+    var column = 1
+    var scan = lineStart
+    while scan < index && scan < count {
+      if encoding != .utf8 || buffer[scan] & 0xC0 != 0x80 { column += 1 }
+      scan += 1
+    }
+    return (lineNumber, column)
+  }
+
+  /// The place of field `index` of the current record (where it starts).
+  func location(ofField index: Int) -> (line: Int, column: Int) {
+    location(of: fields[index].start)
+  }
+
+  /// The place just after the current record's last byte on its last line.
+  func locationOfRecordEnd() -> (line: Int, column: Int) {
+    var end = fields.last?.end ?? recordStart
+    if end > count { end = count }
+    return location(of: end)
+  }
+
+  // MARK: Field values
+
+  /// Calls `body` with the field's content: quotes removed, `""` undoubled,
+  /// and ASCII spaces and tabs trimmed at both ends.
+  func withField<Result>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows
+    -> Result
+  {
+    let span = fields[index]
+    var start = span.start
+    var end = span.end
+    switch span.quoting {
+    case .none: break
+    case .quoted:
+      start += 1
+      end -= 1
+    case .excel:
+      start += 2
+      end -= 1
+    }
+    if span.hasEscapedQuote {
+      var unescaped: [UInt8] = []
+      unescaped.reserveCapacity(end - start)
+      var cursor = start
+      while cursor < end {
+        unescaped.append(buffer[cursor])
+        cursor += buffer[cursor] == Self.quote ? 2 : 1
+      }
+      return try unescaped.withUnsafeBufferPointer { try body(Self.trimmed($0)) }
+    }
+    return try body(Self.trimmed(UnsafeBufferPointer(start: buffer + start, count: end - start)))
+  }
+
+  /// The field's text, decoded and trimmed.
+  func string(_ index: Int) -> String {
+    withField(index) { encoding.decode($0) }
+  }
+
+  static func trimmed(_ bytes: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+    var start = 0
+    var end = bytes.count
+    while start < end && (bytes[start] == 0x20 || bytes[start] == 0x09) { start += 1 }
+    while end > start && (bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09) { end -= 1 }
+    return UnsafeBufferPointer(rebasing: bytes[start..<end])
+  }
+}

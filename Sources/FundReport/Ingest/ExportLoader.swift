@@ -1,0 +1,458 @@
+/// Reads an export directory into an ``Export`` and the ``InputDiagnostics``
+/// of everything that was wrong with it (inputs.md).
+///
+/// Small files are read whole into the model; the ledger is streamed, and
+/// only rows of funded cost objects become ``Booking`` values.
+public struct ExportLoader {
+  /// The input files of inputs.md, in the order they are read.
+  public enum InputFile: String, CaseIterable, Sendable {
+    case zuwendung = "zuwendung.csv"
+    case massnahmen = "massnahmen.csv"
+    case finanzplan = "finanzplan.csv"
+    case kostenobjekte = "kostenobjekte.csv"
+    case sachkonten = "sachkonten.csv"
+    case mittelabrufe = "mittelabrufe.csv"
+    case meilensteine = "meilensteine.csv"
+    case indikatoren = "indikatoren.csv"
+    case basiszinssatz = "basiszinssatz.csv"
+    case buchungen = "buchungen.csv"
+
+    var isRequired: Bool {
+      switch self {
+      case .mittelabrufe, .meilensteine, .indikatoren, .basiszinssatz: return false
+      default: return true
+      }
+    }
+  }
+
+  public let directory: String
+  public let displayDirectory: String
+  public let options: IngestOptions
+
+  /// - Parameters:
+  ///   - directory: the export directory.
+  ///   - displayDirectory: how messages name it (default: as given).
+  public init(directory: String, displayDirectory: String? = nil, options: IngestOptions = IngestOptions()) {
+    let trimmed = directory.count > 1 && directory.hasSuffix("/") ? String(directory.dropLast()) : directory
+    self.directory = trimmed
+    self.displayDirectory = displayDirectory ?? trimmed
+    self.options = options
+  }
+
+  public struct Result: Sendable {
+    public var export: Export
+    public var diagnostics: InputDiagnostics
+  }
+
+  public func load() -> Result {
+    var state = LoadState()
+    for file in InputFile.allCases {
+      guard
+        let table = TableReader.open(
+          directory: directory, displayDirectory: displayDirectory, name: file.rawValue,
+          columns: Self.columns(of: file), isRequired: file.isRequired, options: options,
+          errors: &state.diagnostics.errors)
+      else { continue }
+      switch file {
+      case .zuwendung: state.readGrants(table)
+      case .massnahmen: state.readMeasures(table)
+      case .finanzplan: state.readPlan(table)
+      case .kostenobjekte: state.readCostObjects(table)
+      case .sachkonten: state.readAccountPrefixes(table)
+      case .mittelabrufe: state.readDrawdowns(table)
+      case .meilensteine: state.readMilestones(table)
+      case .indikatoren: state.readIndicators(table)
+      case .basiszinssatz: state.readBaseRates(table)
+      case .buchungen: state.readLedger(table)
+      }
+      state.diagnostics.errors += table.structuralErrors
+      state.export.sourceFiles.append(table.sourceFile)
+    }
+    state.checkGrantsHavePlans()
+    state.export.sourceFiles.sort { codePointOrder($0.name, $1.name) }
+    return Result(export: state.export, diagnostics: state.diagnostics)
+  }
+
+  static func columns(of file: InputFile) -> [ColumnSpec] {
+    switch file {
+    case .zuwendung:
+      return [
+        .required("foerderkennzeichen"), .required("zuwendungsempfaenger"), .required("programm"),
+        .required("bewilligungszeitraum_beginn"), .required("bewilligungszeitraum_ende"),
+        .required("foerderquote"), .required("zuwendungsfaehige_ausgaben"), .required("zuwendung_hoechstbetrag"),
+        .required("vorsteuerabzug"), .optional("verwendungsfrist"), .optional("zwischennachweis_frist_monate"),
+        .optional("verwendungsnachweis_faellig"),
+      ]
+    case .finanzplan:
+      return [
+        .required("foerderkennzeichen"), .required("massnahme"), .required("kostenposition"), .required("jahr"),
+        .required("planbetrag"),
+      ]
+    case .massnahmen:
+      return [
+        .required("foerderkennzeichen"), .required("massnahme"), .required("bezeichnung"), .required("phase"),
+        .optional("beginn"), .optional("ende"),
+      ]
+    case .kostenobjekte:
+      return [.required("kostenobjekt"), .required("foerderkennzeichen"), .required("massnahme")]
+    case .sachkonten:
+      return [.required("sachkonto_praefix"), .required("kostenposition")]
+    case .buchungen:
+      return [
+        .required("beleg_nr"), .required("buchungsdatum"), .required("zahlungsdatum"), .required("kostenobjekt"),
+        .required("sachkonto"), .required("empfaenger"), .required("verwendungszweck"), .required("netto"),
+        .required("ust"), .required("brutto"),
+      ]
+    case .mittelabrufe:
+      return [
+        .required("foerderkennzeichen"), .required("abruf_nr"), .required("abrufdatum"),
+        .required("eingangsdatum"), .required("betrag"),
+      ]
+    case .meilensteine:
+      return [
+        .required("foerderkennzeichen"), .required("massnahme"), .required("meilenstein"),
+        .required("bezeichnung"), .required("plandatum"), .required("istdatum"), .required("fortschritt"),
+      ]
+    case .indikatoren:
+      return [
+        .required("foerderkennzeichen"), .required("massnahme"), .required("indikator"),
+        .required("bezeichnung"), .required("einheit"), .required("zielwert"), .required("istwert"),
+        .required("stichtag"),
+      ]
+    case .basiszinssatz:
+      return [.required("gueltig_ab"), .required("satz")]
+    }
+  }
+}
+
+/// The export being built while the files are read.
+private struct LoadState {
+  var export = Export()
+  var diagnostics = InputDiagnostics()
+  /// Every grant id of `zuwendung.csv`, also those whose row has errors.
+  var knownGrants: Set<String> = []
+  var grantLines: [String: Int] = [:]
+  var zuwendungPath = ""
+  var measureKeys: Set<[String]> = []
+
+  // MARK: Errors
+
+  mutating func flush(_ row: RowReader, table: TableReader, scope: InputError.Scope) {
+    for problem in row.problems {
+      diagnostics.errors.append(
+        InputError(
+          kind: .value, scope: scope, file: table.displayPath, line: problem.line, column: problem.column,
+          message: problem.message))
+    }
+  }
+
+  /// The scope of a row that names a grant in `column`; an unknown grant is
+  /// reported and stops every report (the export is inconsistent).
+  mutating func grantScope(of row: inout RowReader, column: String = "foerderkennzeichen") -> (String, InputError.Scope) {
+    let grant = row.identifier(column)
+    guard !grant.isEmpty else { return (grant, .run) }
+    guard knownGrants.contains(grant) else {
+      row.report(column, "\"\(grant)\" is not a grant of zuwendung.csv")
+      return (grant, .run)
+    }
+    return (grant, .grant(grant))
+  }
+
+  mutating func checkMeasure(_ row: inout RowReader, grant: String, measure: String) {
+    if !measure.isEmpty && knownGrants.contains(grant) && !measureKeys.contains([grant, measure]) {
+      row.report("massnahme", "\"\(measure)\" is not a measure of grant \(grant) in massnahmen.csv")
+    }
+  }
+
+  // MARK: Files
+
+  mutating func readGrants(_ table: TableReader) {
+    zuwendungPath = table.displayPath
+    var seen: Set<String> = []
+    table.forEachRecord { row in
+      let id = row.identifier("foerderkennzeichen")
+      let recipient = row.requiredText("zuwendungsempfaenger")
+      let programme = row.requiredText("programm")
+      let start = row.date("bewilligungszeitraum_beginn", required: true)
+      let end = row.date("bewilligungszeitraum_ende", required: true)
+      if let start, let end, end < start {
+        row.report("bewilligungszeitraum_ende", "\(end.german) lies before bewilligungszeitraum_beginn \(start.german)")
+      }
+      let rate = row.percent("foerderquote", required: true)
+      if let rate, rate.value <= 0 || rate.value > 10_000 {
+        row.report("foerderquote", "\(rate.display) is out of range; expected more than 0 and at most 100")
+      }
+      let eligible = row.amount("zuwendungsfaehige_ausgaben", required: true)
+      if let eligible, eligible.cents <= 0 { row.report("zuwendungsfaehige_ausgaben", "\(eligible.display) must be more than 0") }
+      let cap = row.amount("zuwendung_hoechstbetrag", required: true)
+      if let cap, cap.cents <= 0 { row.report("zuwendung_hoechstbetrag", "\(cap.display) must be more than 0") }
+      let deducts = row.flag("vorsteuerabzug", required: true)
+      var window = SpendingWindow.months(2)
+      let windowCode = row.text("verwendungsfrist")
+      if !windowCode.isEmpty {
+        if let parsed = SpendingWindow(code: windowCode) {
+          window = parsed
+        } else {
+          row.report("verwendungsfrist", "\"\(windowCode)\" is not valid; expected months or weeks like 2M or 6W")
+        }
+      }
+      let months = row.integer("zwischennachweis_frist_monate", required: false) ?? 4
+      let due = row.date("verwendungsnachweis_faellig", required: false)
+      if !id.isEmpty && !seen.insert(id).inserted {
+        row.report("foerderkennzeichen", "grant \"\(id)\" appears twice")
+      }
+      if !id.isEmpty {
+        knownGrants.insert(id)
+        grantLines[id] = grantLines[id] ?? row.line
+      }
+      if row.problems.isEmpty, let start, let end, let rate, let eligible, let cap, let deducts {
+        export.grants[id] = Grant(
+          id: id, recipient: recipient, programme: programme, period: DateInterval(start: start, end: end),
+          fundingRate: rate, eligibleExpenditure: eligible, cap: cap, deductsInputTax: deducts,
+          spendingWindow: window, interimStatementMonths: months,
+          finalStatementDue: due ?? end.adding(months: 12), line: row.line)
+      }
+      flush(row, table: table, scope: id.isEmpty ? .run : .grant(id))
+    }
+  }
+
+  mutating func readMeasures(_ table: TableReader) {
+    table.forEachRecord { row in
+      let (grant, scope) = grantScope(of: &row)
+      let id = row.identifier("massnahme")
+      let title = row.requiredText("bezeichnung")
+      let phaseText = row.requiredText("phase")
+      let phase = Phase(rawValue: phaseText.uppercased())
+      if phase == nil && !phaseText.isEmpty { row.report("phase", "\"\(phaseText)\" is not valid; expected A or B") }
+      let start = row.date("beginn", required: false)
+      let end = row.date("ende", required: false)
+      if !id.isEmpty && !grant.isEmpty && !measureKeys.insert([grant, id]).inserted {
+        row.report("massnahme", "measure \"\(id)\" of grant \(grant) appears twice")
+      }
+      if row.problems.isEmpty, let phase {
+        export.measures[grant, default: []].append(
+          Measure(grant: grant, id: id, title: title, phase: phase, start: start, end: end, line: row.line))
+      }
+      flush(row, table: table, scope: scope)
+    }
+  }
+
+  mutating func readPlan(_ table: TableReader) {
+    var keys: Set<[String]> = []
+    table.forEachRecord { row in
+      let (grant, scope) = grantScope(of: &row)
+      let measure = row.identifier("massnahme")
+      checkMeasure(&row, grant: grant, measure: measure)
+      let costItem = row.identifier("kostenposition")
+      let yearText = row.text("jahr")
+      let year = row.integer("jahr", required: true)
+      if year != nil && yearText.count != 4 { row.report("jahr", "\"\(yearText)\" is not valid; expected a year of four digits") }
+      let amount = row.amount("planbetrag", required: true)
+      if let amount, amount.cents < 0 { row.report("planbetrag", "\(amount.display) is negative; expected 0 or more") }
+      if let year, !keys.insert([grant, measure, costItem, String(year)]).inserted {
+        row.report("kostenposition", "the plan row for \(measure) / \(costItem) / \(year) appears twice")
+      }
+      if row.problems.isEmpty, let year, let amount {
+        export.plan[grant, default: []].append(
+          PlanEntry(grant: grant, measure: measure, costItem: costItem, year: year, amount: amount, line: row.line))
+      }
+      flush(row, table: table, scope: scope)
+    }
+  }
+
+  mutating func readCostObjects(_ table: TableReader) {
+    table.forEachRecord { row in
+      let id = row.requiredText("kostenobjekt")
+      let (grant, scope) = grantScope(of: &row)
+      let measure = row.identifier("massnahme")
+      checkMeasure(&row, grant: grant, measure: measure)
+      if let existing = export.costObjects[id] {
+        row.report("kostenobjekt", "cost object \"\(id)\" is listed twice (first on line \(existing.line))")
+      }
+      // A cost object with errors still marks its ledger rows as the grant's,
+      // so that they are not mistaken for out-of-scope rows.
+      if export.costObjects[id] == nil && !id.isEmpty {
+        export.costObjects[id] = CostObject(id: id, grant: grant, measure: measure, line: row.line)
+      }
+      flush(row, table: table, scope: scope)
+    }
+  }
+
+  mutating func readAccountPrefixes(_ table: TableReader) {
+    var seen: [String: Int] = [:]
+    table.forEachRecord { row in
+      let prefix = row.requiredText("sachkonto_praefix")
+      if !prefix.isEmpty && (prefix.count > 10 || !prefix.unicodeScalars.allSatisfy({ ("0"..."9").contains($0) })) {
+        row.report("sachkonto_praefix", "\"\(prefix)\" is not valid; expected 1 to 10 digits")
+      }
+      let costItem = row.identifier("kostenposition")
+      if let first = seen[prefix] {
+        row.report("sachkonto_praefix", "prefix \"\(prefix)\" appears twice (first on line \(first))")
+      } else if !prefix.isEmpty {
+        seen[prefix] = row.line
+      }
+      if row.problems.isEmpty {
+        export.accountPrefixes.append(AccountPrefix(prefix: prefix, costItem: costItem, line: row.line))
+      }
+      flush(row, table: table, scope: .run)
+    }
+  }
+
+  mutating func readDrawdowns(_ table: TableReader) {
+    var keys: Set<[String]> = []
+    table.forEachRecord { row in
+      let (grant, scope) = grantScope(of: &row)
+      let number = row.identifier("abruf_nr")
+      let requested = row.date("abrufdatum", required: true)
+      let received = row.date("eingangsdatum", required: false)
+      if let requested, let received, received < requested {
+        row.report("eingangsdatum", "\(received.german) lies before abrufdatum \(requested.german)")
+      }
+      let amount = row.amount("betrag", required: true)
+      if !number.isEmpty && !keys.insert([grant, number]).inserted {
+        row.report("abruf_nr", "drawdown \"\(number)\" of grant \(grant) appears twice")
+      }
+      if row.problems.isEmpty, let requested, let amount {
+        export.drawdowns[grant, default: []].append(
+          Drawdown(grant: grant, number: number, requestDate: requested, receiptDate: received, amount: amount, line: row.line))
+      }
+      flush(row, table: table, scope: scope)
+    }
+  }
+
+  mutating func readMilestones(_ table: TableReader) {
+    var keys: Set<[String]> = []
+    table.forEachRecord { row in
+      let (grant, scope) = grantScope(of: &row)
+      let measure = row.identifier("massnahme")
+      checkMeasure(&row, grant: grant, measure: measure)
+      let id = row.identifier("meilenstein")
+      let title = row.requiredText("bezeichnung")
+      let planned = row.date("plandatum", required: true)
+      let actual = row.date("istdatum", required: false)
+      let progress = row.percent("fortschritt", required: true)
+      if let progress, progress.value < 0 || progress.value > 10_000 {
+        row.report("fortschritt", "\(progress.display) is out of range; expected 0 to 100")
+      }
+      if !id.isEmpty && !keys.insert([grant, measure, id]).inserted {
+        row.report("meilenstein", "milestone \"\(id)\" of \(grant) / \(measure) appears twice")
+      }
+      if row.problems.isEmpty, let planned, let progress {
+        export.milestones[grant, default: []].append(
+          Milestone(
+            grant: grant, measure: measure, id: id, title: title, plannedDate: planned, actualDate: actual,
+            progress: progress, line: row.line))
+      }
+      flush(row, table: table, scope: scope)
+    }
+  }
+
+  mutating func readIndicators(_ table: TableReader) {
+    var keys: Set<[String]> = []
+    table.forEachRecord { row in
+      let (grant, scope) = grantScope(of: &row)
+      let measure = row.identifier("massnahme")
+      checkMeasure(&row, grant: grant, measure: measure)
+      let id = row.identifier("indikator")
+      let title = row.requiredText("bezeichnung")
+      let unit = row.requiredText("einheit")
+      let target = row.decimal("zielwert", required: true)
+      let actual = row.decimal("istwert", required: true)
+      let date = row.date("stichtag", required: true)
+      if let date, !keys.insert([grant, measure, id, date.iso]).inserted {
+        row.report("stichtag", "indicator \"\(id)\" of \(grant) / \(measure) has two values for \(date.german)")
+      }
+      if row.problems.isEmpty, let target, let actual, let date {
+        export.indicators[grant, default: []].append(
+          IndicatorValue(
+            grant: grant, measure: measure, id: id, title: title, unit: unit, target: target, actual: actual,
+            date: date, line: row.line))
+      }
+      flush(row, table: table, scope: scope)
+    }
+  }
+
+  mutating func readBaseRates(_ table: TableReader) {
+    var seen: Set<CalendarDate> = []
+    table.forEachRecord { row in
+      let date = row.date("gueltig_ab", required: true)
+      let rate = row.percent("satz", required: true)
+      if let date, !seen.insert(date).inserted {
+        row.report("gueltig_ab", "a rate from \(date.german) appears twice")
+      }
+      if row.problems.isEmpty, let date, let rate {
+        export.baseRates.append(BaseRate(validFrom: date, rate: rate, line: row.line))
+      }
+      flush(row, table: table, scope: .run)
+    }
+    export.baseRates.sort { $0.validFrom < $1.validFrom }
+  }
+
+  /// Streams the ledger: rows of funded cost objects become bookings; all
+  /// others are only checked, and their bad values counted (R-AUSSER-SCOPE).
+  mutating func readLedger(_ table: TableReader) {
+    var funded = ByteKeyTable<CostObject>()
+    for costObject in export.costObjects.values {
+      if let key = table.inspection.encoding.encode(costObject.id) { funded.insert(key, costObject) }
+    }
+    let csv = table.csv
+    let separator = table.dialect.decimalSeparator
+    let encoding = table.inspection.encoding
+    let costObjectIndex = table.columnIndex["kostenobjekt"]
+    let checkedDates = ["buchungsdatum", "zahlungsdatum"].compactMap { table.columnIndex[$0] }
+    let checkedAmounts = ["netto", "ust", "brutto"].compactMap { table.columnIndex[$0] }
+    let postingIndex = table.columnIndex["buchungsdatum"]
+    let fieldCount = table.headerFieldCount
+    var bookings: [String: [Booking]] = [:]
+    table.forEachRecord { row in
+      var costObject: CostObject?
+      if let costObjectIndex, costObjectIndex < csv.fields.count {
+        costObject = csv.withField(costObjectIndex) { funded.value(for: $0) }
+      }
+      guard let costObject else {
+        // Out of scope: check the values without building strings.
+        var bad = csv.fields.count < fieldCount
+        for index in checkedDates where index < csv.fields.count && !bad {
+          bad = csv.withField(index) { bytes in
+            bytes.isEmpty ? index == postingIndex : ValueParser.date(bytes) == nil
+          }
+        }
+        for index in checkedAmounts where index < csv.fields.count && !bad {
+          bad = csv.withField(index) { bytes in
+            bytes.isEmpty || ValueParser.amount(bytes, decimalSeparator: separator, encoding: encoding) == nil
+          }
+        }
+        if bad { export.outOfScopeDefects.record(line: row.line) }
+        return
+      }
+      let voucher = row.requiredText("beleg_nr")
+      let posting = row.date("buchungsdatum", required: true)
+      let payment = row.date("zahlungsdatum", required: false)
+      let account = row.text("sachkonto")
+      let payee = row.text("empfaenger")
+      let purpose = row.text("verwendungszweck")
+      let net = row.amount("netto", required: true)
+      let vat = row.amount("ust", required: true)
+      let gross = row.amount("brutto", required: true)
+      if row.problems.isEmpty, let posting, let net, let vat, let gross {
+        bookings[costObject.grant, default: []].append(
+          Booking(
+            line: row.line, voucher: voucher, postingDate: posting, paymentDate: payment, costObject: costObject.id,
+            account: account, payee: payee, purpose: purpose, net: net, vat: vat, gross: gross,
+            grant: costObject.grant, measure: costObject.measure))
+      }
+      flush(row, table: table, scope: knownGrants.contains(costObject.grant) ? .grant(costObject.grant) : .run)
+    }
+    export.outOfScopeDefects.rowsRead = table.records
+    export.bookings = bookings
+  }
+
+  mutating func checkGrantsHavePlans() {
+    for grant in knownGrants.sorted(by: codePointOrder) where export.plan[grant, default: []].isEmpty {
+      diagnostics.errors.append(
+        InputError(
+          kind: .value, scope: .grant(grant), file: zuwendungPath, line: grantLines[grant] ?? 0, column: 1,
+          message: "grant \(grant) has no rows in finanzplan.csv"))
+    }
+  }
+}

@@ -1,0 +1,297 @@
+/// How one input file is written, where it differs from the defaults.
+public struct FileDialect: Sendable, Hashable {
+  /// nil: detected (UTF-8 if valid, else Windows-1252).
+  public var encoding: TextEncoding?
+  /// nil: detected from the header line.
+  public var delimiter: UInt8?
+  public var decimalSeparator: UInt8
+  /// Interface column name → the header the file uses instead.
+  public var columnNames: [String: String]
+
+  public init(
+    encoding: TextEncoding? = nil, delimiter: UInt8? = nil, decimalSeparator: UInt8 = UInt8(ascii: ","),
+    columnNames: [String: String] = [:]
+  ) {
+    self.encoding = encoding
+    self.delimiter = delimiter
+    self.decimalSeparator = decimalSeparator
+    self.columnNames = columnNames
+  }
+}
+
+/// Reading options for a whole export directory.
+public struct IngestOptions: Sendable {
+  /// Per input file name (`buchungen.csv`).
+  public var dialects: [String: FileDialect]
+
+  public init(dialects: [String: FileDialect] = [:]) { self.dialects = dialects }
+
+  func dialect(for file: String) -> FileDialect { dialects[file] ?? FileDialect() }
+}
+
+/// A column of an input file (inputs.md, "Columns").
+struct ColumnSpec {
+  var name: String
+  /// Whether the column must be in the header.
+  var isRequired: Bool
+
+  static func required(_ name: String) -> ColumnSpec { ColumnSpec(name: name, isRequired: true) }
+  static func optional(_ name: String) -> ColumnSpec { ColumnSpec(name: name, isRequired: false) }
+}
+
+/// One open input file: its header matched to the interface's columns, and
+/// its records read one at a time.
+final class TableReader {
+  let name: String
+  let displayPath: String
+  let dialect: FileDialect
+  let inspection: InputFileInspection
+  let csv: CSVReader
+  private(set) var columnIndex: [String: Int] = [:]
+  private(set) var headerFieldCount = 0
+  /// Data records read so far (structurally defective ones included).
+  private(set) var records = 0
+
+  private init(name: String, displayPath: String, dialect: FileDialect, inspection: InputFileInspection, csv: CSVReader) {
+    self.name = name
+    self.displayPath = displayPath
+    self.dialect = dialect
+    self.inspection = inspection
+    self.csv = csv
+  }
+
+  /// Opens `name` and reads its header.
+  ///
+  /// - Returns: nil when the file cannot be used; the reason is in `errors`
+  ///   (nothing is added for a missing optional file).
+  static func open(
+    directory: String, displayDirectory: String, name: String, columns: [ColumnSpec], isRequired: Bool,
+    options: IngestOptions, errors: inout [InputError]
+  ) -> TableReader? {
+    let path = directory + "/" + name
+    let displayPath = displayDirectory + "/" + name
+    let dialect = options.dialect(for: name)
+    let reader: TableReader
+    do {
+      let inspection = try InputFileInspection.inspect(path: path, configured: dialect.encoding)
+      let file = try ReadOnlyFile(path: path)
+      let csv = CSVReader(file: file, inspection: inspection)
+      try csv.detectDelimiter(configured: dialect.delimiter)
+      reader = TableReader(name: name, displayPath: displayPath, dialect: dialect, inspection: inspection, csv: csv)
+      try reader.readHeader(columns: columns, errors: &errors)
+    } catch {
+      if error.isMissing && !isRequired { return nil }
+      errors.append(
+        InputError(
+          kind: .fileAccess, scope: .run, file: displayPath, line: 0, column: 0,
+          message: error.isMissing ? "required input file is missing" : "cannot read: \(error.reason)"))
+      return nil
+    }
+    return reader
+  }
+
+  private func readHeader(columns: [ColumnSpec], errors: inout [InputError]) throws(FileAccessError) {
+    var structural: [InputError] = []
+    let found = try csv.nextRecord { error in
+      structural.append(self.structuralError(error))
+    }
+    errors.append(contentsOf: structural)
+    guard found else {
+      errors.append(
+        InputError(
+          kind: .header, scope: .run, file: displayPath, line: 1, column: 1,
+          message: "the file is empty: a header line is required"))
+      return
+    }
+    headerFieldCount = csv.fields.count
+    csv.expectedFieldCount = headerFieldCount
+    var headers: [String] = []
+    var folded: [String: Int] = [:]
+    for index in 0..<csv.fields.count {
+      let header = csv.string(index)
+      headers.append(header)
+      let key = HeaderName.fold(header)
+      if let first = folded[key] {
+        let place = csv.location(ofField: index)
+        errors.append(
+          InputError(
+            kind: .header, scope: .run, file: displayPath, line: place.line, column: place.column,
+            message: "headers \"\(headers[first])\" and \"\(header)\" both mean column \"\(key)\""))
+      } else {
+        folded[key] = index
+      }
+    }
+    for column in columns {
+      let wanted = HeaderName.fold(dialect.columnNames[column.name] ?? column.name)
+      if let index = folded[wanted] {
+        columnIndex[column.name] = index
+      } else if column.isRequired {
+        let alias = dialect.columnNames[column.name].map { " (configured as \"\($0)\")" } ?? ""
+        errors.append(
+          InputError(
+            kind: .header, scope: .run, file: displayPath, line: 1, column: 1,
+            message: "required column \"\(column.name)\"\(alias) is missing; the header has: "
+              + headers.map { "\"\($0)\"" }.joined(separator: ", ")))
+      }
+    }
+  }
+
+  /// Structural defects met while reading the records (scope `.run`).
+  private(set) var structuralErrors: [InputError] = []
+
+  /// Reads every data record; `body` sees each one through `row`.
+  /// Structural errors are collected in ``structuralErrors``.
+  func forEachRecord(_ body: (inout RowReader) -> Void) {
+    var structural: [InputError] = []
+    do {
+      while try csv.nextRecord(onStructuralError: { structural.append(self.structuralError($0)); self.records += 1 }) {
+        records += 1
+        var row = RowReader(table: self)
+        if csv.fields.count < headerFieldCount {
+          let place = csv.locationOfRecordEnd()
+          row.problems.append(
+            RowProblem(
+              line: place.line, column: place.column,
+              message: "the row has \(csv.fields.count) fields, the header has \(headerFieldCount)"))
+        }
+        body(&row)
+      }
+    } catch {
+      structural.append(
+        InputError(
+          kind: .fileAccess, scope: .run, file: displayPath, line: 0, column: 0,
+          message: "cannot read: \(error.reason)"))
+    }
+    structuralErrors += structural
+  }
+
+  func structuralError(_ error: CSVReader.StructuralError) -> InputError {
+    InputError(
+      kind: .structure, scope: .run, file: displayPath, line: error.line, column: error.column,
+      message: error.message)
+  }
+
+  var sourceFile: SourceFile { SourceFile(name: name, sha256: inspection.sha256, records: records) }
+}
+
+struct RowProblem {
+  var line: Int
+  var column: Int
+  var message: String
+}
+
+/// Typed access to the current record's fields; every bad value becomes a
+/// `RowProblem` with its place, the value and what was expected.
+struct RowReader {
+  let table: TableReader
+  var problems: [RowProblem] = []
+
+  var line: Int { table.csv.recordLine }
+  private var csv: CSVReader { table.csv }
+
+  /// The field index of `column`, when the header has it and the row reaches it.
+  func index(_ column: String) -> Int? {
+    guard let index = table.columnIndex[column], index < csv.fields.count else { return nil }
+    return index
+  }
+
+  func isEmpty(_ column: String) -> Bool {
+    guard let index = index(column) else { return true }
+    return csv.withField(index) { $0.isEmpty }
+  }
+
+  /// The trimmed text; "" when absent.
+  func text(_ column: String) -> String {
+    guard let index = index(column) else { return "" }
+    return csv.string(index)
+  }
+
+  /// A required text value.
+  mutating func requiredText(_ column: String) -> String {
+    let value = text(column)
+    if value.isEmpty { missing(column, expected: "a text") }
+    return value
+  }
+
+  /// A required identifier (Kennung): 1 to 64 characters.
+  mutating func identifier(_ column: String) -> String {
+    let value = requiredText(column)
+    if value.count > 64 {
+      report(column, "\"\(value)\" is too long (\(value.count) characters); expected an identifier of at most 64")
+    }
+    return value
+  }
+
+  mutating func date(_ column: String, required: Bool) -> CalendarDate? {
+    parse(column, required: required, expected: "a date DD.MM.YYYY (or YYYY-MM-DD, YYYYMMDD)") {
+      ValueParser.date($0)
+    }
+  }
+
+  mutating func amount(_ column: String, required: Bool) -> Money? {
+    let separator = table.dialect.decimalSeparator
+    let example = separator == UInt8(ascii: ",") ? "1.234,56" : "1,234.56"
+    let encoding = table.inspection.encoding
+    return parse(column, required: required, expected: "an amount like \(example) with at most two decimals") {
+      ValueParser.amount($0, decimalSeparator: separator, encoding: encoding).map { Money(cents: $0) }
+    }
+  }
+
+  mutating func percent(_ column: String, required: Bool) -> Hundredths? {
+    let separator = table.dialect.decimalSeparator
+    return parse(column, required: required, expected: "a percentage like 90\(Character(Unicode.Scalar(separator)))5 with at most two decimals") {
+      ValueParser.fixedPoint($0, decimalSeparator: separator, fractionDigits: 2, allowPercentSign: true)
+        .map(Hundredths.init)
+    }
+  }
+
+  mutating func decimal(_ column: String, required: Bool) -> Decimal4? {
+    let separator = table.dialect.decimalSeparator
+    return parse(column, required: required, expected: "a number with at most four decimals, no grouping") {
+      ValueParser.fixedPoint($0, decimalSeparator: separator, fractionDigits: 4, allowPercentSign: false)
+        .map(Decimal4.init(scaled:))
+    }
+  }
+
+  mutating func integer(_ column: String, required: Bool) -> Int? {
+    parse(column, required: required, expected: "a whole number") { ValueParser.integer($0) }
+  }
+
+  mutating func flag(_ column: String, required: Bool) -> Bool? {
+    parse(column, required: required, expected: "ja or nein (also j/n, 1/0, true/false)") {
+      ValueParser.flag($0, allowCross: !required)
+    }
+  }
+
+  /// Records a problem at the start of `column`'s field.
+  mutating func report(_ column: String, _ message: String) {
+    let place = index(column).map { csv.location(ofField: $0) } ?? csv.locationOfRecordEnd()
+    problems.append(RowProblem(line: place.line, column: place.column, message: "\(column): \(message)"))
+  }
+
+  private mutating func missing(_ column: String, expected: String) {
+    report(column, "value missing; expected \(expected)")
+  }
+
+  private mutating func parse<Value>(
+    _ column: String, required: Bool, expected: String, _ parser: (UnsafeBufferPointer<UInt8>) -> Value?
+  ) -> Value? {
+    guard let index = index(column) else {
+      if required { missing(column, expected: expected) }
+      return nil
+    }
+    let outcome: Value?? = csv.withField(index) { bytes in
+      bytes.isEmpty ? .some(nil) : parser(bytes).map { .some($0) } ?? nil
+    }
+    switch outcome {
+    case .some(.some(let value)):
+      return value
+    case .some(.none):
+      if required { missing(column, expected: expected) }
+      return nil
+    case .none:
+      report(column, "\"\(csv.string(index))\" is not valid; expected \(expected)")
+      return nil
+    }
+  }
+}

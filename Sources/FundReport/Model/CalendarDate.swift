@@ -1,0 +1,123 @@
+/// A calendar date without time or time zone (proleptic Gregorian calendar).
+public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConvertible {
+  public let year: Int
+  public let month: Int
+  public let day: Int
+
+  /// Creates the date, or nil when it does not exist (`31.02.2025`).
+  public init?(year: Int, month: Int, day: Int) {
+    guard (1...9999).contains(year), (1...12).contains(month),
+      (1...CalendarDate.daysInMonth(year: year, month: month)).contains(day)
+    else { return nil }
+    self.year = year
+    self.month = month
+    self.day = day
+  }
+
+  private init(unchecked year: Int, _ month: Int, _ day: Int) {
+    self.year = year
+    self.month = month
+    self.day = day
+  }
+
+  public static func daysInMonth(year: Int, month: Int) -> Int {
+    switch month {
+    case 2: return isLeapYear(year) ? 29 : 28
+    case 4, 6, 9, 11: return 30
+    default: return 31
+    }
+  }
+
+  public static func isLeapYear(_ year: Int) -> Bool {
+    (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+  }
+
+  public static func < (lhs: CalendarDate, rhs: CalendarDate) -> Bool {
+    (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
+  }
+
+  /// Days since 1970-01-01 (Howard Hinnant's `days_from_civil`).
+  public var dayNumber: Int {
+    let y = month <= 2 ? year - 1 : year
+    let era = (y >= 0 ? y : y - 399) / 400
+    let yearOfEra = y - era * 400
+    let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
+    let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+    return era * 146_097 + dayOfEra - 719_468
+  }
+
+  /// The date `dayNumber` days after 1970-01-01 (`civil_from_days`).
+  public init(dayNumber: Int) {
+    let z = dayNumber + 719_468
+    let era = (z >= 0 ? z : z - 146_096) / 146_097
+    let dayOfEra = z - era * 146_097
+    let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
+    let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+    let mp = (5 * dayOfYear + 2) / 153
+    let day = dayOfYear - (153 * mp + 2) / 5 + 1
+    let month = mp < 10 ? mp + 3 : mp - 9
+    self.init(unchecked: yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
+  }
+
+  public func adding(days: Int) -> CalendarDate { CalendarDate(dayNumber: dayNumber + days) }
+
+  /// The same day `months` calendar months later, or that month's last day
+  /// when it is shorter (computation.md, window end for `<n>M`).
+  public func adding(months: Int) -> CalendarDate {
+    let index = year * 12 + (month - 1) + months
+    let newYear = index / 12
+    let newMonth = index % 12 + 1
+    let newDay = min(day, CalendarDate.daysInMonth(year: newYear, month: newMonth))
+    return CalendarDate(unchecked: newYear, newMonth, newDay)
+  }
+
+  /// The number of days from `self` to `other` (positive when `other` is later).
+  public func days(to other: CalendarDate) -> Int { other.dayNumber - dayNumber }
+
+  public static func lastDay(ofYear year: Int, month: Int) -> CalendarDate {
+    CalendarDate(unchecked: year, month, daysInMonth(year: year, month: month))
+  }
+
+  public static func firstDay(ofYear year: Int, month: Int = 1) -> CalendarDate {
+    CalendarDate(unchecked: year, month, 1)
+  }
+
+  /// `2026-09-30`: the interface's Datum form.
+  public var iso: String {
+    String(format4: year) + "-" + String(format2: month) + "-" + String(format2: day)
+  }
+
+  /// `30.09.2026`: the CSV reports' and messages' form.
+  public var german: String {
+    String(format2: day) + "." + String(format2: month) + "." + String(format4: year)
+  }
+
+  public var description: String { iso }
+}
+
+extension String {
+  init(format2 value: Int) {
+    self = value < 10 ? "0" + String(value) : String(value)
+  }
+
+  init(format4 value: Int) {
+    let raw = String(value)
+    let padding = Swift.max(0, 4 - raw.count)
+    self = String(repeating: "0", count: padding) + raw
+  }
+}
+
+/// A closed range of calendar dates.
+public struct DateInterval: Hashable, Sendable {
+  public var start: CalendarDate
+  public var end: CalendarDate
+
+  public init(start: CalendarDate, end: CalendarDate) {
+    self.start = start
+    self.end = end
+  }
+
+  public func contains(_ date: CalendarDate) -> Bool { start <= date && date <= end }
+
+  public func overlaps(_ other: DateInterval) -> Bool { start <= other.end && other.start <= end }
+}
