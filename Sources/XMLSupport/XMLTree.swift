@@ -9,8 +9,10 @@ import CLibXML2
 /// (see ``XMLCanonicalWriter``).
 public final class XMLTree {
   let document: xmlDocPtr
+  private let rootNode: xmlNodePtr
+
   /// The root element.
-  public private(set) var root: Element! = nil
+  public var root: Element { Element(tree: self, node: rootNode) }
 
   /// Creates a document whose root element `rootName` declares `namespace`
   /// as its default namespace.
@@ -23,12 +25,11 @@ public final class XMLTree {
       preconditionFailure("libxml2 could not allocate a document")
     }
     self.document = document
+    self.rootNode = node
     xmlDocSetRootElement(document, node)
     let ns = xmlNewNs(node, namespace, nil)
     xmlSetNs(node, ns)
-    let rootElement = Element(tree: self, node: node)
-    for (name, value) in attributes { rootElement.setAttribute(name, value) }
-    root = rootElement
+    for (name, value) in attributes { xmlSetProp(node, name, value) }
   }
 
   deinit { xmlFreeDoc(document) }

@@ -1,0 +1,79 @@
+/// The four report kinds of outputs.md.
+public enum ReportKind: String, Sendable, CaseIterable {
+  case quartalsbericht = "Quartalsbericht"
+  case zwischennachweis = "Zwischennachweis"
+  case verwendungsnachweis = "Verwendungsnachweis"
+  case mittelabruf = "Mittelabruf"
+}
+
+/// A report's period: its id (`2026-Q3`), its days [B, E] and its Stichtag E.
+public struct ReportPeriod: Hashable, Sendable {
+  public var kind: ReportKind
+  /// The period id as outputs.md writes it.
+  public var id: String
+  public var interval: DateInterval
+  public var stichtag: CalendarDate { interval.end }
+
+  public init(kind: ReportKind, id: String, interval: DateInterval) {
+    self.kind = kind
+    self.id = id
+    self.interval = interval
+  }
+
+  /// A period id that cannot be used for a report.
+  public struct Invalid: Error, Sendable, CustomStringConvertible {
+    public var description: String
+  }
+
+  /// Resolves `id` for `kind` and `grant`.
+  ///
+  /// - Throws: ``Invalid`` for an id of the wrong form, or a period that does
+  ///   not overlap the grant's Bewilligungszeitraum (outputs.md: refused, not clipped).
+  public static func resolve(kind: ReportKind, id: String, grant: Grant) throws(Invalid) -> ReportPeriod {
+    let interval: DateInterval
+    switch kind {
+    case .quartalsbericht:
+      guard let quarter = parseQuarter(id) else {
+        throw Invalid(description: "\"\(id)\" is not a quarter; expected e.g. 2026-Q3")
+      }
+      interval = quarter
+    case .zwischennachweis:
+      guard id.count == 4, let year = Int(id), year >= 1 else {
+        throw Invalid(description: "\"\(id)\" is not a budget year; expected e.g. 2025")
+      }
+      interval = DateInterval(start: .firstDay(ofYear: year), end: .lastDay(ofYear: year, month: 12))
+    case .verwendungsnachweis:
+      guard id == "gesamt" else {
+        throw Invalid(description: "\"\(id)\" is not valid for a Verwendungsnachweis; expected gesamt")
+      }
+      interval = grant.period
+    case .mittelabruf:
+      guard let date = parseISODate(id) else {
+        throw Invalid(description: "\"\(id)\" is not a Stichtag; expected a date like 2026-10-15")
+      }
+      interval = DateInterval(start: grant.period.start, end: date)
+    }
+    guard interval.overlaps(grant.period) else {
+      throw Invalid(
+        description: "\(kind.rawValue) \(id) (\(interval.start.german)–\(interval.end.german)) does not overlap "
+          + "the Bewilligungszeitraum of \(grant.id) (\(grant.period.start.german)–\(grant.period.end.german))")
+    }
+    return ReportPeriod(kind: kind, id: id, interval: interval)
+  }
+
+  static func parseQuarter(_ id: String) -> DateInterval? {
+    let parts = id.split(separator: "-Q", omittingEmptySubsequences: false)
+    guard parts.count == 2, parts[0].count == 4, parts[1].count == 1, let year = Int(parts[0]), year >= 1,
+      let quarter = Int(parts[1]), (1...4).contains(quarter)
+    else { return nil }
+    let firstMonth = (quarter - 1) * 3 + 1
+    return DateInterval(
+      start: .firstDay(ofYear: year, month: firstMonth), end: .lastDay(ofYear: year, month: firstMonth + 2))
+  }
+
+  static func parseISODate(_ text: String) -> CalendarDate? {
+    let bytes = Array(text.utf8)
+    guard bytes.count == 10, bytes[4] == UInt8(ascii: "-") else { return nil }
+    return bytes.withUnsafeBufferPointer { ValueParser.date($0) }
+  }
+}

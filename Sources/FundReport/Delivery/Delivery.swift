@@ -1,0 +1,53 @@
+import Crypto
+
+/// One delivery (Lieferung): the files submitted together for one grant,
+/// report kind, period and version (outputs.md, "Report kinds and their deliveries").
+public struct Delivery: Sendable {
+  public struct File: Sendable {
+    public var name: String
+    public var bytes: [UInt8]
+  }
+
+  public var grantID: String
+  public var kind: ReportKind
+  public var periodID: String
+  public var version: Int
+  /// The report files, without SHA256SUMS.
+  public var files: [File]
+  public var findings: [Finding]
+
+  /// `<FKZ>` with every character outside `A-Z a-z 0-9 . _ -` replaced by `_`.
+  public static func safeName(_ grantID: String) -> String {
+    String(
+      grantID.unicodeScalars.map { scalar -> Character in
+        switch scalar {
+        case "A"..."Z", "a"..."z", "0"..."9", ".", "_", "-": return Character(scalar)
+        default: return "_"
+        }
+      })
+  }
+
+  /// `<Berichtsart>_<period id>_v<N>`.
+  public var folderName: String { "\(kind.rawValue)_\(periodID)_v\(version)" }
+
+  /// `<FKZ>_<Kind>_<period id>_v<N>.<ext>`.
+  public static func fileName(grantID: String, kind: String, periodID: String, version: Int, ext: String) -> String {
+    "\(safeName(grantID))_\(kind)_\(periodID)_v\(version).\(ext)"
+  }
+
+  /// SHA256SUMS: `<64 hex>  <name>` per file, sorted by name, LF.
+  public var checksums: [UInt8] {
+    var text = ""
+    for file in files.sorted(by: { Array($0.name.utf8).lexicographicallyPrecedes($1.name.utf8) }) {
+      text += Self.sha256Hex(file.bytes) + "  " + file.name + "\n"
+    }
+    return Array(text.utf8)
+  }
+
+  public static func sha256Hex(_ bytes: [UInt8]) -> String {
+    SHA256.hash(data: bytes).map { byte in
+      let hex = String(byte, radix: 16)
+      return byte < 16 ? "0" + hex : hex
+    }.joined()
+  }
+}

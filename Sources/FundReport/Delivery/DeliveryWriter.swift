@@ -1,0 +1,117 @@
+import Foundation
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// The delivery folder could not be written.
+public struct DeliveryError: Error, Sendable, CustomStringConvertible {
+  public var path: String
+  public var message: String
+  public var description: String { "\(path): \(message)" }
+}
+
+/// Writes a delivery so that it appears complete or not at all
+/// (outputs.md): every file is written and synced in a hidden folder beside
+/// the target, which is then renamed into place.
+public enum DeliveryWriter {
+  /// Writes `delivery` to `<out>/<FKZ>/<folder>/` and returns that path.
+  ///
+  /// An existing folder of the same version is replaced as a whole, unless
+  /// it is read-only (submitted), which is refused.
+  ///
+  /// - Throws: ``DeliveryError`` when a folder or file cannot be written.
+  public static func write(_ delivery: Delivery, into outDirectory: String) throws(DeliveryError) -> String {
+    let grantDirectory = outDirectory + "/" + Delivery.safeName(delivery.grantID)
+    let target = grantDirectory + "/" + delivery.folderName
+    let staging = grantDirectory + "/.tmp-" + delivery.folderName + "-" + String(getpid())
+    let retired = grantDirectory + "/.old-" + delivery.folderName + "-" + String(getpid())
+
+    try makeDirectories(grantDirectory)
+    if isDirectory(target) && !isWritable(target) {
+      throw DeliveryError(
+        path: target,
+        message: "is read-only (a submitted delivery is never changed); a new version needs a correction")
+    }
+    try remove(staging)
+    guard mkdir(staging, 0o755) == 0 else { throw posixError(staging, "cannot create folder") }
+    var files = delivery.files
+    files.append(Delivery.File(name: "SHA256SUMS", bytes: delivery.checksums))
+    for file in files {
+      try writeFile(staging + "/" + file.name, bytes: file.bytes)
+    }
+    try sync(directory: staging)
+
+    let replacing = isDirectory(target)
+    if replacing {
+      try remove(retired)
+      guard rename(target, retired) == 0 else { throw posixError(target, "cannot move the previous version aside") }
+    }
+    guard rename(staging, target) == 0 else {
+      let error = posixError(target, "cannot move the new delivery into place")
+      if replacing { _ = rename(retired, target) }
+      throw error
+    }
+    try sync(directory: grantDirectory)
+    if replacing { try remove(retired) }
+    return target
+  }
+
+  static func writeFile(_ path: String, bytes: [UInt8]) throws(DeliveryError) {
+    let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+    guard descriptor >= 0 else { throw posixError(path, "cannot create file") }
+    defer { close(descriptor) }
+    var offset = 0
+    while offset < bytes.count {
+      let written = bytes.withUnsafeBytes { buffer in
+        Glibc.write(descriptor, buffer.baseAddress.map { $0 + offset }, bytes.count - offset)
+      }
+      if written < 0 {
+        if errno == EINTR { continue }
+        throw posixError(path, "cannot write")
+      }
+      offset += written
+    }
+    guard fsync(descriptor) == 0 else { throw posixError(path, "cannot sync to disk") }
+  }
+
+  static func sync(directory path: String) throws(DeliveryError) {
+    let descriptor = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+    guard descriptor >= 0 else { throw posixError(path, "cannot open folder") }
+    defer { close(descriptor) }
+    guard fsync(descriptor) == 0 else { throw posixError(path, "cannot sync folder to disk") }
+  }
+
+  static func makeDirectories(_ path: String) throws(DeliveryError) {
+    do {
+      try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    } catch {
+      throw DeliveryError(path: path, message: "cannot create folder: \(error.localizedDescription)")
+    }
+  }
+
+  static func remove(_ path: String) throws(DeliveryError) {
+    guard FileManager.default.fileExists(atPath: path) else { return }
+    do {
+      try FileManager.default.removeItem(atPath: path)
+    } catch {
+      throw DeliveryError(path: path, message: "cannot remove: \(error.localizedDescription)")
+    }
+  }
+
+  static func isDirectory(_ path: String) -> Bool {
+    var status = stat()
+    return stat(path, &status) == 0 && (status.st_mode & S_IFMT) == S_IFDIR
+  }
+
+  /// Whether the owner may write: judged by the mode bits, since root may
+  /// write anywhere and `access(2)` would always say yes.
+  static func isWritable(_ path: String) -> Bool {
+    var status = stat()
+    return stat(path, &status) == 0 && (status.st_mode & S_IWUSR) != 0
+  }
+
+  static func posixError(_ path: String, _ action: String) -> DeliveryError {
+    DeliveryError(path: path, message: "\(action): \(String(cString: strerror(errno)))")
+  }
+}

@@ -1,0 +1,131 @@
+/// Exit statuses of fundreport (sysexits style).
+public enum ExitStatus: Int32, Sendable {
+  /// Delivered, without Fehler findings.
+  case success = 0
+  /// Delivered, with Fehler findings.
+  case findingsWithErrors = 1
+  case usage = 64
+  /// Bad input data.
+  case dataError = 65
+  /// An input file or the input directory is missing.
+  case inputMissing = 66
+  case internalError = 70
+  /// Output cannot be written.
+  case cannotWrite = 73
+}
+
+/// One `fundreport report <kind>` invocation: load the export, build every
+/// requested grant's delivery, validate and write it.
+public struct ReportJob: Sendable {
+  public var kind: ReportKind
+  public var inputDirectory: String
+  public var periodID: String
+  /// nil: every grant of the export.
+  public var grantIDs: [String]?
+  public var outDirectory: String
+  public var created: Timestamp
+  public var options: IngestOptions
+
+  public init(
+    kind: ReportKind, inputDirectory: String, periodID: String, grantIDs: [String]?, outDirectory: String,
+    created: Timestamp, options: IngestOptions = IngestOptions()
+  ) {
+    self.kind = kind
+    self.inputDirectory = inputDirectory
+    self.periodID = periodID
+    self.grantIDs = grantIDs
+    self.outDirectory = outDirectory
+    self.created = created
+    self.options = options
+  }
+
+  /// Runs the job; `report` receives lines for stdout, `warn` lines for stderr.
+  public func run(report: (String) -> Void, warn: (String) -> Void) -> ExitStatus {
+    let loaded = ExportLoader(directory: inputDirectory, options: options).load()
+    let diagnostics = loaded.diagnostics
+    let export = loaded.export
+    let errors = diagnostics.errors.sorted(by: InputError.displayOrder)
+    for error in errors { warn(error.description) }
+    if errors.contains(where: { $0.kind == .fileAccess }) {
+      warn("error: the export directory \(inputDirectory) is incomplete; no report was written")
+      return .inputMissing
+    }
+    if diagnostics.blocksEverything {
+      warn("error: \(errors.count) input error(s) affect every grant; no report was written")
+      return .dataError
+    }
+
+    let known = Set(export.grants.keys).union(errors.compactMap { error -> String? in
+      if case .grant(let id) = error.scope { return id }
+      return nil
+    })
+    let requested = grantIDs ?? known.sorted(by: codePointOrder)
+    if let unknown = requested.first(where: { !known.contains($0) }) {
+      warn("error: grant \(unknown) is not in zuwendung.csv; the export has: \(known.sorted(by: codePointOrder).joined(separator: ", "))")
+      return .usage
+    }
+
+    let generator: ReportGenerator
+    do {
+      generator = try ReportGenerator(export: export)
+    } catch {
+      warn("internal error: \(error)")
+      return .internalError
+    }
+    var status = ExitStatus.success
+    func escalate(_ new: ExitStatus) {
+      let rank: [ExitStatus] = [.success, .findingsWithErrors, .dataError, .usage, .cannotWrite, .internalError]
+      if (rank.firstIndex(of: new) ?? 0) > (rank.firstIndex(of: status) ?? 0) { status = new }
+    }
+    for grantID in requested {
+      if diagnostics.blocks(grant: grantID) {
+        let count = errors.count { $0.scope == .grant(grantID) }
+        warn("error: \(grantID): \(count) input error(s); no \(kind.rawValue) was written for this grant")
+        escalate(.dataError)
+        continue
+      }
+      do {
+        let delivery = try generator.makeDelivery(
+          kind: kind, grantID: grantID, periodID: periodID, created: created)
+        let path = try DeliveryWriter.write(delivery, into: outDirectory)
+        let counts = Severity.allCases.map { severity in
+          "\(delivery.findings.count { $0.severity == severity }) \(severity.name)"
+        }
+        report("\(path) (\(counts.joined(separator: ", ")))")
+        if delivery.findings.contains(where: { $0.severity == .fehler }) { escalate(.findingsWithErrors) }
+      } catch let error as ReportError {
+        switch error {
+        case .period(let message):
+          if grantIDs == nil {
+            warn("note: \(grantID) skipped: \(message)")
+          } else {
+            warn("error: \(message)")
+            escalate(.usage)
+          }
+        case .notImplemented(let message):
+          warn("error: \(message)")
+          escalate(.usage)
+        case .internalError(let message):
+          warn("internal error: \(message)")
+          escalate(.internalError)
+        }
+      } catch let error as DeliveryError {
+        warn("error: \(error)")
+        escalate(.cannotWrite)
+      } catch {
+        warn("internal error: \(error)")
+        escalate(.internalError)
+      }
+    }
+    return status
+  }
+}
+
+extension InputError {
+  /// Errors are listed by file, then line and column.
+  static func displayOrder(_ lhs: InputError, _ rhs: InputError) -> Bool {
+    if lhs.file != rhs.file { return codePointOrder(lhs.file, rhs.file) }
+    if lhs.line != rhs.line { return lhs.line < rhs.line }
+    return lhs.column < rhs.column
+  }
+}

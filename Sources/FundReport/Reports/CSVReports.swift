@@ -1,0 +1,85 @@
+/// The CSV reports of a delivery (outputs.md, "CSV reports").
+enum CSVReports {
+  /// Belegliste: every eligible payment of the period, by cost item, date,
+  /// voucher, then input line.
+  static func voucherList(_ input: ReportInput) -> [UInt8] {
+    var writer = CSVWriter(
+      header: [
+        "lfd_nr", "kostenposition", "zahlungsdatum", "beleg_nr", "empfaenger", "verwendungszweck", "massnahme",
+        "kostenobjekt", "sachkonto", "netto", "ust", "brutto", "zuwendungsfaehig",
+      ],
+      freeText: ["empfaenger", "verwendungszweck"])
+    for (index, row) in voucherRows(input).enumerated() {
+      let booking = row.booking
+      writer.append([
+        String(index + 1), row.costItem ?? "", booking.paymentDate?.german ?? "", booking.voucher, booking.payee,
+        booking.purpose, booking.measure, booking.costObject, booking.account, booking.net.csvValue,
+        booking.vat.csvValue, booking.gross.csvValue, input.ledger.eligibleAmount(of: booking).csvValue,
+      ])
+    }
+    return writer.bytes
+  }
+
+  static func voucherRows(_ input: ReportInput) -> [ClassifiedBooking] {
+    input.figures.periodRows.sorted { lhs, rhs in
+      let left = lhs.booking
+      let right = rhs.booking
+      if lhs.costItem != rhs.costItem { return codePointOrder(lhs.costItem ?? "", rhs.costItem ?? "") }
+      if left.paymentDate != right.paymentDate {
+        return (left.paymentDate ?? right.paymentDate ?? .firstDay(ofYear: 1)) < (right.paymentDate ?? .firstDay(ofYear: 1))
+      }
+      if left.voucher != right.voucher { return codePointOrder(left.voucher, right.voucher) }
+      return left.line < right.line
+    }
+  }
+
+  /// Finanzuebersicht: plan and actual per measure, cost item and year.
+  static func financialOverview(_ input: ReportInput) -> [UInt8] {
+    struct Key: Hashable {
+      var measure: String
+      var costItem: String
+      var year: Int
+    }
+    var plan: [Key: Money] = [:]
+    var actual: [Key: Money] = [:]
+    for entry in input.ledger.plan {
+      plan[Key(measure: entry.measure, costItem: entry.costItem, year: entry.year), default: .zero] += entry.amount
+    }
+    for row in input.figures.cumulativeRows {
+      guard let item = row.costItem, let paid = row.booking.paymentDate else { continue }
+      actual[Key(measure: row.booking.measure, costItem: item, year: paid.year), default: .zero] +=
+        input.ledger.eligibleAmount(of: row.booking)
+    }
+    let keys = Set(plan.keys).union(actual.keys).sorted { lhs, rhs in
+      if lhs.measure != rhs.measure { return codePointOrder(lhs.measure, rhs.measure) }
+      if lhs.costItem != rhs.costItem { return codePointOrder(lhs.costItem, rhs.costItem) }
+      return lhs.year < rhs.year
+    }
+    var writer = CSVWriter(header: ["massnahme", "kostenposition", "jahr", "plan", "ist", "abweichung"])
+    for key in keys {
+      let planned = plan[key] ?? .zero
+      let spent = actual[key] ?? .zero
+      writer.append([
+        key.measure, key.costItem, String(key.year), planned.csvValue, spent.csvValue, (spent - planned).csvValue,
+      ])
+    }
+    return writer.bytes
+  }
+
+  /// Befunde: one row per finding and place.
+  static func findings(_ findings: [Finding]) -> [UInt8] {
+    var writer = CSVWriter(
+      header: ["regel", "schwere", "massnahme", "kostenposition", "betrag", "datei", "zeile", "meldung"],
+      freeText: ["meldung"])
+    for finding in findings {
+      let places: [SourcePlace?] = finding.places.isEmpty ? [nil] : finding.places
+      for place in places {
+        writer.append([
+          finding.rule, finding.severity.name, finding.measure ?? "", finding.costItem ?? "",
+          finding.amount?.csvValue ?? "", place?.file ?? "", place.map { String($0.line) } ?? "", finding.message,
+        ])
+      }
+    }
+    return writer.bytes
+  }
+}

@@ -1,0 +1,56 @@
+/// Writes the CSV reports as outputs.md defines them ("CSV reports"): UTF-8
+/// with BOM, `;`, CRLF after every record, line breaks and tabs in text
+/// turned into spaces, formula-like free text defused with `'`, and quoting
+/// only where a field needs it.
+struct CSVWriter {
+  private(set) var bytes: [UInt8] = [0xEF, 0xBB, 0xBF]
+  private let columnCount: Int
+  private let freeTextColumns: Set<Int>
+
+  /// - Parameter freeText: the columns (by name) whose values may be written
+  ///   by people and get the formula guard.
+  init(header: [String], freeText: Set<String> = []) {
+    columnCount = header.count
+    freeTextColumns = Set(header.indices.filter { freeText.contains(header[$0]) })
+    append(header, guardFormulas: false)
+  }
+
+  mutating func append(_ row: [String]) {
+    precondition(row.count == columnCount, "CSV row has \(row.count) fields, header \(columnCount)")
+    append(row, guardFormulas: true)
+  }
+
+  private mutating func append(_ row: [String], guardFormulas: Bool) {
+    for (index, value) in row.enumerated() {
+      if index > 0 { bytes.append(UInt8(ascii: ";")) }
+      bytes.append(contentsOf: Self.field(value, isFreeText: guardFormulas && freeTextColumns.contains(index)).utf8)
+    }
+    bytes.append(contentsOf: [0x0D, 0x0A])
+  }
+
+  static func field(_ value: String, isFreeText: Bool) -> String {
+    var text = ""
+    var scalars = value.unicodeScalars.makeIterator()
+    var pending = scalars.next()
+    while let scalar = pending {
+      pending = scalars.next()
+      switch scalar {
+      case "\r":
+        if pending == "\n" { pending = scalars.next() }
+        text.append(" ")
+      case "\n", "\t":
+        text.append(" ")
+      default:
+        text.unicodeScalars.append(scalar)
+      }
+    }
+    if isFreeText, let first = text.first, "=+-@".contains(first) {
+      text = "'" + text
+    }
+    if text.contains(";") || text.contains("\"") || text.hasPrefix(" ") || text.hasSuffix(" ") {
+      text = "\"" + text.replacing("\"", with: "\"\"") + "\""
+    }
+    return text
+  }
+}
+

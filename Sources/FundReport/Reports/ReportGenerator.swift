@@ -1,0 +1,97 @@
+import XMLSupport
+
+/// Turns one grant of a loaded export into a validated delivery.
+public struct ReportGenerator {
+  public static let generator = Generator(name: "fundreport", version: FundReportVersion.current)
+
+  public let export: Export
+  public let schema: XMLSchema
+
+  /// - Throws: ``ReportError/internalError(_:)`` when the shipped XSD does not compile.
+  public init(export: Export) throws(ReportError) {
+    self.export = export
+    do {
+      schema = try XMLSchema(bytes: InterfaceSchema.bytes, name: InterfaceSchema.fileName)
+    } catch {
+      throw .internalError("the interface XSD does not compile: \(error)")
+    }
+  }
+
+  /// Builds the delivery of `kind` for `grantID` and period `periodID`.
+  ///
+  /// - Throws: ``ReportError/period(_:)`` for a period the grant cannot
+  ///   report on; ``ReportError/internalError(_:)`` when a document fails the
+  ///   XSD (a defect of fundreport: nothing is delivered).
+  public func makeDelivery(
+    kind: ReportKind, grantID: String, periodID: String, created: Timestamp, version: Int = 1,
+    correctionReason: String? = nil
+  ) throws(ReportError) -> Delivery {
+    guard let grant = export.grants[grantID] else { throw .period("grant \(grantID) is not in zuwendung.csv") }
+    let period: ReportPeriod
+    do {
+      period = try ReportPeriod.resolve(kind: kind, id: periodID, grant: grant)
+    } catch {
+      throw .period(error.description)
+    }
+    let ledger = GrantLedger(grant: grant, export: export)
+    let figures = GrantFigures(ledger: ledger, period: period.interval)
+    let findings = RuleBook.evaluate(
+      RuleContext(ledger: ledger, period: period, figures: figures, outOfScope: export.outOfScopeDefects))
+    let input = ReportInput(
+      export: export, ledger: ledger, period: period, figures: figures, findings: findings, version: version,
+      correctionReason: correctionReason, created: created, generator: Self.generator)
+
+    func name(_ kind: String, _ ext: String) -> String {
+      Delivery.fileName(grantID: grantID, kind: kind, periodID: periodID, version: version, ext: ext)
+    }
+    var files: [Delivery.File] = []
+    switch kind {
+    case .quartalsbericht:
+      let xmlName = name(kind.rawValue, "xml")
+      let xml = QuarterlyReport.makeDocument(input).serialized()
+      try validate(xml, name: xmlName)
+      files = [
+        Delivery.File(name: xmlName, bytes: xml),
+        Delivery.File(name: name("Belegliste", "csv"), bytes: CSVReports.voucherList(input)),
+        Delivery.File(name: name("Finanzuebersicht", "csv"), bytes: CSVReports.financialOverview(input)),
+        Delivery.File(name: name("Befunde", "csv"), bytes: CSVReports.findings(findings)),
+      ]
+    case .zwischennachweis, .verwendungsnachweis, .mittelabruf:
+      throw .notImplemented("\(kind.rawValue) is not implemented yet")
+    }
+    return Delivery(
+      grantID: grantID, kind: kind, periodID: periodID, version: version, files: files, findings: findings)
+  }
+
+  private func validate(_ bytes: [UInt8], name: String) throws(ReportError) {
+    do {
+      try schema.validate(bytes, documentName: name)
+    } catch {
+      throw .internalError("\(name) does not conform to the interface XSD, nothing was delivered:\n\(error)")
+    }
+  }
+}
+
+public enum ReportError: Error, Sendable, CustomStringConvertible {
+  /// The period is not valid for the grant.
+  case period(String)
+  case notImplemented(String)
+  /// A defect of fundreport itself.
+  case internalError(String)
+
+  public var description: String {
+    switch self {
+    case .period(let message), .notImplemented(let message), .internalError(let message): return message
+    }
+  }
+}
+
+/// The interface's XSD, shipped inside the binary.
+public enum InterfaceSchema {
+  public static let fileName = "mpsc-berichte-1.0.xsd"
+  public static var bytes: [UInt8] { PackageResources.mpsc_berichte_1_0_xsd }
+}
+
+public enum FundReportVersion {
+  public static let current = "0.1.0"
+}

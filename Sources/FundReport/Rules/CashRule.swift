@@ -1,0 +1,20 @@
+/// R-KASSE: drawn grant money not yet spent at the Stichtag.
+struct CashRule: ComplianceRule {
+  let id = "R-KASSE"
+  let severity = Severity.hinweis
+  let legalReference: String? = "ANBest-P Nr. 1.4 / ANBest-Gk"
+
+  func findings(in context: RuleContext) -> [Finding] {
+    let drawn = context.ledger.drawnTotal(at: context.stichtag)
+    let share = min(context.figures.total.actualCumulative.share(context.grant.fundingRate), context.grant.cap)
+    let cash = drawn - share
+    guard cash > .zero else { return [] }
+    return [
+      finding(
+        "Kassenbestand \(cash.display) zum \(context.stichtag.german): abgerufene Mittel, die noch nicht "
+          + "verausgabt sind. Innerhalb der Verwendungsfrist (\(context.grant.spendingWindow)) verwenden oder "
+          + "zurückzahlen.",
+        amount: cash)
+    ]
+  }
+}

@@ -1,0 +1,42 @@
+/// R-FRIST: a report falls due within 90 days after the Stichtag.
+struct DeadlineRule: ComplianceRule {
+  let id = "R-FRIST"
+  let severity = Severity.hinweis
+  let legalReference: String? = "ANBest-P Nr. 6, ANBest-Gk"
+
+  func findings(in context: RuleContext) -> [Finding] {
+    let stichtag = context.stichtag
+    let horizon = stichtag.adding(days: 90)
+    return DueDates.of(context.grant).compactMap { due in
+      guard stichtag < due.date, due.date <= horizon else { return nil }
+      return finding(
+        "\(due.title) ist am \(due.date.german) fällig (in \(stichtag.days(to: due.date)) Tagen). "
+          + "Unterlagen rechtzeitig vorbereiten.",
+        dueDate: due.date)
+    }
+  }
+}
+
+/// The due dates of a grant's statements (computation.md, "Due dates").
+public enum DueDates {
+  public struct Due: Sendable, Equatable {
+    public var kind: ReportKind
+    public var period: String
+    public var date: CalendarDate
+    public var title: String {
+      kind == .zwischennachweis ? "Der Zwischennachweis \(period)" : "Der Verwendungsnachweis"
+    }
+  }
+
+  public static func of(_ grant: Grant) -> [Due] {
+    var dues: [Due] = []
+    let lastYear = grant.period.end.year
+    for year in grant.period.start.year..<lastYear {
+      let month = CalendarDate.firstDay(ofYear: year, month: 12).adding(months: grant.interimStatementMonths)
+      dues.append(
+        Due(kind: .zwischennachweis, period: String(year), date: .lastDay(ofYear: month.year, month: month.month)))
+    }
+    dues.append(Due(kind: .verwendungsnachweis, period: "gesamt", date: grant.finalStatementDue))
+    return dues.sorted { $0.date < $1.date }
+  }
+}

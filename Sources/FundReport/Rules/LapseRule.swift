@@ -1,0 +1,26 @@
+/// R-MITTELVERFALL: late in a budget year, less than half of its plan is spent.
+struct LapseRule: ComplianceRule {
+  let id = "R-MITTELVERFALL"
+  let severity = Severity.warnung
+  let legalReference: String? = "§ 45 BHO (Jährlichkeit)"
+
+  func findings(in context: RuleContext) -> [Finding] {
+    let stichtag = context.stichtag
+    let year = stichtag.year
+    guard context.period.kind != .verwendungsnachweis,
+      stichtag >= CalendarDate.lastDay(ofYear: year, month: 9),
+      context.grant.period.contains(.firstDay(ofYear: year)),
+      context.grant.period.contains(.lastDay(ofYear: year, month: 12))
+    else { return [] }
+    let total = context.figures.total
+    guard total.actualYear.cents * 2 < total.planYear.cents else { return [] }
+    let missing = total.planYear - total.actualYear
+    return [
+      finding(
+        "Zum \(stichtag.german) sind erst \(total.actualYear.display) von \(total.planYear.display) des "
+          + "Jahresplans \(year) ausgegeben (unter 50 %). Nicht verausgabte Mittel verfallen mit dem "
+          + "Haushaltsjahr: Ausgaben beschleunigen oder die Übertragung beantragen.",
+        amount: missing)
+    ]
+  }
+}

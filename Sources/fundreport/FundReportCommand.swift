@@ -1,0 +1,121 @@
+import ArgumentParser
+import FundReport
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+@main
+struct FundReportCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "fundreport",
+    abstract: "Compliance reports for grants of the programme \"Modellprojekte Smart Cities\" (MPSC-Berichte 1.0).",
+    discussion: """
+      fundreport reads a municipality's ERP and project CSV exports (an export directory), \
+      computes spending, progress and the compliance findings of the reporting interface, and \
+      writes validated deliveries (XML, CSV, SHA256SUMS).
+
+      Exit codes:
+        0   delivered, no finding of severity Fehler
+        1   delivered, with Fehler findings (fix the data or justify before submitting)
+        64  usage error (bad option, unknown grant, period outside the grant)
+        65  bad input data (every error is listed as file:line:column)
+        66  an input file or the input directory is missing
+        70  internal error (a report failed its XSD; nothing was delivered)
+        73  a delivery cannot be written
+      """,
+    version: FundReportVersion.current,
+    subcommands: [Report.self, Schema.self]
+  )
+}
+
+struct Report: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Produce the delivery of one report kind for one period.",
+    subcommands: [Quartalsbericht.self]
+  )
+}
+
+/// Options every report kind takes.
+struct ReportOptions: ParsableArguments {
+  @Option(name: .long, help: ArgumentHelp("The export directory with zuwendung.csv, buchungen.csv, ...", valueName: "dir"))
+  var input: String
+
+  @Option(name: .long, help: ArgumentHelp("The grant's Förderkennzeichen; repeat for several (default: every grant of the export).", valueName: "fkz"))
+  var grant: [String] = []
+
+  @Option(name: .long, help: ArgumentHelp("The folder that receives <FKZ>/<Berichtsart>_<period>_v<N>/.", valueName: "dir"))
+  var out: String = "reports"
+
+  @Option(
+    name: .long,
+    help: ArgumentHelp(
+      "The generation time written as Erstellt, UTC, e.g. 2026-10-15T06:00:00Z (default: SOURCE_DATE_EPOCH, else now).",
+      valueName: "time"))
+  var created: String?
+
+  func validate() throws {
+    if let created, Timestamp(iso: created) == nil {
+      throw ValidationError("--created \(created) is not a UTC time; write it like 2026-10-15T06:00:00Z")
+    }
+    if let epoch = sourceDateEpoch, Int64(epoch) == nil {
+      throw ValidationError("SOURCE_DATE_EPOCH=\(epoch) is not a number of seconds")
+    }
+  }
+
+  private var sourceDateEpoch: String? {
+    getenv("SOURCE_DATE_EPOCH").map { String(cString: $0) }
+  }
+
+  var timestamp: Timestamp {
+    if let created, let parsed = Timestamp(iso: created) { return parsed }
+    if let epoch = sourceDateEpoch, let seconds = Int64(epoch) { return Timestamp(epochSeconds: seconds) }
+    return Timestamp(epochSeconds: Int64(time(nil)))
+  }
+
+  func run(kind: ReportKind, period: String) throws {
+    let job = ReportJob(
+      kind: kind, inputDirectory: input, periodID: period, grantIDs: grant.isEmpty ? nil : grant,
+      outDirectory: out, created: timestamp)
+    let status = job.run(
+      report: { print($0) },
+      warn: { line in
+        var standardError = StandardError()
+        print(line, to: &standardError)
+      })
+    if status != .success { throw ExitCode(status.rawValue) }
+  }
+}
+
+struct Quartalsbericht: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "The quarterly report (Quartalsbericht) with Belegliste, Finanzuebersicht and Befunde.")
+
+  @Option(name: .long, help: ArgumentHelp("The calendar quarter, e.g. 2026-Q3.", valueName: "quarter"))
+  var period: String
+
+  @OptionGroup var options: ReportOptions
+
+  func run() throws { try options.run(kind: .quartalsbericht, period: period) }
+}
+
+struct Schema: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Print the interface's XSD (MPSC-Berichte 1.0) that every report is validated against.")
+
+  func run() throws {
+    print(String(decoding: InterfaceSchema.bytes, as: UTF8.self), terminator: "")
+  }
+}
+
+struct StandardError: TextOutputStream {
+  mutating func write(_ string: String) {
+    var bytes = Array(string.utf8)
+    var offset = 0
+    while offset < bytes.count {
+      let written = bytes.withUnsafeMutableBytes { Glibc.write(2, $0.baseAddress.map { $0 + offset }, $0.count - offset) }
+      if written <= 0 { return }
+      offset += written
+    }
+  }
+}
