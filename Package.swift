@@ -52,7 +52,8 @@ let package = Package(
     ),
     .testTarget(
       name: "FundReportTests",
-      dependencies: ["FundReport"],
+      dependencies: ["FundReport", "XMLSupport"],
+      exclude: ["Golden"],
       swiftSettings: strictSettings
     ),
   ],

@@ -25,6 +25,16 @@ public struct ReportPeriod: Hashable, Sendable {
     public var description: String
   }
 
+  /// Checks the form of a period id for `kind`, before any grant is known.
+  public static func checkForm(kind: ReportKind, id: String) throws(Invalid) {
+    let anyGrantPeriod = DateInterval(start: .firstDay(ofYear: 1), end: .lastDay(ofYear: 9999, month: 12))
+    let probe = Grant(
+      id: "", recipient: "", programme: "", period: anyGrantPeriod, fundingRate: Hundredths(10_000),
+      eligibleExpenditure: .zero, cap: .zero, deductsInputTax: false, spendingWindow: .months(2),
+      interimStatementMonths: 4, finalStatementDue: anyGrantPeriod.end, line: 0)
+    _ = try resolve(kind: kind, id: id, grant: probe)
+  }
+
   /// Resolves `id` for `kind` and `grant`.
   ///
   /// - Throws: ``Invalid`` for an id of the wrong form, or a period that does

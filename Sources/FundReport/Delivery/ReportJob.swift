@@ -1,5 +1,7 @@
-/// Exit statuses of fundreport (sysexits style).
-public enum ExitStatus: Int32, Sendable {
+import Foundation
+
+/// The exit status of a fundreport command (sysexits style).
+public enum RunStatus: Int32, Sendable {
   /// Delivered, without Fehler findings.
   case success = 0
   /// Delivered, with Fehler findings.
@@ -40,7 +42,18 @@ public struct ReportJob: Sendable {
   }
 
   /// Runs the job; `report` receives lines for stdout, `warn` lines for stderr.
-  public func run(report: (String) -> Void, warn: (String) -> Void) -> ExitStatus {
+  public func run(report: (String) -> Void, warn: (String) -> Void) -> RunStatus {
+    do {
+      try ReportPeriod.checkForm(kind: kind, id: periodID)
+    } catch {
+      warn("error: \(error)")
+      return .usage
+    }
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: inputDirectory, isDirectory: &isDirectory), isDirectory.boolValue else {
+      warn("\(inputDirectory): error: the input directory does not exist")
+      return .inputMissing
+    }
     let loaded = ExportLoader(directory: inputDirectory, options: options).load()
     let diagnostics = loaded.diagnostics
     let export = loaded.export
@@ -72,9 +85,11 @@ public struct ReportJob: Sendable {
       warn("internal error: \(error)")
       return .internalError
     }
-    var status = ExitStatus.success
-    func escalate(_ new: ExitStatus) {
-      let rank: [ExitStatus] = [.success, .findingsWithErrors, .dataError, .usage, .cannotWrite, .internalError]
+    var status = RunStatus.success
+    var delivered = 0
+    var skipped: [String] = []
+    func escalate(_ new: RunStatus) {
+      let rank: [RunStatus] = [.success, .findingsWithErrors, .dataError, .usage, .cannotWrite, .internalError]
       if (rank.firstIndex(of: new) ?? 0) > (rank.firstIndex(of: status) ?? 0) { status = new }
     }
     for grantID in requested {
@@ -88,16 +103,17 @@ public struct ReportJob: Sendable {
         let delivery = try generator.makeDelivery(
           kind: kind, grantID: grantID, periodID: periodID, created: created)
         let path = try DeliveryWriter.write(delivery, into: outDirectory)
-        let counts = Severity.allCases.map { severity in
-          "\(delivery.findings.count { $0.severity == severity }) \(severity.name)"
-        }
-        report("\(path) (\(counts.joined(separator: ", ")))")
+        let findings = delivery.findings
+        delivered += 1
+        report(
+          "\(path): \(findings.count { $0.severity == .fehler }) Fehler, "
+            + "\(findings.count { $0.severity == .warnung }) Warnungen, \(findings.count { $0.severity == .hinweis }) Hinweise")
         if delivery.findings.contains(where: { $0.severity == .fehler }) { escalate(.findingsWithErrors) }
       } catch let error as ReportError {
         switch error {
         case .period(let message):
           if grantIDs == nil {
-            warn("note: \(grantID) skipped: \(message)")
+            skipped.append(message)
           } else {
             warn("error: \(message)")
             escalate(.usage)
@@ -117,6 +133,11 @@ public struct ReportJob: Sendable {
         escalate(.internalError)
       }
     }
+    if delivered == 0 && !skipped.isEmpty && status == .success {
+      for message in skipped { warn("error: \(message)") }
+      return .usage
+    }
+    for message in skipped { warn("note: skipped: \(message)") }
     return status
   }
 }

@@ -196,6 +196,7 @@ final class CSVReader {
       if quoting != .none {
         var cursor = contentStart
         var closed = false
+        let newlinesBefore = newlinesInside
         while cursor < count {
           let byte = buffer[cursor]
           if byte == Self.quote {
@@ -230,6 +231,17 @@ final class CSVReader {
           let next = buffer[index]
           if next != delimiter && next != Self.lineFeed && next != Self.carriageReturn {
             let place = location(of: cursor)
+            if newlinesInside > newlinesBefore {
+              // The quote that "closes" the field lies lines further down:
+              // the real defect is the quote that opened it.
+              let opening = location(of: fieldStart)
+              return .error(
+                StructuralError(
+                  line: opening.line, column: opening.column,
+                  message: "unclosed quote: the quoted field that starts here runs to line \(place.line), "
+                    + "where a quote is followed by text"),
+                resumeIndex: fieldStart)
+            }
             return .error(
               StructuralError(
                 line: place.line, column: place.column,

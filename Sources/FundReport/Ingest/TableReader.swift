@@ -206,10 +206,11 @@ struct RowReader {
     return csv.string(index)
   }
 
-  /// A required text value.
+  /// A required text value. A column missing from the header or a short
+  /// row has been reported once already and is not reported again per value.
   mutating func requiredText(_ column: String) -> String {
     let value = text(column)
-    if value.isEmpty { missing(column, expected: "a text") }
+    if value.isEmpty && index(column) != nil { missing(column, expected: "a text") }
     return value
   }
 
@@ -276,10 +277,8 @@ struct RowReader {
   private mutating func parse<Value>(
     _ column: String, required: Bool, expected: String, _ parser: (UnsafeBufferPointer<UInt8>) -> Value?
   ) -> Value? {
-    guard let index = index(column) else {
-      if required { missing(column, expected: expected) }
-      return nil
-    }
+    // A column missing from the header, or a short row, is reported once already.
+    guard let index = index(column) else { return nil }
     let outcome: Value?? = csv.withField(index) { bytes in
       bytes.isEmpty ? .some(nil) : parser(bytes).map { .some($0) } ?? nil
     }

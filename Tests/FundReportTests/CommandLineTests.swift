@@ -1,0 +1,91 @@
+import Foundation
+import Testing
+
+/// Runs the built `fundreport` binary like a user or cron would.
+@Suite struct CommandLineTests {
+  struct Result {
+    var status: Int32
+    var output: String
+    var errors: String
+  }
+
+  static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Result {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: Paths.binary)
+    process.arguments = arguments
+    process.currentDirectoryURL = URL(fileURLWithPath: Paths.root)
+    var merged = ProcessInfo.processInfo.environment
+    merged.removeValue(forKey: "SOURCE_DATE_EPOCH")
+    for (key, value) in environment { merged[key] = value }
+    process.environment = merged
+    let output = Pipe()
+    let errors = Pipe()
+    process.standardOutput = output
+    process.standardError = errors
+    try process.run()
+    let outData = output.fileHandleForReading.readDataToEndOfFile()
+    let errData = errors.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return Result(
+      status: process.terminationStatus, output: String(decoding: outData, as: UTF8.self),
+      errors: String(decoding: errData, as: UTF8.self))
+  }
+
+  @Test func helpExplainsCommandsAndExitCodes() throws {
+    let help = try Self.run(["--help"])
+    #expect(help.status == 0)
+    #expect(help.output.contains("report"))
+    #expect(help.output.contains("65  bad input data"))
+    let quarterly = try Self.run(["report", "quartalsbericht", "--help"])
+    for option in ["--input", "--period", "--grant", "--out", "--created"] {
+      #expect(quarterly.output.contains(option))
+    }
+  }
+
+  @Test func reportsTheDeliveryAndExitsZero() throws {
+    let out = try makeTemporaryDirectory()
+    defer { try? FileManager.default.removeItem(atPath: out) }
+    let result = try Self.run([
+      "report", "quartalsbericht", "--input", "fixtures/defects/clean", "--period", "2026-Q3", "--out", out,
+    ], environment: ["SOURCE_DATE_EPOCH": "1760508000"])
+    #expect(result.status == 0)
+    #expect(result.errors == "")
+    #expect(result.output == "\(out)/FKZ-T1/Quartalsbericht_2026-Q3_v1: 0 Fehler, 1 Warnungen, 0 Hinweise\n")
+    let xml = try String(
+      contentsOfFile: "\(out)/FKZ-T1/Quartalsbericht_2026-Q3_v1/FKZ-T1_Quartalsbericht_2026-Q3_v1.xml", encoding: .utf8)
+    #expect(xml.contains("<Erstellt>2025-10-15T06:00:00Z</Erstellt>"))
+  }
+
+  @Test func badInputExits65WithFileLineColumn() throws {
+    let out = try makeTemporaryDirectory()
+    defer { try? FileManager.default.removeItem(atPath: out) }
+    let result = try Self.run([
+      "report", "quartalsbericht", "--input", "fixtures/defects/bad-amount", "--period", "2026-Q3", "--out", out,
+    ])
+    #expect(result.status == 65)
+    #expect(result.output == "")
+    #expect(
+      result.errors
+        == "fixtures/defects/bad-amount/buchungen.csv:8:58: error: netto: \"12,345\" is not valid; expected an amount like 1.234,56 with at most two decimals\n"
+        + "error: FKZ-T1: 1 input error(s); no Quartalsbericht was written for this grant\n")
+  }
+
+  @Test func missingInputExits66() throws {
+    let result = try Self.run([
+      "report", "quartalsbericht", "--input", "fixtures/nowhere", "--period", "2026-Q3", "--out", "/tmp/unused",
+    ])
+    #expect(result.status == 66)
+    #expect(result.errors == "fixtures/nowhere: error: the input directory does not exist\n")
+  }
+
+  @Test func badUsageExits64() throws {
+    let result = try Self.run([
+      "report", "quartalsbericht", "--input", "fixtures/export", "--period", "2026-Q3", "--created", "gestern",
+    ])
+    #expect(result.status == 64)
+    #expect(result.errors.contains("--created gestern is not a UTC time; write it like 2026-10-15T06:00:00Z"))
+    let period = try Self.run(["report", "quartalsbericht", "--input", "fixtures/export", "--period", "2026-Q5"])
+    #expect(period.status == 64)
+    #expect(period.errors == "error: \"2026-Q5\" is not a quarter; expected e.g. 2026-Q3\n")
+  }
+}

@@ -1,0 +1,187 @@
+import Foundation
+import Testing
+
+@testable import FundReport
+
+/// Each set under fixtures/defects/ plants one defect in a small export.
+@Suite struct DefectFixtureTests {
+  static func finding(_ rule: String, in name: String) throws -> Finding? {
+    try quarterlyFindings(input: Paths.defect(name)).first { $0.rule == rule }
+  }
+
+  static let ledger = "buchungen.csv"
+
+  @Test func cleanExportHasExactFigures() throws {
+    let loaded = ExportLoader(directory: Paths.defect("clean")).load()
+    #expect(loaded.diagnostics.errors.isEmpty)
+    let export = loaded.export
+    let grant = try #require(export.grants["FKZ-T1"])
+    let ledger = GrantLedger(grant: grant, export: export)
+    let period = try ReportPeriod.resolve(kind: .quartalsbericht, id: "2026-Q3", grant: grant)
+    let figures = GrantFigures(ledger: ledger, period: period.interval)
+    #expect(figures.total.planTotal == Money(cents: 5_000_000))
+    #expect(figures.total.planYear == Money(cents: 4_500_000))
+    #expect(figures.total.actualPeriod == Money(cents: 638_000))
+    #expect(figures.total.actualCumulative == Money(cents: 1_257_000))
+    #expect(figures.total.utilization == Hundredths(2_514))
+    #expect(figures.byCostItem["auftraege"]?.actualCumulative == Money(cents: 357_000))
+    #expect(figures.byMeasure["M-2"]?.actualPeriod == Money(cents: 638_000))
+    #expect(ledger.federalShare(at: period.stichtag) == Money(cents: 817_050))
+    #expect(export.outOfScopeDefects.count == 0)
+    #expect(export.outOfScopeDefects.rowsRead == 5)
+    let findings = try quarterlyFindings(input: Paths.defect("clean"))
+    #expect(findings.map(\.rule) == ["R-MITTELVERFALL"])
+    #expect(findings.first?.amount == Money(cents: 3_243_000))
+  }
+
+  @Test func kontoFindsTheRowWithoutAccountPrefix() throws {
+    let finding = try #require(try Self.finding("R-KONTO", in: "konto"))
+    #expect(finding.severity == .fehler)
+    #expect(finding.amount == Money(cents: 11_900))
+    #expect(finding.places == [SourcePlace(file: Self.ledger, line: 8)])
+    #expect(finding.legalReference == "Finanzierungsplan")
+    #expect(
+      finding.message
+        == "1 Buchung über 119,00 € brutto auf Sachkonten ohne Zuordnung zu einer Kostenposition (6100000). "
+        + "Sachkonten in sachkonten.csv zuordnen oder die Buchungen umbuchen.")
+  }
+
+  @Test func unknownCostItemIsAnError() throws {
+    let finding = try #require(try Self.finding("R-POSITION-UNBEKANNT", in: "position-unbekannt"))
+    #expect(finding.severity == .fehler)
+    #expect(finding.amount == Money(cents: 11_900))
+    #expect(finding.places == [SourcePlace(file: Self.ledger, line: 8)])
+    #expect(finding.message.contains("(sachausgaben)"))
+  }
+
+  @Test func paymentBeforeTheGrantPeriodIsNotEligible() throws {
+    let finding = try #require(try Self.finding("R-ZEITRAUM", in: "zeitraum"))
+    #expect(finding.severity == .warnung)
+    #expect(finding.amount == Money(cents: 30_000))
+    #expect(finding.places == [SourcePlace(file: Self.ledger, line: 8)])
+  }
+
+  @Test func grossThatIsNotNetPlusVAT() throws {
+    let finding = try #require(try Self.finding("R-SUMME", in: "summe"))
+    #expect(finding.severity == .fehler)
+    #expect(finding.amount == nil)
+    #expect(finding.places == [SourcePlace(file: Self.ledger, line: 8)])
+  }
+
+  @Test func duplicateVoucherListsBothRows() throws {
+    let findings = try quarterlyFindings(input: Paths.defect("doppelt")).filter { $0.rule == "R-DOPPELT" }
+    #expect(findings.count == 1)
+    #expect(findings.first?.amount == Money(cents: 119_000))
+    #expect(findings.first?.places == [SourcePlace(file: Self.ledger, line: 3), SourcePlace(file: Self.ledger, line: 8)])
+  }
+
+  @Test func unpaidRowsAreCountedWithoutPlaces() throws {
+    let finding = try #require(try Self.finding("R-OFFEN", in: "offen"))
+    #expect(finding.severity == .hinweis)
+    #expect(finding.amount == Money(cents: 59_500))
+    #expect(finding.places.isEmpty)
+    #expect(finding.legalReference == nil)
+    #expect(finding.message.hasPrefix("1 Buchung über 595,00 € brutto"))
+  }
+
+  @Test func overdueMilestone() throws {
+    let finding = try #require(try Self.finding("R-MEILENSTEIN", in: "meilenstein"))
+    #expect(finding.severity == .warnung)
+    #expect(finding.measure == "M-2")
+    #expect(finding.places == [SourcePlace(file: "meilensteine.csv", line: 3)])
+  }
+
+  @Test func badValueOutsideEveryGrantIsOnlyANote() throws {
+    let finding = try #require(try Self.finding("R-AUSSER-SCOPE", in: "ausser-scope"))
+    #expect(finding.severity == .hinweis)
+    #expect(finding.places == [SourcePlace(file: Self.ledger, line: 8)])
+  }
+
+  @Test func findingsAreOrderedBySeverityThenRule() throws {
+    let findings = try quarterlyFindings(input: Paths.defect("doppelt"))
+    #expect(findings.map(\.rule) == ["R-DOPPELT", "R-MITTELVERFALL"])
+  }
+
+  struct InputCase: Sendable, CustomTestStringConvertible {
+    var name: String
+    var status: RunStatus
+    var errors: [String]
+    var testDescription: String { name }
+  }
+
+  static let inputCases: [InputCase] = [
+    InputCase(
+      name: "bad-amount", status: .dataError,
+      errors: [
+        "buchungen.csv:8:58: error: netto: \"12,345\" is not valid; expected an amount like 1.234,56 with at most two decimals"
+      ]),
+    InputCase(
+      name: "bad-date", status: .dataError,
+      errors: [
+        "buchungen.csv:8:5: error: buchungsdatum: \"31.02.2026\" is not valid; expected a date DD.MM.YYYY (or YYYY-MM-DD, YYYYMMDD)"
+      ]),
+    InputCase(
+      name: "unclosed-quote", status: .dataError,
+      errors: ["buchungen.csv:3:43: error: unclosed quote: the quoted field that starts here never ends"]),
+    InputCase(
+      name: "stray-quote", status: .dataError,
+      errors: [
+        "buchungen.csv:3:49: error: stray quote: a field that contains a quote must be quoted, with the quote doubled"
+      ]),
+    InputCase(
+      name: "too-many-fields", status: .dataError,
+      errors: ["buchungen.csv:3:56: error: too many fields: the header has 10"]),
+    InputCase(
+      name: "invalid-byte", status: .dataError,
+      errors: ["buchungen.csv:3:49: error: invalid byte 0x81 for the file's encoding Windows-1252"]),
+    InputCase(
+      name: "missing-column", status: .dataError,
+      errors: [
+        "buchungen.csv:1:1: error: required column \"brutto\" is missing; the header has: \"beleg_nr\", "
+          + "\"buchungsdatum\", \"zahlungsdatum\", \"kostenobjekt\", \"sachkonto\", \"empfaenger\", "
+          + "\"verwendungszweck\", \"netto\", \"ust\""
+      ]),
+    InputCase(
+      name: "missing-file", status: .inputMissing,
+      errors: ["sachkonten.csv: error: required input file is missing"]),
+    InputCase(
+      name: "unknown-measure", status: .dataError,
+      errors: ["finanzplan.csv:6:8: error: massnahme: \"M-9\" is not a measure of grant FKZ-T1 in massnahmen.csv"]),
+  ]
+
+  @Test(arguments: inputCases)
+  func badInputIsReportedWithItsPlaceAndNothingIsDelivered(_ testCase: InputCase) throws {
+    let out = try makeTemporaryDirectory()
+    defer { try? FileManager.default.removeItem(atPath: out) }
+    let input = Paths.defect(testCase.name)
+    let run = runQuarterly(input: input, out: out)
+    #expect(run.status == testCase.status)
+    let reported = run.errors.filter { $0.hasPrefix(input + "/") }.map { String($0.dropFirst(input.count + 1)) }
+    #expect(reported == testCase.errors)
+    #expect(run.output.isEmpty)
+    #expect(try FileManager.default.contentsOfDirectory(atPath: out).isEmpty)
+  }
+
+  @Test(arguments: ["konto", "position-unbekannt", "summe", "doppelt"])
+  func fehlerFindingsDeliverWithExitStatusOne(name: String) throws {
+    let out = try makeTemporaryDirectory()
+    defer { try? FileManager.default.removeItem(atPath: out) }
+    let run = runQuarterly(input: Paths.defect(name), out: out)
+    #expect(run.status == .findingsWithErrors)
+    #expect(run.output == ["\(out)/FKZ-T1/Quartalsbericht_2026-Q3_v1: 1 Fehler, 1 Warnungen, 0 Hinweise"])
+  }
+
+  @Test func aPeriodOutsideTheGrantIsRefused() throws {
+    let out = try makeTemporaryDirectory()
+    defer { try? FileManager.default.removeItem(atPath: out) }
+    let run = runQuarterly(input: Paths.defect("clean"), period: "2024-Q4", grants: ["FKZ-T1"], out: out)
+    #expect(run.status == .usage)
+    #expect(
+      run.errors == [
+        "error: Quartalsbericht 2024-Q4 (01.10.2024–31.12.2024) does not overlap the Bewilligungszeitraum of "
+          + "FKZ-T1 (01.01.2025–31.12.2027)"
+      ])
+    let unknown = runQuarterly(input: Paths.defect("clean"), grants: ["FKZ-X"], out: out)
+    #expect(unknown.status == .usage)
+  }
+}

@@ -1,0 +1,110 @@
+import Testing
+
+@testable import FundReport
+
+@Suite struct AmountTests {
+  static func cents(_ text: String, separator: Character = ",", encoding: TextEncoding = .utf8) -> Int64? {
+    let bytes = encoding.encode(text) ?? []
+    return bytes.withUnsafeBufferPointer {
+      ValueParser.amount($0, decimalSeparator: UInt8(ascii: separator.unicodeScalars.first ?? ","), encoding: encoding)
+    }
+  }
+
+  @Test(arguments: [
+    ("1.234,56", 123_456), ("1234,56", 123_456), ("-1.234,56", -123_456), ("1.234,56-", -123_456),
+    ("12,5", 1_250), ("1234", 123_400), ("1.234", 123_400), ("0,00", 0), ("-0,00", 0), ("1.234,56 EUR", 123_456),
+    ("1.234,56EUR", 123_456), ("1.234,56 €", 123_456), ("1.234,56€", 123_456), ("-5 €", -500),
+    ("12.345.678,90", 1_234_567_890), ("0,01", 1),
+  ] as [(String, Int64)])
+  func readsGermanAmounts(text: String, expected: Int64) {
+    #expect(Self.cents(text) == expected)
+  }
+
+  @Test(arguments: ["1.23.4", "12,345", "abc", "", "1,", ",5", "1.2345,00", "1234.5", "1.234,56- EUR", "--1", "1 234,56", "+5", "12345678901234"])
+  func rejectsWhatIsNotAnAmount(text: String) {
+    #expect(Self.cents(text) == nil)
+  }
+
+  @Test func readsTheEuroSignOfSingleByteEncodings() {
+    #expect(Self.cents("7,00 €", encoding: .windows1252) == 700)
+    #expect(Self.cents("7,00 €", encoding: .iso885915) == 700)
+  }
+
+  @Test func swapsSeparatorsWhenTheDecimalPointIsConfigured() {
+    #expect(Self.cents("1,234.56", separator: ".") == 123_456)
+    #expect(Self.cents("1234.56", separator: ".") == 123_456)
+    #expect(Self.cents("1.234,56", separator: ".") == nil)
+  }
+}
+
+@Suite struct DateAndNumberTests {
+  static func date(_ text: String) -> CalendarDate? {
+    Array(text.utf8).withUnsafeBufferPointer { ValueParser.date($0) }
+  }
+
+  @Test func readsTheThreeDateForms() {
+    let expected = CalendarDate(year: 2025, month: 3, day: 31)
+    #expect(Self.date("31.03.2025") == expected)
+    #expect(Self.date("2025-03-31") == expected)
+    #expect(Self.date("20250331") == expected)
+  }
+
+  @Test(arguments: ["31.02.2025", "29.02.2025", "2025-13-01", "1.3.2025", "31/03/2025", "", "2025033", "00.01.2025"])
+  func rejectsImpossibleOrForeignDates(text: String) {
+    #expect(Self.date(text) == nil)
+  }
+
+  @Test func acceptsLeapDays() {
+    #expect(Self.date("29.02.2024") == CalendarDate(year: 2024, month: 2, day: 29))
+  }
+
+  @Test func readsPercentagesAndDecimals() {
+    func fixed(_ text: String, digits: Int, percent: Bool) -> Int64? {
+      Array(text.utf8).withUnsafeBufferPointer {
+        ValueParser.fixedPoint($0, decimalSeparator: UInt8(ascii: ","), fractionDigits: digits, allowPercentSign: percent)
+      }
+    }
+    #expect(fixed("90", digits: 2, percent: true) == 9_000)
+    #expect(fixed("90,5 %", digits: 2, percent: true) == 9_050)
+    #expect(fixed("-0,88", digits: 2, percent: true) == -88)
+    #expect(fixed("1,234", digits: 2, percent: true) == nil)
+    #expect(fixed("99,87", digits: 4, percent: false) == 998_700)
+    #expect(fixed("1.000", digits: 4, percent: false) == nil)
+    #expect(fixed("5%", digits: 4, percent: false) == nil)
+  }
+
+  @Test func foldsHeaderNames() {
+    #expect(HeaderName.fold("  Zahlungsdatum ") == "zahlungsdatum")
+    #expect(HeaderName.fold("Empfänger") == "empfaenger")
+    #expect(HeaderName.fold("USt") == "ust")
+    #expect(HeaderName.fold("Beleg-Nr.") == "beleg_nr")
+    #expect(HeaderName.fold("Sachkonto-Präfix") == "sachkonto_praefix")
+    #expect(HeaderName.fold("Zuwendung  Höchstbetrag") == "zuwendung_hoechstbetrag")
+    #expect(HeaderName.fold("_Maßnahme_") == "massnahme")
+    #expect(HeaderName.fold("Kosten - Position") == "kosten_position")
+  }
+
+  @Test func formatsMoneyAndDecimals() {
+    #expect(Money(cents: -123_450).xmlValue == "-1234.50")
+    #expect(Money(cents: 0).xmlValue == "0.00")
+    #expect(Money(cents: -5).csvValue == "-0,05")
+    #expect(Money(cents: 123_456_789).display == "1.234.567,89 €")
+    #expect(Decimal4(scaled: 125_000).xmlValue == "12.5")
+    #expect(Decimal4(scaled: 120_000).xmlValue == "12")
+    #expect(Decimal4(scaled: -5).xmlValue == "-0.0005")
+  }
+
+  @Test func roundsHalfAwayFromZeroOnce() {
+    #expect(Money(cents: 1).share(Hundredths(5_000)) == Money(cents: 1))  // 0.5 → 1
+    #expect(Money(cents: -1).share(Hundredths(5_000)) == Money(cents: -1))
+    #expect(Money(cents: 1_257_000).share(Hundredths(6_500)) == Money(cents: 817_050))
+    #expect(Money(cents: 333).share(Hundredths(9_000)) == Money(cents: 300))  // 299.7 → 300
+  }
+
+  @Test func addsCalendarMonthsClampingToTheMonthEnd() throws {
+    let date = try #require(CalendarDate(year: 2025, month: 12, day: 31))
+    #expect(date.adding(months: 2) == CalendarDate(year: 2026, month: 2, day: 28))
+    #expect(date.adding(days: 60) == CalendarDate(year: 2026, month: 3, day: 1))
+    #expect(try #require(CalendarDate(year: 2024, month: 1, day: 15)).days(to: try #require(CalendarDate(year: 2024, month: 4, day: 10))) == 86)
+  }
+}

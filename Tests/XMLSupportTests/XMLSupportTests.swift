@@ -1,0 +1,90 @@
+import Testing
+
+@testable import XMLSupport
+
+@Suite struct XMLSerializationTests {
+  @Test func writesTheInterfaceFormExactly() {
+    let tree = XMLTree(rootName: "R", namespace: "urn:test", attributes: ["version": "1.0"])
+    let child = tree.root.append("A", attributes: ["x": "a&b<c>\"d\"\r\n\te"])
+    child.append("T", text: "Tom & Jerry <3 > 2 \"q\"")
+    child.append("Empty", attributes: ["k": "v"])
+    tree.root.append("Container")
+    tree.root.append("Umlaut", text: "Größe € 5")
+    let expected = """
+      <?xml version="1.0" encoding="UTF-8"?>
+      <R xmlns="urn:test" version="1.0">
+        <A x="a&amp;b&lt;c>&quot;d&quot;&#13;&#10;&#9;e">
+          <T>Tom &amp; Jerry &lt;3 > 2 "q"</T>
+          <Empty k="v"/>
+        </A>
+        <Container/>
+        <Umlaut>Größe € 5</Umlaut>
+      </R>
+
+      """
+    #expect(String(decoding: tree.serialized(), as: UTF8.self) == expected)
+  }
+}
+
+@Suite struct XMLSchemaTests {
+  static let schemaText = """
+    <?xml version="1.0" encoding="UTF-8"?>
+    <xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="urn:test" xmlns="urn:test"
+               elementFormDefault="qualified">
+      <xs:element name="R">
+        <xs:complexType>
+          <xs:sequence>
+            <xs:element name="N" type="xs:integer" maxOccurs="unbounded"/>
+          </xs:sequence>
+        </xs:complexType>
+      </xs:element>
+    </xs:schema>
+    """
+
+  @Test func acceptsAValidDocument() throws {
+    let schema = try XMLSchema(bytes: Array(Self.schemaText.utf8), name: "test.xsd")
+    let document = "<R xmlns=\"urn:test\">\n  <N>1</N>\n  <N>2</N>\n</R>\n"
+    try schema.validate(Array(document.utf8), documentName: "ok.xml")
+  }
+
+  @Test func reportsTheLineOfAnInvalidValue() throws {
+    let schema = try XMLSchema(bytes: Array(Self.schemaText.utf8), name: "test.xsd")
+    let document = "<R xmlns=\"urn:test\">\n  <N>1</N>\n  <N>zwei</N>\n</R>\n"
+    let error = #expect(throws: XMLValidationError.self) {
+      try schema.validate(Array(document.utf8), documentName: "bad.xml")
+    }
+    #expect(error?.stage == .validation)
+    #expect(error?.issues.count == 1)
+    #expect(error?.issues.first?.line == 3)
+    #expect(error?.issues.first?.document == "bad.xml")
+    #expect(error?.issues.first?.message.contains("'zwei' is not a valid value") == true)
+  }
+
+  @Test func reportsAMalformedDocumentWithItsLine() throws {
+    let schema = try XMLSchema(bytes: Array(Self.schemaText.utf8), name: "test.xsd")
+    let error = #expect(throws: XMLValidationError.self) {
+      try schema.validate(Array("<R xmlns=\"urn:test\">\n<N>1</M>\n</R>".utf8), documentName: "broken.xml")
+    }
+    #expect(error?.stage == .parsing)
+    #expect(error?.issues.first?.line == 2)
+  }
+
+  @Test func neverExpandsEntitiesOrLoadsExternalOnes() throws {
+    let schema = try XMLSchema(bytes: Array(Self.schemaText.utf8), name: "test.xsd")
+    let document = """
+      <?xml version="1.0"?>
+      <!DOCTYPE R [<!ENTITY e SYSTEM "file:///etc/hostname">]>
+      <R xmlns="urn:test"><N>&e;</N></R>
+      """
+    // Without substitution the entity stays a reference, which is not an integer.
+    #expect(throws: XMLValidationError.self) {
+      try schema.validate(Array(document.utf8), documentName: "xxe.xml")
+    }
+  }
+
+  @Test func rejectsAnInvalidSchema() {
+    #expect(throws: XMLValidationError.self) {
+      try XMLSchema(bytes: Array("<xs:schema xmlns:xs=\"http://www.w3.org/2001/XMLSchema\"><xs:foo/></xs:schema>".utf8), name: "bad.xsd")
+    }
+  }
+}
