@@ -93,8 +93,9 @@ public final class XMLSchema {
         stage: .parsing, issues: [XMLIssue(document: documentName, line: 0, message: "out of memory")])
     }
     defer { xmlFreeParserCtxt(parser) }
-    let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_BIG_LINES.rawValue
-      | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue)
+    let options = Int32(
+      XML_PARSE_NONET.rawValue | XML_PARSE_BIG_LINES.rawValue
+        | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue)
     let document: xmlDocPtr? = bytes.withUnsafeBufferPointer { buffer in
       buffer.withMemoryRebound(to: CChar.self) { chars in
         xmlCtxtReadMemory(parser, chars.baseAddress, Int32(chars.count), documentName, "UTF-8", options)

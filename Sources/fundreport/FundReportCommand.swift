@@ -38,13 +38,18 @@ struct Report: ParsableCommand {
 
 /// Options every report kind takes.
 struct ReportOptions: ParsableArguments {
-  @Option(name: .long, help: ArgumentHelp("The export directory with zuwendung.csv, buchungen.csv, ...", valueName: "dir"))
+  @Option(
+    name: .long, help: ArgumentHelp("The export directory with zuwendung.csv, buchungen.csv, ...", valueName: "dir"))
   var input: String
 
-  @Option(name: .long, help: ArgumentHelp("The grant's Förderkennzeichen; repeat for several (default: every grant of the export).", valueName: "fkz"))
+  @Option(
+    name: .long,
+    help: ArgumentHelp(
+      "The grant's Förderkennzeichen; repeat for several (default: every grant of the export).", valueName: "fkz"))
   var grant: [String] = []
 
-  @Option(name: .long, help: ArgumentHelp("The folder that receives <FKZ>/<Berichtsart>_<period>_v<N>/.", valueName: "dir"))
+  @Option(
+    name: .long, help: ArgumentHelp("The folder that receives <FKZ>/<Berichtsart>_<period>_v<N>/.", valueName: "dir"))
   var out: String = "reports"
 
   @Option(
@@ -113,7 +118,9 @@ struct StandardError: TextOutputStream {
     var bytes = Array(string.utf8)
     var offset = 0
     while offset < bytes.count {
-      let written = bytes.withUnsafeMutableBytes { Glibc.write(2, $0.baseAddress.map { $0 + offset }, $0.count - offset) }
+      let written = bytes.withUnsafeMutableBytes {
+        Glibc.write(2, $0.baseAddress.map { $0 + offset }, $0.count - offset)
+      }
       if written <= 0 { return }
       offset += written
     }

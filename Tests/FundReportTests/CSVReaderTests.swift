@@ -7,7 +7,8 @@ import Testing
     let text = "a;b;c\r\n1;\"x;y\";3\r\n\r\n2;\"zwei\r\nZeilen\";\"\"\"q\"\"\"\r\n3;=\"0815\";  trimmed  \n4;;\n"
     let result = try readCSV(Array(text.utf8), columns: ["a", "b", "c"])
     #expect(result.errors.isEmpty)
-    #expect(result.rows == [["1", "x;y", "3"], ["2", "zwei\r\nZeilen", "\"q\""], ["3", "0815", "trimmed"], ["4", "", ""]])
+    #expect(
+      result.rows == [["1", "x;y", "3"], ["2", "zwei\r\nZeilen", "\"q\""], ["3", "0815", "trimmed"], ["4", "", ""]])
     #expect(result.lines == [2, 4, 6, 7])
     #expect(result.records == 4)
   }
@@ -32,7 +33,10 @@ import Testing
   @Test func reportsAStrayQuoteAndResumesOnTheNextLine() throws {
     let text = "a;b\n1;Zoll 5\" lang\n2;ok\n"
     let result = try readCSV(Array(text.utf8), columns: ["a", "b"])
-    #expect(result.errors.map(\.description) == ["in/t.csv:2:9: error: stray quote: a field that contains a quote must be quoted, with the quote doubled"])
+    #expect(
+      result.errors.map(\.description) == [
+        "in/t.csv:2:9: error: stray quote: a field that contains a quote must be quoted, with the quote doubled"
+      ])
     #expect(result.rows == [["2", "ok"]])
   }
 
@@ -45,15 +49,19 @@ import Testing
   @Test func reportsAnUnclosedQuoteWhereItStartsAndReadsOn() throws {
     let text = "a;b\n1;ok\n2;\"never closed\n3;ok\n4;\"x\"\n"
     let result = try readCSV(Array(text.utf8), columns: ["a", "b"])
-    #expect(result.errors.map(\.description) == [
-      "in/t.csv:3:3: error: unclosed quote: the quoted field that starts here runs to line 5, where a quote is followed by text"
-    ])
+    #expect(
+      result.errors.map(\.description) == [
+        "in/t.csv:3:3: error: unclosed quote: the quoted field that starts here runs to line 5, where a quote is followed by text"
+      ])
     #expect(result.rows == [["1", "ok"], ["3", "ok"], ["4", "x"]])
   }
 
   @Test func reportsAnUnclosedQuoteAtTheEndOfTheFile() throws {
     let result = try readCSV(Array("a;b\n1;ok\n2;\"open\n3;x\n".utf8), columns: ["a", "b"])
-    #expect(result.errors.map(\.description) == ["in/t.csv:3:3: error: unclosed quote: the quoted field that starts here never ends"])
+    #expect(
+      result.errors.map(\.description) == [
+        "in/t.csv:3:3: error: unclosed quote: the quoted field that starts here never ends"
+      ])
     #expect(result.rows == [["1", "ok"], ["3", "x"]])
   }
 
@@ -71,7 +79,10 @@ import Testing
     // Not UTF-8 (0xFC), so Windows-1252, where 0x81 is undefined.
     let bytes = Array("a;b\nM".utf8) + [0xFC] + Array("ller;x".utf8) + [0x81] + Array("\n".utf8)
     let result = try readCSV(bytes, columns: ["a", "b"])
-    #expect(result.errors.map(\.description) == ["in/t.csv:2:9: error: invalid byte 0x81 for the file's encoding Windows-1252"])
+    #expect(
+      result.errors.map(\.description) == [
+        "in/t.csv:2:9: error: invalid byte 0x81 for the file's encoding Windows-1252"
+      ])
   }
 
   @Test func countsColumnsInCharactersInUTF8() throws {
@@ -81,7 +92,10 @@ import Testing
 
   @Test func namesTheMissingColumnAndTheHeadersFound() throws {
     let result = try readCSV(Array("a;B-x\n1;2\n".utf8), columns: ["a", "c"])
-    #expect(result.errors.map(\.description) == ["in/t.csv:1:1: error: required column \"c\" is missing; the header has: \"a\", \"B-x\""])
+    #expect(
+      result.errors.map(\.description) == [
+        "in/t.csv:1:1: error: required column \"c\" is missing; the header has: \"a\", \"B-x\""
+      ])
   }
 
   @Test func readsRecordsAcrossBufferRefills() throws {

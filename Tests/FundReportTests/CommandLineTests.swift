@@ -45,9 +45,10 @@ import Testing
   @Test func reportsTheDeliveryAndExitsZero() throws {
     let out = try makeTemporaryDirectory()
     defer { try? FileManager.default.removeItem(atPath: out) }
-    let result = try Self.run([
-      "report", "quartalsbericht", "--input", "fixtures/defects/clean", "--period", "2026-Q3", "--out", out,
-    ], environment: ["SOURCE_DATE_EPOCH": "1760508000"])
+    let result = try Self.run(
+      [
+        "report", "quartalsbericht", "--input", "fixtures/defects/clean", "--period", "2026-Q3", "--out", out,
+      ], environment: ["SOURCE_DATE_EPOCH": "1760508000"])
     #expect(result.status == 0)
     #expect(result.errors == "")
     #expect(result.output == "\(out)/FKZ-T1/Quartalsbericht_2026-Q3_v1: 0 Fehler, 1 Warnungen, 0 Hinweise\n")

@@ -72,7 +72,8 @@ import Testing
     let findings = try quarterlyFindings(input: Paths.defect("doppelt")).filter { $0.rule == "R-DOPPELT" }
     #expect(findings.count == 1)
     #expect(findings.first?.amount == Money(cents: 119_000))
-    #expect(findings.first?.places == [SourcePlace(file: Self.ledger, line: 3), SourcePlace(file: Self.ledger, line: 8)])
+    #expect(
+      findings.first?.places == [SourcePlace(file: Self.ledger, line: 3), SourcePlace(file: Self.ledger, line: 8)])
   }
 
   @Test func unpaidRowsAreCountedWithoutPlaces() throws {

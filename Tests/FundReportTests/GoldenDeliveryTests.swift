@@ -56,7 +56,8 @@ import XMLSupport
       #expect(names.count == 5)
       for name in names {
         #expect(
-          FileManager.default.contentsEqual(atPath: "\(first)/\(folder)/\(name)", andPath: "\(second)/\(folder)/\(name)"))
+          FileManager.default.contentsEqual(
+            atPath: "\(first)/\(folder)/\(name)", andPath: "\(second)/\(folder)/\(name)"))
       }
       let leftovers = try FileManager.default.contentsOfDirectory(atPath: "\(first)/\(grant)")
       #expect(leftovers == ["Quartalsbericht_2026-Q3_v1"])

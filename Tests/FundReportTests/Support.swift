@@ -56,7 +56,9 @@ func write(_ text: String, to directory: String, as name: String, encoding: Text
 }
 
 /// Reads one CSV file with the project's reader; returns records as strings and structural errors.
-func readCSV(_ bytes: [UInt8], columns: [String]) throws -> (rows: [[String]], lines: [Int], errors: [InputError], records: Int) {
+func readCSV(_ bytes: [UInt8], columns: [String]) throws -> (
+  rows: [[String]], lines: [Int], errors: [InputError], records: Int
+) {
   let directory = try makeTemporaryDirectory()
   defer { try? FileManager.default.removeItem(atPath: directory) }
   _ = FileManager.default.createFile(atPath: directory + "/t.csv", contents: Data(bytes))
@@ -73,7 +75,9 @@ func readCSV(_ bytes: [UInt8], columns: [String]) throws -> (rows: [[String]], l
     lines.append(row.line)
     for problem in row.problems {
       errors.append(
-        InputError(kind: .value, scope: .run, file: "in/t.csv", line: problem.line, column: problem.column, message: problem.message))
+        InputError(
+          kind: .value, scope: .run, file: "in/t.csv", line: problem.line, column: problem.column,
+          message: problem.message))
     }
   }
   return (rows, lines, errors + table.structuralErrors, table.records)

@@ -10,17 +10,21 @@ import Testing
     }
   }
 
-  @Test(arguments: [
-    ("1.234,56", 123_456), ("1234,56", 123_456), ("-1.234,56", -123_456), ("1.234,56-", -123_456),
-    ("12,5", 1_250), ("1234", 123_400), ("1.234", 123_400), ("0,00", 0), ("-0,00", 0), ("1.234,56 EUR", 123_456),
-    ("1.234,56EUR", 123_456), ("1.234,56 €", 123_456), ("1.234,56€", 123_456), ("-5 €", -500),
-    ("12.345.678,90", 1_234_567_890), ("0,01", 1),
-  ] as [(String, Int64)])
+  @Test(
+    arguments: [
+      ("1.234,56", 123_456), ("1234,56", 123_456), ("-1.234,56", -123_456), ("1.234,56-", -123_456),
+      ("12,5", 1_250), ("1234", 123_400), ("1.234", 123_400), ("0,00", 0), ("-0,00", 0), ("1.234,56 EUR", 123_456),
+      ("1.234,56EUR", 123_456), ("1.234,56 €", 123_456), ("1.234,56€", 123_456), ("-5 €", -500),
+      ("12.345.678,90", 1_234_567_890), ("0,01", 1),
+    ] as [(String, Int64)])
   func readsGermanAmounts(text: String, expected: Int64) {
     #expect(Self.cents(text) == expected)
   }
 
-  @Test(arguments: ["1.23.4", "12,345", "abc", "", "1,", ",5", "1.2345,00", "1234.5", "1.234,56- EUR", "--1", "1 234,56", "+5", "12345678901234"])
+  @Test(arguments: [
+    "1.23.4", "12,345", "abc", "", "1,", ",5", "1.2345,00", "1234.5", "1.234,56- EUR", "--1", "1 234,56", "+5",
+    "12345678901234",
+  ])
   func rejectsWhatIsNotAnAmount(text: String) {
     #expect(Self.cents(text) == nil)
   }
@@ -61,7 +65,8 @@ import Testing
   @Test func readsPercentagesAndDecimals() {
     func fixed(_ text: String, digits: Int, percent: Bool) -> Int64? {
       Array(text.utf8).withUnsafeBufferPointer {
-        ValueParser.fixedPoint($0, decimalSeparator: UInt8(ascii: ","), fractionDigits: digits, allowPercentSign: percent)
+        ValueParser.fixedPoint(
+          $0, decimalSeparator: UInt8(ascii: ","), fractionDigits: digits, allowPercentSign: percent)
       }
     }
     #expect(fixed("90", digits: 2, percent: true) == 9_000)
@@ -105,6 +110,8 @@ import Testing
     let date = try #require(CalendarDate(year: 2025, month: 12, day: 31))
     #expect(date.adding(months: 2) == CalendarDate(year: 2026, month: 2, day: 28))
     #expect(date.adding(days: 60) == CalendarDate(year: 2026, month: 3, day: 1))
-    #expect(try #require(CalendarDate(year: 2024, month: 1, day: 15)).days(to: try #require(CalendarDate(year: 2024, month: 4, day: 10))) == 86)
+    #expect(
+      try #require(CalendarDate(year: 2024, month: 1, day: 15)).days(
+        to: try #require(CalendarDate(year: 2024, month: 4, day: 10))) == 86)
   }
 }

@@ -84,7 +84,9 @@ import Testing
 
   @Test func rejectsAnInvalidSchema() {
     #expect(throws: XMLValidationError.self) {
-      try XMLSchema(bytes: Array("<xs:schema xmlns:xs=\"http://www.w3.org/2001/XMLSchema\"><xs:foo/></xs:schema>".utf8), name: "bad.xsd")
+      try XMLSchema(
+        bytes: Array("<xs:schema xmlns:xs=\"http://www.w3.org/2001/XMLSchema\"><xs:foo/></xs:schema>".utf8),
+        name: "bad.xsd")
     }
   }
 }

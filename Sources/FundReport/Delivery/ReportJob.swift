@@ -50,7 +50,8 @@ public struct ReportJob: Sendable {
       return .usage
     }
     var isDirectory: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: inputDirectory, isDirectory: &isDirectory), isDirectory.boolValue else {
+    guard FileManager.default.fileExists(atPath: inputDirectory, isDirectory: &isDirectory), isDirectory.boolValue
+    else {
       warn("\(inputDirectory): error: the input directory does not exist")
       return .inputMissing
     }
@@ -68,13 +69,16 @@ public struct ReportJob: Sendable {
       return .dataError
     }
 
-    let known = Set(export.grants.keys).union(errors.compactMap { error -> String? in
-      if case .grant(let id) = error.scope { return id }
-      return nil
-    })
+    let known = Set(export.grants.keys).union(
+      errors.compactMap { error -> String? in
+        if case .grant(let id) = error.scope { return id }
+        return nil
+      })
     let requested = grantIDs ?? known.sorted(by: codePointOrder)
     if let unknown = requested.first(where: { !known.contains($0) }) {
-      warn("error: grant \(unknown) is not in zuwendung.csv; the export has: \(known.sorted(by: codePointOrder).joined(separator: ", "))")
+      warn(
+        "error: grant \(unknown) is not in zuwendung.csv; the export has: \(known.sorted(by: codePointOrder).joined(separator: ", "))"
+      )
       return .usage
     }
 
@@ -107,7 +111,8 @@ public struct ReportJob: Sendable {
         delivered += 1
         report(
           "\(path): \(findings.count { $0.severity == .fehler }) Fehler, "
-            + "\(findings.count { $0.severity == .warnung }) Warnungen, \(findings.count { $0.severity == .hinweis }) Hinweise")
+            + "\(findings.count { $0.severity == .warnung }) Warnungen, \(findings.count { $0.severity == .hinweis }) Hinweise"
+        )
         if delivery.findings.contains(where: { $0.severity == .fehler }) { escalate(.findingsWithErrors) }
       } catch let error as ReportError {
         switch error {

@@ -148,7 +148,8 @@ private struct LoadState {
 
   /// The scope of a row that names a grant in `column`; an unknown grant is
   /// reported and stops every report (the export is inconsistent).
-  mutating func grantScope(of row: inout RowReader, column: String = "foerderkennzeichen") -> (String, InputError.Scope) {
+  mutating func grantScope(of row: inout RowReader, column: String = "foerderkennzeichen") -> (String, InputError.Scope)
+  {
     let grant = row.identifier(column)
     guard !grant.isEmpty else { return (grant, .run) }
     guard knownGrants.contains(grant) else {
@@ -183,7 +184,9 @@ private struct LoadState {
         row.report("foerderquote", "\(rate.display) is out of range; expected more than 0 and at most 100")
       }
       let eligible = row.amount("zuwendungsfaehige_ausgaben", required: true)
-      if let eligible, eligible.cents <= 0 { row.report("zuwendungsfaehige_ausgaben", "\(eligible.display) must be more than 0") }
+      if let eligible, eligible.cents <= 0 {
+        row.report("zuwendungsfaehige_ausgaben", "\(eligible.display) must be more than 0")
+      }
       let cap = row.amount("zuwendung_hoechstbetrag", required: true)
       if let cap, cap.cents <= 0 { row.report("zuwendung_hoechstbetrag", "\(cap.display) must be more than 0") }
       let deducts = row.flag("vorsteuerabzug", required: true)
@@ -246,7 +249,9 @@ private struct LoadState {
       let costItem = row.identifier("kostenposition")
       let yearText = row.text("jahr")
       let year = row.integer("jahr", required: true)
-      if year != nil && yearText.count != 4 { row.report("jahr", "\"\(yearText)\" is not valid; expected a year of four digits") }
+      if year != nil && yearText.count != 4 {
+        row.report("jahr", "\"\(yearText)\" is not valid; expected a year of four digits")
+      }
       let amount = row.amount("planbetrag", required: true)
       if let amount, amount.cents < 0 { row.report("planbetrag", "\(amount.display) is negative; expected 0 or more") }
       if let year, !keys.insert([grant, measure, costItem, String(year)]).inserted {
@@ -314,7 +319,9 @@ private struct LoadState {
       }
       if row.problems.isEmpty, let requested, let amount {
         export.drawdowns[grant, default: []].append(
-          Drawdown(grant: grant, number: number, requestDate: requested, receiptDate: received, amount: amount, line: row.line))
+          Drawdown(
+            grant: grant, number: number, requestDate: requested, receiptDate: received, amount: amount, line: row.line)
+        )
       }
       flush(row, table: table, scope: scope)
     }

@@ -52,7 +52,8 @@ final class TableReader {
   /// Data records read so far (structurally defective ones included).
   private(set) var records = 0
 
-  private init(name: String, displayPath: String, dialect: FileDialect, inspection: InputFileInspection, csv: CSVReader) {
+  private init(name: String, displayPath: String, dialect: FileDialect, inspection: InputFileInspection, csv: CSVReader)
+  {
     self.name = name
     self.displayPath = displayPath
     self.dialect = dialect
@@ -144,7 +145,10 @@ final class TableReader {
   func forEachRecord(_ body: (inout RowReader) -> Void) {
     var structural: [InputError] = []
     do {
-      while try csv.nextRecord(onStructuralError: { structural.append(self.structuralError($0)); self.records += 1 }) {
+      while try csv.nextRecord(onStructuralError: {
+        structural.append(self.structuralError($0))
+        self.records += 1
+      }) {
         records += 1
         var row = RowReader(table: self)
         if csv.fields.count < headerFieldCount {
@@ -240,7 +244,10 @@ struct RowReader {
 
   mutating func percent(_ column: String, required: Bool) -> Hundredths? {
     let separator = table.dialect.decimalSeparator
-    return parse(column, required: required, expected: "a percentage like 90\(Character(Unicode.Scalar(separator)))5 with at most two decimals") {
+    return parse(
+      column, required: required,
+      expected: "a percentage like 90\(Character(Unicode.Scalar(separator)))5 with at most two decimals"
+    ) {
       ValueParser.fixedPoint($0, decimalSeparator: separator, fractionDigits: 2, allowPercentSign: true)
         .map(Hundredths.init)
     }

@@ -65,7 +65,10 @@ public struct Grant: Sendable {
   public var line: Int
 }
 
-public enum Phase: String, Sendable { case a = "A", b = "B" }
+public enum Phase: String, Sendable {
+  case a = "A"
+  case b = "B"
+}
 
 /// A measure of a grant (`massnahmen.csv`).
 public struct Measure: Sendable {

@@ -26,7 +26,8 @@ enum CSVReports {
       let right = rhs.booking
       if lhs.costItem != rhs.costItem { return codePointOrder(lhs.costItem ?? "", rhs.costItem ?? "") }
       if left.paymentDate != right.paymentDate {
-        return (left.paymentDate ?? right.paymentDate ?? .firstDay(ofYear: 1)) < (right.paymentDate ?? .firstDay(ofYear: 1))
+        return (left.paymentDate ?? right.paymentDate ?? .firstDay(ofYear: 1))
+          < (right.paymentDate ?? .firstDay(ofYear: 1))
       }
       if left.voucher != right.voucher { return codePointOrder(left.voucher, right.voucher) }
       return left.line < right.line

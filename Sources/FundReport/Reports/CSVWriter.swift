@@ -53,4 +53,3 @@ struct CSVWriter {
     return text
   }
 }
-

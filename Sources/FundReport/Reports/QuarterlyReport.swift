@@ -16,7 +16,9 @@ enum QuarterlyReport {
   private static func appendFinances(to root: XMLTree.Element, input: ReportInput) {
     let finances = root.append("Finanzen")
     for item in input.ledger.costItems {
-      appendFigures(input.figures.byCostItem[item] ?? Figures(), to: finances.append("Position", attributes: ["kostenposition": item]))
+      appendFigures(
+        input.figures.byCostItem[item] ?? Figures(),
+        to: finances.append("Position", attributes: ["kostenposition": item]))
     }
     appendFigures(input.figures.total, to: finances.append("Summe"))
   }
@@ -107,7 +109,9 @@ enum QuarterlyReport {
     for drawdown in listed {
       let element = requests.append("Abruf", attributes: ["nr": drawdown.number])
       element.append("Abrufdatum", text: drawdown.requestDate.iso)
-      if let received = drawdown.receiptDate, received <= stichtag { element.append("Eingangsdatum", text: received.iso) }
+      if let received = drawdown.receiptDate, received <= stichtag {
+        element.append("Eingangsdatum", text: received.iso)
+      }
       element.append("Betrag", text: drawdown.amount.xmlValue)
     }
   }
