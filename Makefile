@@ -1,9 +1,10 @@
 # fundreport: make run (the fixtures' deliveries into reports/), make test.
 SWIFT ?= swift
 BIN := .build/release/fundreport
-# The fixtures' latest complete quarter, and a fixed generation time so that
-# repeated runs give byte-identical deliveries.
+# The fixtures' latest complete quarter and budget year, and a fixed
+# generation time so that repeated runs give byte-identical deliveries.
 PERIOD ?= 2026-Q3
+YEAR ?= 2025
 CREATED ?= 2026-10-15T06:00:00Z
 
 .PHONY: build run test lint fixtures clean
@@ -13,6 +14,7 @@ build:
 
 run: build
 	$(BIN) report quartalsbericht --input fixtures/export --period $(PERIOD) --out reports --created $(CREATED)
+	$(BIN) report zwischennachweis --input fixtures/export --period $(YEAR) --out reports --created $(CREATED)
 
 test:
 	$(SWIFT) build --build-tests

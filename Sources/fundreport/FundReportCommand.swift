@@ -25,14 +25,14 @@ struct FundReportCommand: ParsableCommand {
         73  a delivery cannot be written
       """,
     version: FundReportVersion.current,
-    subcommands: [Report.self, Schema.self]
+    subcommands: [Report.self, Deadlines.self, Schema.self]
   )
 }
 
 struct Report: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Produce the delivery of one report kind for one period.",
-    subcommands: [Quartalsbericht.self]
+    subcommands: [Quartalsbericht.self, Zwischennachweis.self, Verwendungsnachweis.self, Mittelabruf.self]
   )
 }
 
@@ -78,10 +78,10 @@ struct ReportOptions: ParsableArguments {
     return Timestamp(epochSeconds: Int64(time(nil)))
   }
 
-  func run(kind: ReportKind, period: String) throws {
+  func run(kind: ReportKind, period: String, need: Money = .zero) throws {
     let job = ReportJob(
       kind: kind, inputDirectory: input, periodID: period, grantIDs: grant.isEmpty ? nil : grant,
-      outDirectory: out, created: timestamp)
+      outDirectory: out, created: timestamp, need: need)
     let status = job.run(
       report: { print($0) },
       warn: { line in
@@ -102,6 +102,84 @@ struct Quartalsbericht: ParsableCommand {
   @OptionGroup var options: ReportOptions
 
   func run() throws { try options.run(kind: .quartalsbericht, period: period) }
+}
+
+struct Zwischennachweis: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "The interim statement of a budget year (Zwischennachweis), with Belegliste, Finanzuebersicht, Befunde.")
+
+  @Option(name: .long, help: ArgumentHelp("The budget year, e.g. 2025 (Stichtag 31.12.).", valueName: "year"))
+  var period: String
+
+  @OptionGroup var options: ReportOptions
+
+  func run() throws { try options.run(kind: .zwischennachweis, period: period) }
+}
+
+struct Verwendungsnachweis: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "The final statement of the whole grant (Verwendungsnachweis), with Belegliste, Finanzuebersicht, Befunde.")
+
+  @Option(name: .long, help: ArgumentHelp("Always gesamt: the whole Bewilligungszeitraum.", valueName: "gesamt"))
+  var period: String = "gesamt"
+
+  @OptionGroup var options: ReportOptions
+
+  func run() throws { try options.run(kind: .verwendungsnachweis, period: period) }
+}
+
+struct Mittelabruf: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "A drawdown request (Mittelabruf) at a Stichtag, with Befunde.")
+
+  @Option(name: .long, help: ArgumentHelp("The Stichtag, e.g. 2026-10-15.", valueName: "date"))
+  var period: String
+
+  @Option(
+    name: .long,
+    help: ArgumentHelp(
+      "Eligible payments planned within the Verwendungsfrist, e.g. 120000,00 (default 0).", valueName: "amount"))
+  var bedarf: String?
+
+  @OptionGroup var options: ReportOptions
+
+  var need: Money? {
+    guard let bedarf else { return .zero }
+    return Money(germanAmount: bedarf)
+  }
+
+  func validate() throws {
+    guard let need, need >= .zero else {
+      throw ValidationError("--bedarf \(bedarf ?? "") is not an amount of 0 or more; write it like 120000,00")
+    }
+  }
+
+  func run() throws { try options.run(kind: .mittelabruf, period: period, need: need ?? .zero) }
+}
+
+struct Deadlines: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "List every grant's due dates (Zwischennachweise, Verwendungsnachweis), past and coming.")
+
+  @Option(name: .long, help: ArgumentHelp("The export directory.", valueName: "dir"))
+  var input: String
+
+  @Option(name: .customLong("as-of"), help: ArgumentHelp("The day to count from, e.g. 2026-10-15 (default: today, UTC).", valueName: "date"))
+  var asOf: String?
+
+  func validate() throws {
+    if let asOf, CalendarDate(iso: asOf) == nil {
+      throw ValidationError("--as-of \(asOf) is not a date; write it like 2026-10-15")
+    }
+  }
+
+  func run() throws {
+    let today = asOf.flatMap(CalendarDate.init(iso:)) ?? Timestamp(epochSeconds: Int64(time(nil))).date
+    var standardError = StandardError()
+    let status = DeadlineTable.run(
+      inputDirectory: input, asOf: today, report: { print($0) }, warn: { print($0, to: &standardError) })
+    if status != .success { throw ExitCode(status.rawValue) }
+  }
 }
 
 struct Schema: ParsableCommand {

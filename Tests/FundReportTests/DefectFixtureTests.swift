@@ -103,6 +103,61 @@ import Testing
     #expect(findings.map(\.rule) == ["R-DOPPELT", "R-MITTELVERFALL"])
   }
 
+  struct RuleCase: Sendable, CustomTestStringConvertible {
+    var fixture: String
+    var rule: String
+    var severity: Severity
+    var amount: Money?
+    var costItem: String? = nil
+    var places: [SourcePlace] = []
+    var testDescription: String { "\(rule) in \(fixture)" }
+  }
+
+  /// Every rule of rules.md fires in at least one fixture set, with these exact figures.
+  static let ruleCases: [RuleCase] = [
+    RuleCase(fixture: "position-20", rule: "R-POSITION-20", severity: .fehler, amount: Money(cents: 357_000), costItem: "auftraege"),
+    RuleCase(fixture: "position-ausgleich", rule: "R-POSITION-AUSGLEICH", severity: .warnung, amount: Money(cents: 100_000), costItem: "auftraege"),
+    RuleCase(fixture: "gesamt", rule: "R-GESAMT", severity: .fehler, amount: Money(cents: 257_000)),
+    RuleCase(fixture: "hoechstbetrag", rule: "R-HOECHSTBETRAG", severity: .warnung, amount: Money(cents: 17_050)),
+    RuleCase(fixture: "jahr", rule: "R-JAHR", severity: .warnung, amount: Money(cents: 57_000)),
+    RuleCase(fixture: "clean", rule: "R-MITTELVERFALL", severity: .warnung, amount: Money(cents: 3_243_000)),
+    // 1.547,00 € for 74 days, 2.600,00 € for 110 days, 1.829,50 € unused for 152 days, at 6,27 %.
+    RuleCase(
+      fixture: "zinsen", rule: "R-ZINSEN", severity: .warnung, amount: Money(cents: 11_656),
+      places: [SourcePlace(file: "mittelabrufe.csv", line: 2)]),
+    RuleCase(fixture: "kasse", rule: "R-KASSE", severity: .hinweis, amount: Money(cents: 82_950)),
+    RuleCase(fixture: "frist", rule: "R-FRIST", severity: .hinweis, amount: nil),
+    RuleCase(fixture: "konto", rule: "R-KONTO", severity: .fehler, amount: Money(cents: 11_900), places: [SourcePlace(file: ledger, line: 8)]),
+    RuleCase(fixture: "position-unbekannt", rule: "R-POSITION-UNBEKANNT", severity: .fehler, amount: Money(cents: 11_900), places: [SourcePlace(file: ledger, line: 8)]),
+    RuleCase(fixture: "zeitraum", rule: "R-ZEITRAUM", severity: .warnung, amount: Money(cents: 30_000), places: [SourcePlace(file: ledger, line: 8)]),
+    RuleCase(fixture: "summe", rule: "R-SUMME", severity: .fehler, amount: nil, places: [SourcePlace(file: ledger, line: 8)]),
+    RuleCase(fixture: "doppelt", rule: "R-DOPPELT", severity: .fehler, amount: Money(cents: 119_000), places: [SourcePlace(file: ledger, line: 3), SourcePlace(file: ledger, line: 8)]),
+    RuleCase(fixture: "offen", rule: "R-OFFEN", severity: .hinweis, amount: Money(cents: 59_500)),
+    RuleCase(fixture: "ausser-scope", rule: "R-AUSSER-SCOPE", severity: .hinweis, amount: nil, places: [SourcePlace(file: ledger, line: 8)]),
+    RuleCase(fixture: "meilenstein", rule: "R-MEILENSTEIN", severity: .warnung, amount: nil, places: [SourcePlace(file: "meilensteine.csv", line: 3)]),
+  ]
+
+  @Test func everyRuleHasAFixture() {
+    #expect(Set(Self.ruleCases.map(\.rule)) == Set(RuleBook.rules.map(\.id)))
+  }
+
+  @Test(arguments: ruleCases)
+  func ruleFiresInItsFixture(_ testCase: RuleCase) throws {
+    let findings = try quarterlyFindings(input: Paths.defect(testCase.fixture)).filter { $0.rule == testCase.rule }
+    #expect(findings.count == 1)
+    let finding = try #require(findings.first)
+    #expect(finding.severity == testCase.severity)
+    #expect(finding.amount == testCase.amount)
+    #expect(finding.costItem == testCase.costItem)
+    #expect(finding.places == testCase.places)
+  }
+
+  @Test func deadlineFindingNamesTheReportAndDate() throws {
+    let finding = try #require(try Self.finding("R-FRIST", in: "frist"))
+    #expect(finding.message == "Der Verwendungsnachweis ist am 15.12.2026 fällig (in 76 Tagen). Unterlagen rechtzeitig vorbereiten.")
+    #expect(finding.legalReference == "ANBest-P Nr. 6, ANBest-Gk")
+  }
+
   struct InputCase: Sendable, CustomTestStringConvertible {
     var name: String
     var status: RunStatus

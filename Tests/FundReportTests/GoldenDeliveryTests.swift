@@ -10,22 +10,47 @@ import XMLSupport
 @Suite(.serialized) struct GoldenDeliveryTests {
   static let grants = ["MPSC-2021-WUP-A", "MPSC-2021-WUP-B"]
 
-  @Test func fixturesGiveTheGoldenDeliveries() throws {
+  struct Job: Sendable, CustomTestStringConvertible {
+    var kind: ReportKind
+    var period: String
+    var grants: [String]
+    var need = Money.zero
+    var testDescription: String { "\(kind.rawValue) \(period)" }
+
+    func files(grant: String) -> [String] {
+      let kinds: [String]
+      switch kind {
+      case .mittelabruf: kinds = ["Befunde", kind.rawValue]
+      default: kinds = ["Befunde", "Belegliste", "Finanzuebersicht", kind.rawValue]
+      }
+      return kinds.map { "\(grant)_\($0)_\(period)_v1.\($0 == kind.rawValue ? "xml" : "csv")" } + ["SHA256SUMS"]
+    }
+  }
+
+  static let jobs: [Job] = [
+    Job(kind: .quartalsbericht, period: "2026-Q3", grants: grants),
+    Job(kind: .zwischennachweis, period: "2025", grants: grants),
+    Job(kind: .verwendungsnachweis, period: "gesamt", grants: ["MPSC-2021-WUP-A"]),
+    Job(kind: .mittelabruf, period: "2026-10-15", grants: ["MPSC-2021-WUP-B"], need: Money(cents: 12_000_000)),
+  ]
+
+  @Test(arguments: jobs)
+  func fixturesGiveTheGoldenDeliveries(_ job: Job) throws {
     let out = try makeTemporaryDirectory()
     defer { try? FileManager.default.removeItem(atPath: out) }
-    let run = runQuarterly(input: Paths.export, out: out)
-    #expect(run.status == .success, "\(run.errors)")
-    #expect(run.errors.isEmpty)
+    var errors: [String] = []
+    let status = ReportJob(
+      kind: job.kind, inputDirectory: Paths.export, periodID: job.period, grantIDs: job.grants, outDirectory: out,
+      created: fixedCreated, need: job.need
+    ).run(report: { _ in }, warn: { errors.append($0) })
+    #expect(status == .success, "\(errors)")
+    #expect(errors.isEmpty)
     let manager = FileManager.default
     let update = ProcessInfo.processInfo.environment["UPDATE_GOLDEN"] == "1"
-    for grant in Self.grants {
-      let folder = "\(grant)/Quartalsbericht_2026-Q3_v1"
+    for grant in job.grants {
+      let folder = "\(grant)/\(job.kind.rawValue)_\(job.period)_v1"
       let produced = try manager.contentsOfDirectory(atPath: "\(out)/\(folder)").sorted()
-      #expect(
-        produced == [
-          "\(grant)_Befunde_2026-Q3_v1.csv", "\(grant)_Belegliste_2026-Q3_v1.csv",
-          "\(grant)_Finanzuebersicht_2026-Q3_v1.csv", "\(grant)_Quartalsbericht_2026-Q3_v1.xml", "SHA256SUMS",
-        ])
+      #expect(produced == job.files(grant: grant))
       for name in produced {
         let actual = try Data(contentsOf: URL(fileURLWithPath: "\(out)/\(folder)/\(name)"))
         let goldenPath = "\(Paths.golden)/\(folder)/\(name)"
@@ -36,6 +61,9 @@ import XMLSupport
         let expected = try Data(contentsOf: URL(fileURLWithPath: goldenPath))
         #expect(actual == expected, "\(name) differs from \(goldenPath)")
       }
+      let xmlName = job.files(grant: grant).first { $0.hasSuffix(".xml") } ?? ""
+      let xml = try [UInt8](Data(contentsOf: URL(fileURLWithPath: "\(out)/\(folder)/\(xmlName)")))
+      try ReportGenerator(export: Export()).schema.validate(xml, documentName: xmlName)
     }
   }
 

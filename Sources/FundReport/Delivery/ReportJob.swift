@@ -27,11 +27,14 @@ public struct ReportJob: Sendable {
   public var outDirectory: String
   public var created: Timestamp
   public var options: IngestOptions
+  /// For a Mittelabruf: `bedarf`.
+  public var need: Money
 
   public init(
     kind: ReportKind, inputDirectory: String, periodID: String, grantIDs: [String]?, outDirectory: String,
-    created: Timestamp, options: IngestOptions = IngestOptions()
+    created: Timestamp, options: IngestOptions = IngestOptions(), need: Money = .zero
   ) {
+    self.need = need
     self.kind = kind
     self.inputDirectory = inputDirectory
     self.periodID = periodID
@@ -105,7 +108,7 @@ public struct ReportJob: Sendable {
       }
       do {
         let delivery = try generator.makeDelivery(
-          kind: kind, grantID: grantID, periodID: periodID, created: created)
+          kind: kind, grantID: grantID, periodID: periodID, created: created, need: need)
         let path = try DeliveryWriter.write(delivery, into: outDirectory)
         let findings = delivery.findings
         delivered += 1
@@ -123,9 +126,10 @@ public struct ReportJob: Sendable {
             warn("error: \(message)")
             escalate(.usage)
           }
-        case .notImplemented(let message):
-          warn("error: \(message)")
-          escalate(.usage)
+        case .missingBaseRate:
+          warn("\(inputDirectory)/basiszinssatz.csv: error: \(error)")
+          warn("error: \(grantID): 1 input error(s); no \(kind.rawValue) was written for this grant")
+          escalate(.dataError)
         case .internalError(let message):
           warn("internal error: \(message)")
           escalate(.internalError)

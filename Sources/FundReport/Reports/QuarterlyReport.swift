@@ -100,8 +100,7 @@ enum QuarterlyReport {
     funds.append("BundesanteilKumuliert", text: share.xmlValue)
     funds.append("AbgerufenKumuliert", text: drawn.xmlValue)
     funds.append("Kassenbestand", text: (drawn - share).xmlValue)
-    // Interest on drawn money is not computed yet (see README, status).
-    funds.append("ZinsenAufgelaufen", text: Money.zero.xmlValue)
+    funds.append("ZinsenAufgelaufen", text: input.interest.total.xmlValue)
     let requests = funds.append("Abrufe")
     let listed = input.ledger.drawdowns.filter { $0.requestDate <= stichtag }.sorted {
       $0.requestDate != $1.requestDate ? $0.requestDate < $1.requestDate : codePointOrder($0.number, $1.number)

@@ -22,9 +22,11 @@ public struct ReportGenerator {
   /// - Throws: ``ReportError/period(_:)`` for a period the grant cannot
   ///   report on; ``ReportError/internalError(_:)`` when a document fails the
   ///   XSD (a defect of fundreport: nothing is delivered).
+  /// - Parameter need: for a Mittelabruf, the eligible payments planned
+  ///   within the Verwendungsfrist (`bedarf`).
   public func makeDelivery(
     kind: ReportKind, grantID: String, periodID: String, created: Timestamp, version: Int = 1,
-    correctionReason: String? = nil
+    correctionReason: String? = nil, need: Money = .zero
   ) throws(ReportError) -> Delivery {
     guard let grant = export.grants[grantID] else { throw .period("grant \(grantID) is not in zuwendung.csv") }
     let period: ReportPeriod
@@ -35,11 +37,18 @@ public struct ReportGenerator {
     }
     let ledger = GrantLedger(grant: grant, export: export)
     let figures = GrantFigures(ledger: ledger, period: period.interval)
+    let interest: DrawdownInterest
+    do {
+      interest = try DrawdownInterest(ledger: ledger, baseRates: export.baseRates, stichtag: period.stichtag)
+    } catch {
+      throw .missingBaseRate(grant: grantID, error)
+    }
     let findings = RuleBook.evaluate(
-      RuleContext(ledger: ledger, period: period, figures: figures, outOfScope: export.outOfScopeDefects))
+      RuleContext(
+        ledger: ledger, period: period, figures: figures, outOfScope: export.outOfScopeDefects, interest: interest))
     let input = ReportInput(
-      export: export, ledger: ledger, period: period, figures: figures, findings: findings, version: version,
-      correctionReason: correctionReason, created: created, generator: Self.generator)
+      export: export, ledger: ledger, period: period, figures: figures, findings: findings, interest: interest,
+      version: version, correctionReason: correctionReason, created: created, generator: Self.generator)
 
     func name(_ kind: String, _ ext: String) -> String {
       Delivery.fileName(grantID: grantID, kind: kind, periodID: periodID, version: version, ext: ext)
@@ -56,8 +65,24 @@ public struct ReportGenerator {
         Delivery.File(name: name("Finanzuebersicht", "csv"), bytes: CSVReports.financialOverview(input)),
         Delivery.File(name: name("Befunde", "csv"), bytes: CSVReports.findings(findings)),
       ]
-    case .zwischennachweis, .verwendungsnachweis, .mittelabruf:
-      throw .notImplemented("\(kind.rawValue) is not implemented yet")
+    case .zwischennachweis, .verwendungsnachweis:
+      let voucherList = Delivery.File(name: name("Belegliste", "csv"), bytes: CSVReports.voucherList(input))
+      let xmlName = name(kind.rawValue, "xml")
+      let xml = StatementReport.makeDocument(input, voucherList: voucherList).serialized()
+      try validate(xml, name: xmlName)
+      files = [
+        Delivery.File(name: xmlName, bytes: xml), voucherList,
+        Delivery.File(name: name("Finanzuebersicht", "csv"), bytes: CSVReports.financialOverview(input)),
+        Delivery.File(name: name("Befunde", "csv"), bytes: CSVReports.findings(findings)),
+      ]
+    case .mittelabruf:
+      let xmlName = name(kind.rawValue, "xml")
+      let xml = DrawdownRequestReport.makeDocument(input, need: need).serialized()
+      try validate(xml, name: xmlName)
+      files = [
+        Delivery.File(name: xmlName, bytes: xml),
+        Delivery.File(name: name("Befunde", "csv"), bytes: CSVReports.findings(findings)),
+      ]
     }
     return Delivery(
       grantID: grantID, kind: kind, periodID: periodID, version: version, files: files, findings: findings)
@@ -75,13 +100,17 @@ public struct ReportGenerator {
 public enum ReportError: Error, Sendable, CustomStringConvertible {
   /// The period is not valid for the grant.
   case period(String)
-  case notImplemented(String)
+  /// Interest runs on a day that `basiszinssatz.csv` does not cover (an input error).
+  case missingBaseRate(grant: String, DrawdownInterest.MissingBaseRate)
   /// A defect of fundreport itself.
   case internalError(String)
 
   public var description: String {
     switch self {
-    case .period(let message), .notImplemented(let message), .internalError(let message): return message
+    case .period(let message), .internalError(let message): return message
+    case .missingBaseRate(let grant, let missing):
+      return "basiszinssatz.csv has no rate for \(missing.day.german), which the interest on drawdown "
+        + "\(missing.drawdown) of \(grant) needs"
     }
   }
 }

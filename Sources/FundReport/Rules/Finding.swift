@@ -80,14 +80,19 @@ public struct RuleContext: Sendable {
   public var period: ReportPeriod
   public var figures: GrantFigures
   public var outOfScope: OutOfScopeDefects
+  public var interest: DrawdownInterest
   public var stichtag: CalendarDate { period.stichtag }
   public var grant: Grant { ledger.grant }
 
-  public init(ledger: GrantLedger, period: ReportPeriod, figures: GrantFigures, outOfScope: OutOfScopeDefects) {
+  public init(
+    ledger: GrantLedger, period: ReportPeriod, figures: GrantFigures, outOfScope: OutOfScopeDefects,
+    interest: DrawdownInterest
+  ) {
     self.ledger = ledger
     self.period = period
     self.figures = figures
     self.outOfScope = outOfScope
+    self.interest = interest
   }
 
   /// Grant rows present at the Stichtag, in line order.
@@ -126,7 +131,7 @@ public enum RuleBook {
   public static let rules: [any ComplianceRule] = [
     AccountRule(), UnknownCostItemRule(), GrantPeriodRule(), GrossSumRule(), DuplicateVoucherRule(),
     UnpaidRule(), OutOfScopeRule(), MilestoneRule(), CostItemOverrunRule(), CostItemCompensationRule(),
-    TotalOverrunRule(), CapRule(), YearPlanRule(), LapseRule(), CashRule(), DeadlineRule(),
+    TotalOverrunRule(), CapRule(), YearPlanRule(), LapseRule(), InterestRule(), CashRule(), DeadlineRule(),
   ]
 
   /// All findings for `context`, in the order of rules.md.

@@ -1,0 +1,158 @@
+/// Interest on drawn money not used in time (§ 49a Abs. 4 VwVfG), exactly as
+/// computation.md defines it ("Interest on drawn money not used in time").
+///
+/// Money is tracked exactly: a federal share is `amount × Förderquote`, held
+/// in units of 1/10 000 cent, so no fraction is lost before the single
+/// rounding per drawdown.
+public struct DrawdownInterest: Sendable {
+  /// The interest of one drawdown.
+  public struct Entry: Sendable, Equatable {
+    public var drawdown: Drawdown
+    public var windowEnd: CalendarDate
+    /// Rounded once, half away from zero.
+    public var interest: Money
+    /// Money of this drawdown used after its window end, in cents (rounded for display).
+    public var lateAmount: Money
+    /// Money of this drawdown still unused at the Stichtag after its window end.
+    public var unusedAmount: Money
+
+    public static func == (lhs: Entry, rhs: Entry) -> Bool {
+      lhs.drawdown.number == rhs.drawdown.number && lhs.interest == rhs.interest && lhs.windowEnd == rhs.windowEnd
+        && lhs.lateAmount == rhs.lateAmount && lhs.unusedAmount == rhs.unusedAmount
+    }
+  }
+
+  /// A day on which interest runs is not covered by `basiszinssatz.csv`.
+  public struct MissingBaseRate: Error, Sendable, Equatable {
+    public var day: CalendarDate
+    public var drawdown: String
+  }
+
+  public var entries: [Entry]
+
+  /// ZinsenAufgelaufen: the sum over the drawdowns.
+  public var total: Money { entries.sum(\.interest) }
+
+  /// Computes the interest of every drawdown of `ledger` received by `stichtag`.
+  ///
+  /// - Throws: ``MissingBaseRate`` for the first day that needs a rate and has none.
+  public init(ledger: GrantLedger, baseRates: [BaseRate], stichtag: CalendarDate) throws(MissingBaseRate) {
+    let rate = ledger.grant.fundingRate.value  // hundredths of a percent: q = rate / 10 000
+    let window = ledger.grant.spendingWindow
+    // U(t): exact federal share of eligible payments paid by t, plus repayments received by t.
+    var increments: [CalendarDate: Int64] = [:]
+    for row in ledger.bookings where ledger.isEligible(row, at: stichtag) {
+      guard let paid = row.booking.paymentDate else { continue }
+      increments[paid, default: 0] += ledger.eligibleAmount(of: row.booking).cents * rate
+    }
+    for drawdown in ledger.drawdowns where drawdown.amount.cents < 0 {
+      guard let received = drawdown.receiptDate, received <= stichtag else { continue }
+      increments[received, default: 0] += -drawdown.amount.cents * 10_000
+    }
+    // The queue of positive drawdowns received by the Stichtag.
+    let queue = ledger.drawdowns.filter { drawdown in
+      drawdown.amount.cents > 0 && (drawdown.receiptDate.map { $0 <= stichtag } ?? false)
+    }.sorted { lhs, rhs in
+      if lhs.receiptDate != rhs.receiptDate { return (lhs.receiptDate ?? stichtag) < (rhs.receiptDate ?? stichtag) }
+      return codePointOrder(lhs.number, rhs.number)
+    }
+    var days = Set(increments.keys)
+    for drawdown in queue { if let received = drawdown.receiptDate { days.insert(received) } }
+
+    struct Slot {
+      var drawdown: Drawdown
+      var received: CalendarDate
+      var windowEnd: CalendarDate
+      var start: Int64
+      var end: Int64
+      var usedUpTo: Int64
+      /// Σ portion × Σ(rate × day), in 1/10 000 cent × basis-point-days.
+      var numerator: Int128 = 0
+      var late: Int64 = 0
+    }
+    var slots: [Slot] = []
+    var position: Int64 = 0
+    for drawdown in queue {
+      guard let received = drawdown.receiptDate else { continue }
+      let size = drawdown.amount.cents * 10_000
+      slots.append(
+        Slot(
+          drawdown: drawdown, received: received, windowEnd: window.end(from: received), start: position,
+          end: position + size, usedUpTo: position))
+      position += size
+    }
+
+    let rates = RateTable(baseRates)
+    var used: Int64 = 0  // U(t)
+    var maximum: Int64 = 0  // M(t)
+    for day in days.sorted() {
+      used += increments[day] ?? 0
+      maximum = max(maximum, used)
+      for index in slots.indices where slots[index].received <= day {
+        let slot = slots[index]
+        let reached = min(max(maximum, slot.start), slot.end)
+        let portion = reached - slot.usedUpTo
+        guard portion > 0 else { continue }
+        slots[index].usedUpTo = reached
+        if day > slot.windowEnd {
+          // Late: interest from the day of receipt up to and including the day before use.
+          let rateDays = try rates.sum(from: slot.received, through: day.adding(days: -1), drawdown: slot.drawdown.number)
+          slots[index].numerator += Int128(portion) * Int128(rateDays)
+          slots[index].late += portion
+        }
+      }
+    }
+    var entries: [Entry] = []
+    for var slot in slots {
+      let unused = slot.end - slot.usedUpTo
+      if unused > 0 && stichtag > slot.windowEnd {
+        // Still unused after the window: provisional interest up to and including the Stichtag.
+        let rateDays = try rates.sum(from: slot.received, through: stichtag, drawdown: slot.drawdown.number)
+        slot.numerator += Int128(unused) * Int128(rateDays)
+      }
+      // numerator / (10 000 [share units] × 10 000 [basis points] × 365 [days]) cents.
+      let interest = Self.roundHalfAwayFromZero(slot.numerator, by: 10_000 * 10_000 * 365)
+      entries.append(
+        Entry(
+          drawdown: slot.drawdown, windowEnd: slot.windowEnd, interest: Money(cents: interest),
+          lateAmount: Money(cents: Self.roundHalfAwayFromZero(Int128(slot.late), by: 10_000)),
+          unusedAmount: Money(
+            cents: stichtag > slot.windowEnd ? Self.roundHalfAwayFromZero(Int128(unused), by: 10_000) : 0)))
+    }
+    self.entries = entries
+  }
+
+  static func roundHalfAwayFromZero(_ numerator: Int128, by denominator: Int128) -> Int64 {
+    let quotient = numerator / denominator
+    let remainder = numerator % denominator
+    let rounded = remainder.magnitude * 2 >= denominator.magnitude ? quotient + (numerator < 0 ? -1 : 1) : quotient
+    return Int64(rounded)
+  }
+}
+
+/// The interest rate per day: Basiszinssatz + 5 percentage points, in basis points.
+struct RateTable {
+  private let periods: [(from: CalendarDate, basisPoints: Int64)]
+
+  init(_ baseRates: [BaseRate]) {
+    periods = baseRates.sorted { $0.validFrom < $1.validFrom }.map { ($0.validFrom, $0.rate.value + 500) }
+  }
+
+  /// Σ over the days `from`...`through` of the day's rate in basis points (0 for an empty range).
+  func sum(from: CalendarDate, through: CalendarDate, drawdown: String) throws(DrawdownInterest.MissingBaseRate)
+    -> Int64
+  {
+    guard from <= through else { return 0 }
+    guard let first = periods.first, first.from <= from else {
+      throw DrawdownInterest.MissingBaseRate(day: from, drawdown: drawdown)
+    }
+    var total: Int64 = 0
+    for (index, period) in periods.enumerated() {
+      let periodEnd = index + 1 < periods.count ? periods[index + 1].from.adding(days: -1) : through
+      let start = max(from, period.from)
+      let end = min(through, periodEnd)
+      if start <= end { total += Int64(start.days(to: end) + 1) * period.basisPoints }
+    }
+    return total
+  }
+}

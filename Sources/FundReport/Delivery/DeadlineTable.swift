@@ -1,0 +1,66 @@
+import Foundation
+
+/// `fundreport deadlines`: every grant's due dates as a table.
+public enum DeadlineTable {
+  public static func rows(export: Export, asOf: CalendarDate) -> [[String]] {
+    var rows: [[String]] = [["Förderkennzeichen", "Bericht", "Zeitraum", "fällig am", "Stand"]]
+    for id in export.grantIDs {
+      guard let grant = export.grants[id] else { continue }
+      for due in DueDates.of(grant) {
+        let days = asOf.days(to: due.date)
+        let state =
+          days < 0 ? "seit \(-days) Tagen fällig" : days == 0 ? "heute fällig" : "in \(days) Tagen"
+        rows.append([id, due.kind.rawValue, due.period, due.date.german, state])
+      }
+    }
+    return rows
+  }
+
+  public static func run(
+    inputDirectory: String, asOf: CalendarDate, report: (String) -> Void, warn: (String) -> Void
+  ) -> RunStatus {
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: inputDirectory, isDirectory: &isDirectory), isDirectory.boolValue
+    else {
+      warn("\(inputDirectory): error: the input directory does not exist")
+      return .inputMissing
+    }
+    let loaded = ExportLoader(directory: inputDirectory).load()
+    let grantErrors = loaded.diagnostics.errors.filter { $0.file.hasSuffix("/zuwendung.csv") }
+    for error in grantErrors.sorted(by: InputError.displayOrder) { warn(error.description) }
+    if loaded.diagnostics.errors.contains(where: { $0.kind == .fileAccess && $0.file.hasSuffix("/zuwendung.csv") }) {
+      return .inputMissing
+    }
+    let table = rows(export: loaded.export, asOf: asOf)
+    var widths = Array(repeating: 0, count: table[0].count)
+    for row in table { for (index, cell) in row.enumerated() { widths[index] = max(widths[index], cell.count) } }
+    for row in table {
+      let padded = row.enumerated().map { index, cell in
+        index == row.count - 1 ? cell : cell + String(repeating: " ", count: widths[index] - cell.count)
+      }
+      report(padded.joined(separator: "  "))
+    }
+    return grantErrors.isEmpty ? .success : .dataError
+  }
+}
+
+extension CalendarDate {
+  /// Parses `YYYY-MM-DD`.
+  public init?(iso text: String) {
+    guard let date = ReportPeriod.parseISODate(text) else { return nil }
+    self = date
+  }
+}
+
+extension Money {
+  /// Parses an amount as the CLI takes it: `120000,00`, `120.000,00`, `120000`.
+  public init?(germanAmount text: String) {
+    let bytes = Array(text.utf8)
+    guard
+      let cents = bytes.withUnsafeBufferPointer({
+        ValueParser.amount(CSVReader.trimmed($0), decimalSeparator: UInt8(ascii: ","), encoding: .utf8)
+      })
+    else { return nil }
+    self.init(cents: cents)
+  }
+}

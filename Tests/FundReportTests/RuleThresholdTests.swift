@@ -1,0 +1,174 @@
+import Testing
+
+@testable import FundReport
+
+extension Scenario {
+  /// The findings of `rule` in a Quartalsbericht (or `kind`) for `periodID`.
+  func findings(_ rule: String, kind: ReportKind = .quartalsbericht, period periodID: String) throws -> [Finding] {
+    let ledger = self.ledger
+    let period = try ReportPeriod.resolve(kind: kind, id: periodID, grant: grant)
+    let figures = GrantFigures(ledger: ledger, period: period.interval)
+    let interest = try DrawdownInterest(ledger: ledger, baseRates: export.baseRates, stichtag: period.stichtag)
+    let context = RuleContext(
+      ledger: ledger, period: period, figures: figures, outOfScope: export.outOfScopeDefects, interest: interest)
+    return RuleBook.evaluate(context).filter { $0.rule == rule }
+  }
+
+  /// A plan of one cost item per (item, year, euros).
+  mutating func plan(_ rows: [(String, Int, Int64)]) {
+    export.plan["G"] = rows.map {
+      PlanEntry(grant: "G", measure: "M", costItem: $0.0, year: $0.1, amount: Money(cents: $0.2 * 100), line: 2)
+    }
+    export.accountPrefixes = Set(rows.map(\.0)).sorted().enumerated().map {
+      AccountPrefix(prefix: String($0.offset + 1), costItem: $0.element, line: 2)
+    }
+  }
+
+  mutating func pay(_ date: String, cents: Int64, item index: Int) {
+    export.bookings["G", default: []].append(
+      Booking(
+        line: nextLine, voucher: "B\(nextLine)", postingDate: day(date), paymentDate: day(date), costObject: "K",
+        account: "\(index)000", payee: "P", purpose: "Z", net: Money(cents: cents), vat: .zero,
+        gross: Money(cents: cents), grant: "G", measure: "M"))
+    nextLine += 1
+  }
+}
+
+@Suite struct RuleThresholdTests {
+  /// Cost items: 1 = a (plan 1.000), 2 = b (plan 10.000).
+  func scenario(spendOnA cents: Int64) -> Scenario {
+    var scenario = Scenario()
+    scenario.plan([("a", 2026, 1_000), ("b", 2026, 10_000)])
+    scenario.pay("01.08.2026", cents: cents, item: 1)
+    return scenario
+  }
+
+  @Test func twentyPercentExactlyIsStillCompensated() throws {
+    let scenario = scenario(spendOnA: 120_000)
+    #expect(try scenario.findings("R-POSITION-20", period: "2026-Q3").isEmpty)
+    let finding = try #require(try scenario.findings("R-POSITION-AUSGLEICH", period: "2026-Q3").first)
+    #expect(finding.severity == .warnung)
+    #expect(finding.costItem == "a")
+    #expect(finding.amount == Money(cents: 20_000))
+    #expect(finding.legalReference == "ANBest-P Nr. 1.2 / ANBest-Gk")
+  }
+
+  @Test func oneCentMoreThanTwentyPercentIsAnError() throws {
+    let scenario = scenario(spendOnA: 120_001)
+    let finding = try #require(try scenario.findings("R-POSITION-20", period: "2026-Q3").first)
+    #expect(finding.severity == .fehler)
+    #expect(finding.costItem == "a")
+    #expect(finding.amount == Money(cents: 20_001))
+    #expect(finding.places.isEmpty)
+    #expect(try scenario.findings("R-POSITION-AUSGLEICH", period: "2026-Q3").isEmpty)
+  }
+
+  @Test func spendingExactlyThePlanIsNoOverrun() throws {
+    let scenario = scenario(spendOnA: 100_000)
+    #expect(try scenario.findings("R-POSITION-AUSGLEICH", period: "2026-Q3").isEmpty)
+    #expect(try scenario.findings("R-POSITION-20", period: "2026-Q3").isEmpty)
+  }
+
+  @Test func aCostItemWithoutPlanIsOverrunByAnyCent() throws {
+    var scenario = Scenario()
+    scenario.plan([("a", 2026, 0), ("b", 2026, 10_000)])
+    scenario.pay("01.08.2026", cents: 1, item: 1)
+    let finding = try #require(try scenario.findings("R-POSITION-20", period: "2026-Q3").first)
+    #expect(finding.amount == Money(cents: 1))
+  }
+
+  @Test func totalOverrunIsAnErrorAndStopsCompensation() throws {
+    var scenario = scenario(spendOnA: 110_000)
+    scenario.pay("02.08.2026", cents: 1_000_000 - 10_000 + 1, item: 2)  // total 11.000,01 > 11.000,00
+    let finding = try #require(try scenario.findings("R-GESAMT", period: "2026-Q3").first)
+    #expect(finding.severity == .fehler)
+    #expect(finding.amount == Money(cents: 1))
+    #expect(try scenario.findings("R-POSITION-AUSGLEICH", period: "2026-Q3").isEmpty)
+    var exact = scenario
+    exact.export.bookings["G"]?[1].gross = Money(cents: 990_000)
+    exact.export.bookings["G"]?[1].net = Money(cents: 990_000)
+    #expect(try exact.findings("R-GESAMT", period: "2026-Q3").isEmpty)
+  }
+
+  @Test func capIsExceededByTheRoundedShare() throws {
+    var scenario = Scenario(rate: 9_000, cap: 9_000)  // cap 90,00 €
+    scenario.plan([("a", 2026, 1_000)])
+    scenario.pay("01.08.2026", cents: 10_000, item: 1)  // share 90,00: at the cap
+    #expect(try scenario.findings("R-HOECHSTBETRAG", period: "2026-Q3").isEmpty)
+    scenario.pay("02.08.2026", cents: 1, item: 1)  // share 90,009 → 90,01
+    let finding = try #require(try scenario.findings("R-HOECHSTBETRAG", period: "2026-Q3").first)
+    #expect(finding.amount == Money(cents: 1))
+    #expect(scenario.ledger.federalShare(at: day("30.09.2026")) == Money(cents: 9_000))
+  }
+
+  @Test func yearPlanExceeded() throws {
+    var scenario = Scenario()
+    scenario.plan([("a", 2026, 1_000), ("a", 2027, 9_000)])
+    scenario.pay("01.08.2026", cents: 100_000, item: 1)
+    #expect(try scenario.findings("R-JAHR", period: "2026-Q3").isEmpty)
+    scenario.pay("02.08.2026", cents: 1, item: 1)
+    #expect(try scenario.findings("R-JAHR", period: "2026-Q3").first?.amount == Money(cents: 1))
+  }
+
+  @Test func lapseRiskFromThirtiethSeptember() throws {
+    var scenario = Scenario()
+    scenario.plan([("a", 2026, 1_000)])
+    scenario.pay("01.08.2026", cents: 49_999, item: 1)
+    let finding = try #require(try scenario.findings("R-MITTELVERFALL", period: "2026-Q3").first)
+    #expect(finding.amount == Money(cents: 50_001))
+    #expect(try scenario.findings("R-MITTELVERFALL", period: "2026-Q2").isEmpty)  // before 30.09.
+    scenario.pay("02.08.2026", cents: 1, item: 1)  // exactly 50 %: no finding
+    #expect(try scenario.findings("R-MITTELVERFALL", period: "2026-Q3").isEmpty)
+  }
+
+  @Test func lapseIsNotEvaluatedInTheGrantsLastPartialYearNorInAVerwendungsnachweis() throws {
+    var scenario = Scenario(period: (day("01.01.2023"), day("30.11.2026")))
+    scenario.plan([("a", 2026, 1_000)])
+    #expect(try scenario.findings("R-MITTELVERFALL", period: "2026-Q3").isEmpty)
+    var whole = Scenario(period: (day("01.01.2023"), day("31.12.2026")))
+    whole.plan([("a", 2026, 1_000)])
+    #expect(try whole.findings("R-MITTELVERFALL", period: "2026-Q4").count == 1)
+    #expect(try whole.findings("R-MITTELVERFALL", kind: .verwendungsnachweis, period: "gesamt").isEmpty)
+  }
+
+  @Test func cashOnHandIsANote() throws {
+    var scenario = Scenario(rate: 10_000)
+    scenario.plan([("a", 2026, 1_000)])
+    scenario.draw("A1", received: "01.09.2026", 100)
+    scenario.pay("02.09.2026", cents: 9_999, item: 1)
+    let finding = try #require(try scenario.findings("R-KASSE", period: "2026-Q3").first)
+    #expect(finding.severity == .hinweis)
+    #expect(finding.amount == Money(cents: 1))
+    scenario.pay("03.09.2026", cents: 1, item: 1)
+    #expect(try scenario.findings("R-KASSE", period: "2026-Q3").isEmpty)
+  }
+
+  @Test func interestFindingPerDrawdownWithItsLine() throws {
+    var scenario = Scenario(window: .weeks(6))
+    scenario.plan([("a", 2025, 1_000)])
+    scenario.draw("A1", received: "02.05.2025", 10_000)
+    let finding = try #require(try scenario.findings("R-ZINSEN", period: "2025-Q3").first)
+    #expect(finding.severity == .warnung)
+    #expect(finding.amount == Money(cents: 27_755))
+    #expect(finding.places == [SourcePlace(file: "mittelabrufe.csv", line: 2)])
+    #expect(finding.legalReference == "§ 49a Abs. 4 VwVfG")
+  }
+
+  @Test func dueDatesWithinNinetyDays() throws {
+    var scenario = Scenario(period: (day("01.01.2023"), day("31.12.2027")))
+    scenario.plan([("a", 2026, 1_000)])
+    // Zwischennachweis 2025 is due 30.04.2026; from Stichtag 31.01.2026 that is 89 days.
+    let grant = scenario.grant
+    let period = ReportPeriod(
+      kind: .mittelabruf, id: "2026-01-31", interval: DateInterval(start: grant.period.start, end: day("31.01.2026")))
+    let ledger = scenario.ledger
+    let context = RuleContext(
+      ledger: ledger, period: period, figures: GrantFigures(ledger: ledger, period: period.interval),
+      outOfScope: OutOfScopeDefects(),
+      interest: try DrawdownInterest(ledger: ledger, baseRates: scenario.export.baseRates, stichtag: period.stichtag))
+    let findings = RuleBook.evaluate(context).filter { $0.rule == "R-FRIST" }
+    #expect(findings.map(\.dueDate) == [day("30.04.2026")])
+    #expect(findings.first?.message.hasPrefix("Der Zwischennachweis 2025 ist am 30.04.2026 fällig") == true)
+    #expect(try scenario.findings("R-FRIST", period: "2025-Q4").isEmpty)  // 31.12.2025 + 90 = 31.03.2026
+  }
+}
