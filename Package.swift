@@ -15,6 +15,7 @@ let package = Package(
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
   ],
   targets: [
     // The only place that sees libxml2's C API.
@@ -33,6 +34,7 @@ let package = Package(
       dependencies: [
         "XMLSupport",
         .product(name: "Crypto", package: "swift-crypto"),
+        .product(name: "Yams", package: "Yams"),
       ],
       resources: [.embedInCode("Resources/mpsc-berichte-1.0.xsd")],
       swiftSettings: strictSettings

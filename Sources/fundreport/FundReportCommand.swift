@@ -25,7 +25,7 @@ struct FundReportCommand: ParsableCommand {
         73  a delivery cannot be written
       """,
     version: FundReportVersion.current,
-    subcommands: [Report.self, Deadlines.self, Schema.self]
+    subcommands: [Check.self, Report.self, Deadlines.self, Schema.self]
   )
 }
 
@@ -39,8 +39,13 @@ struct Report: ParsableCommand {
 /// Options every report kind takes.
 struct ReportOptions: ParsableArguments {
   @Option(
-    name: .long, help: ArgumentHelp("The export directory with zuwendung.csv, buchungen.csv, ...", valueName: "dir"))
-  var input: String
+    name: .long,
+    help: ArgumentHelp(
+      "The export directory with zuwendung.csv, buchungen.csv, ... (default: the configuration's export).",
+      valueName: "dir"))
+  var input: String?
+
+  @OptionGroup var source: ConfigOptions
 
   @Option(
     name: .long,
@@ -58,6 +63,8 @@ struct ReportOptions: ParsableArguments {
       "The generation time written as Erstellt, UTC, e.g. 2026-10-15T06:00:00Z (default: SOURCE_DATE_EPOCH, else now).",
       valueName: "time"))
   var created: String?
+
+  @OptionGroup var errorOptions: ErrorOptions
 
   func validate() throws {
     if let created, Timestamp(iso: created) == nil {
@@ -79,9 +86,12 @@ struct ReportOptions: ParsableArguments {
   }
 
   func run(kind: ReportKind, period: String, need: Money = .zero) throws {
-    let job = ReportJob(
-      kind: kind, inputDirectory: input, periodID: period, grantIDs: grant.isEmpty ? nil : grant,
-      outDirectory: out, created: timestamp, need: need)
+    let (directory, options) = try source.resolve(input: input)
+    var job = ReportJob(
+      kind: kind, inputDirectory: directory, periodID: period, grantIDs: grant.isEmpty ? nil : grant,
+      outDirectory: out, created: timestamp, options: options, need: need)
+    job.errorLimit = errorOptions.limit
+    job.errorsCSV = errorOptions.errorsCSV
     let status = job.run(
       report: { print($0) },
       warn: { line in
@@ -118,7 +128,8 @@ struct Zwischennachweis: ParsableCommand {
 
 struct Verwendungsnachweis: ParsableCommand {
   static let configuration = CommandConfiguration(
-    abstract: "The final statement of the whole grant (Verwendungsnachweis), with Belegliste, Finanzuebersicht, Befunde.")
+    abstract:
+      "The final statement of the whole grant (Verwendungsnachweis), with Belegliste, Finanzuebersicht, Befunde.")
 
   @Option(name: .long, help: ArgumentHelp("Always gesamt: the whole Bewilligungszeitraum.", valueName: "gesamt"))
   var period: String = "gesamt"
@@ -157,6 +168,95 @@ struct Mittelabruf: ParsableCommand {
   func run() throws { try options.run(kind: .mittelabruf, period: period, need: need ?? .zero) }
 }
 
+/// The configuration file, for ERPs that write their exports differently.
+struct ConfigOptions: ParsableArguments {
+  @Option(
+    name: .long,
+    help: ArgumentHelp(
+      "A fundreport.yaml with per-file column names, encodings, delimiters, decimal separators (see README).",
+      valueName: "file"))
+  var config: String?
+
+  /// The export directory and the reading options: `--input` wins over the configuration's `export`.
+  func resolve(input: String?) throws -> (String, IngestOptions) {
+    var configuration = Configuration()
+    if let config {
+      do {
+        configuration = try Configuration.load(path: config)
+      } catch {
+        var standardError = StandardError()
+        print(error.description, to: &standardError)
+        throw ExitCode(RunStatus.usage.rawValue)
+      }
+    }
+    if let input { return (input, configuration.ingest) }
+    guard let export = configuration.exportDirectory, let config else {
+      throw ValidationError("--input is required (or a --config whose export names the export directory)")
+    }
+    let base = config.contains("/") ? String(config[..<(config.lastIndex(of: "/") ?? config.endIndex)]) : "."
+    if export.hasPrefix("/") { return (export, configuration.ingest) }
+    return (export == "." ? base : base + "/" + export, configuration.ingest)
+  }
+}
+
+/// How input errors are shown.
+struct ErrorOptions: ParsableArguments {
+  @Option(
+    name: .customLong("max-errors"),
+    help: ArgumentHelp("List at most this many input errors of each kind (0: all).", valueName: "n"))
+  var maxErrors: Int = 20
+
+  @Option(
+    name: .customLong("errors-csv"),
+    help: ArgumentHelp("Also write every input error to this CSV file.", valueName: "file"))
+  var errorsCSV: String?
+
+  var limit: Int? { maxErrors > 0 ? maxErrors : nil }
+
+  func validate() throws {
+    if maxErrors < 0 { throw ValidationError("--max-errors must be 0 (all) or more") }
+  }
+}
+
+struct Check: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Read and validate the whole export and evaluate the rules, without writing deliveries.",
+    discussion: """
+      Prints the rows read per file, the grant rows and findings per grant, and every input error. \
+      Exits 0 when all is well, 1 when a grant has Fehler findings, 65 when the export has input errors.
+      """)
+
+  @Option(
+    name: .long, help: ArgumentHelp("The export directory (default: the configuration's export).", valueName: "dir"))
+  var input: String?
+
+  @Option(
+    name: .customLong("as-of"),
+    help: ArgumentHelp("The Stichtag for the rules, e.g. 2026-09-30 (default: today, UTC).", valueName: "date"))
+  var asOf: String?
+
+  @OptionGroup var source: ConfigOptions
+
+  @OptionGroup var errorOptions: ErrorOptions
+
+  func validate() throws {
+    if let asOf, CalendarDate(iso: asOf) == nil {
+      throw ValidationError("--as-of \(asOf) is not a date; write it like 2026-09-30")
+    }
+  }
+
+  func run() throws {
+    let today = asOf.flatMap(CalendarDate.init(iso:)) ?? Timestamp(epochSeconds: Int64(time(nil))).date
+    var standardError = StandardError()
+    let (directory, options) = try source.resolve(input: input)
+    let job = CheckJob(
+      inputDirectory: directory, asOf: today, options: options, errorLimit: errorOptions.limit,
+      errorsCSV: errorOptions.errorsCSV)
+    let status = job.run(report: { print($0) }, warn: { print($0, to: &standardError) })
+    if status != .success { throw ExitCode(status.rawValue) }
+  }
+}
+
 struct Deadlines: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "List every grant's due dates (Zwischennachweise, Verwendungsnachweis), past and coming.")
@@ -164,7 +264,9 @@ struct Deadlines: ParsableCommand {
   @Option(name: .long, help: ArgumentHelp("The export directory.", valueName: "dir"))
   var input: String
 
-  @Option(name: .customLong("as-of"), help: ArgumentHelp("The day to count from, e.g. 2026-10-15 (default: today, UTC).", valueName: "date"))
+  @Option(
+    name: .customLong("as-of"),
+    help: ArgumentHelp("The day to count from, e.g. 2026-10-15 (default: today, UTC).", valueName: "date"))
   var asOf: String?
 
   func validate() throws {

@@ -115,8 +115,12 @@ import Testing
 
   /// Every rule of rules.md fires in at least one fixture set, with these exact figures.
   static let ruleCases: [RuleCase] = [
-    RuleCase(fixture: "position-20", rule: "R-POSITION-20", severity: .fehler, amount: Money(cents: 357_000), costItem: "auftraege"),
-    RuleCase(fixture: "position-ausgleich", rule: "R-POSITION-AUSGLEICH", severity: .warnung, amount: Money(cents: 100_000), costItem: "auftraege"),
+    RuleCase(
+      fixture: "position-20", rule: "R-POSITION-20", severity: .fehler, amount: Money(cents: 357_000),
+      costItem: "auftraege"),
+    RuleCase(
+      fixture: "position-ausgleich", rule: "R-POSITION-AUSGLEICH", severity: .warnung, amount: Money(cents: 100_000),
+      costItem: "auftraege"),
     RuleCase(fixture: "gesamt", rule: "R-GESAMT", severity: .fehler, amount: Money(cents: 257_000)),
     RuleCase(fixture: "hoechstbetrag", rule: "R-HOECHSTBETRAG", severity: .warnung, amount: Money(cents: 17_050)),
     RuleCase(fixture: "jahr", rule: "R-JAHR", severity: .warnung, amount: Money(cents: 57_000)),
@@ -127,14 +131,27 @@ import Testing
       places: [SourcePlace(file: "mittelabrufe.csv", line: 2)]),
     RuleCase(fixture: "kasse", rule: "R-KASSE", severity: .hinweis, amount: Money(cents: 82_950)),
     RuleCase(fixture: "frist", rule: "R-FRIST", severity: .hinweis, amount: nil),
-    RuleCase(fixture: "konto", rule: "R-KONTO", severity: .fehler, amount: Money(cents: 11_900), places: [SourcePlace(file: ledger, line: 8)]),
-    RuleCase(fixture: "position-unbekannt", rule: "R-POSITION-UNBEKANNT", severity: .fehler, amount: Money(cents: 11_900), places: [SourcePlace(file: ledger, line: 8)]),
-    RuleCase(fixture: "zeitraum", rule: "R-ZEITRAUM", severity: .warnung, amount: Money(cents: 30_000), places: [SourcePlace(file: ledger, line: 8)]),
-    RuleCase(fixture: "summe", rule: "R-SUMME", severity: .fehler, amount: nil, places: [SourcePlace(file: ledger, line: 8)]),
-    RuleCase(fixture: "doppelt", rule: "R-DOPPELT", severity: .fehler, amount: Money(cents: 119_000), places: [SourcePlace(file: ledger, line: 3), SourcePlace(file: ledger, line: 8)]),
+    RuleCase(
+      fixture: "konto", rule: "R-KONTO", severity: .fehler, amount: Money(cents: 11_900),
+      places: [SourcePlace(file: ledger, line: 8)]),
+    RuleCase(
+      fixture: "position-unbekannt", rule: "R-POSITION-UNBEKANNT", severity: .fehler, amount: Money(cents: 11_900),
+      places: [SourcePlace(file: ledger, line: 8)]),
+    RuleCase(
+      fixture: "zeitraum", rule: "R-ZEITRAUM", severity: .warnung, amount: Money(cents: 30_000),
+      places: [SourcePlace(file: ledger, line: 8)]),
+    RuleCase(
+      fixture: "summe", rule: "R-SUMME", severity: .fehler, amount: nil, places: [SourcePlace(file: ledger, line: 8)]),
+    RuleCase(
+      fixture: "doppelt", rule: "R-DOPPELT", severity: .fehler, amount: Money(cents: 119_000),
+      places: [SourcePlace(file: ledger, line: 3), SourcePlace(file: ledger, line: 8)]),
     RuleCase(fixture: "offen", rule: "R-OFFEN", severity: .hinweis, amount: Money(cents: 59_500)),
-    RuleCase(fixture: "ausser-scope", rule: "R-AUSSER-SCOPE", severity: .hinweis, amount: nil, places: [SourcePlace(file: ledger, line: 8)]),
-    RuleCase(fixture: "meilenstein", rule: "R-MEILENSTEIN", severity: .warnung, amount: nil, places: [SourcePlace(file: "meilensteine.csv", line: 3)]),
+    RuleCase(
+      fixture: "ausser-scope", rule: "R-AUSSER-SCOPE", severity: .hinweis, amount: nil,
+      places: [SourcePlace(file: ledger, line: 8)]),
+    RuleCase(
+      fixture: "meilenstein", rule: "R-MEILENSTEIN", severity: .warnung, amount: nil,
+      places: [SourcePlace(file: "meilensteine.csv", line: 3)]),
   ]
 
   @Test func everyRuleHasAFixture() {
@@ -154,7 +171,9 @@ import Testing
 
   @Test func deadlineFindingNamesTheReportAndDate() throws {
     let finding = try #require(try Self.finding("R-FRIST", in: "frist"))
-    #expect(finding.message == "Der Verwendungsnachweis ist am 15.12.2026 fällig (in 76 Tagen). Unterlagen rechtzeitig vorbereiten.")
+    #expect(
+      finding.message
+        == "Der Verwendungsnachweis ist am 15.12.2026 fällig (in 76 Tagen). Unterlagen rechtzeitig vorbereiten.")
     #expect(finding.legalReference == "ANBest-P Nr. 6, ANBest-Gk")
   }
 

@@ -8,15 +8,19 @@ struct Scenario {
   var export = Export()
   var nextLine = 2
 
-  init(rate: Int64 = 9_000, window: SpendingWindow = .months(2), deductsInputTax: Bool = false,
-       period: (CalendarDate, CalendarDate) = (day("01.01.2023"), day("31.12.2027")), cap: Int64 = 100_000_000_00) {
+  init(
+    rate: Int64 = 9_000, window: SpendingWindow = .months(2), deductsInputTax: Bool = false,
+    period: (CalendarDate, CalendarDate) = (day("01.01.2023"), day("31.12.2027")), cap: Int64 = 100_000_000_00
+  ) {
     grant = Grant(
       id: "G", recipient: "Stadt", programme: "MPSC", period: DateInterval(start: period.0, end: period.1),
       fundingRate: Hundredths(rate), eligibleExpenditure: Money(cents: cap), cap: Money(cents: cap),
       deductsInputTax: deductsInputTax, spendingWindow: window, interimStatementMonths: 4,
       finalStatementDue: period.1.adding(months: 12), line: 2)
     export.grants["G"] = grant
-    export.plan["G"] = [PlanEntry(grant: "G", measure: "M", costItem: "k", year: 2024, amount: Money(cents: 100_000_000), line: 2)]
+    export.plan["G"] = [
+      PlanEntry(grant: "G", measure: "M", costItem: "k", year: 2024, amount: Money(cents: 100_000_000), line: 2)
+    ]
     export.measures["G"] = [Measure(grant: "G", id: "M", title: "Maßnahme", phase: .b, start: nil, end: nil, line: 2)]
     export.accountPrefixes = [AccountPrefix(prefix: "5", costItem: "k", line: 2)]
     export.baseRates = [

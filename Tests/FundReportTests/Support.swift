@@ -76,7 +76,8 @@ func readCSV(_ bytes: [UInt8], columns: [String]) throws -> (
     for problem in row.problems {
       errors.append(
         InputError(
-          kind: .value, scope: .run, file: "in/t.csv", line: problem.line, column: problem.column,
+          kind: .value, category: problem.category, scope: .run, file: "in/t.csv", line: problem.line,
+          column: problem.column,
           message: problem.message))
     }
   }

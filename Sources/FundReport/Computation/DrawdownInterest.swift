@@ -96,7 +96,8 @@ public struct DrawdownInterest: Sendable {
         slots[index].usedUpTo = reached
         if day > slot.windowEnd {
           // Late: interest from the day of receipt up to and including the day before use.
-          let rateDays = try rates.sum(from: slot.received, through: day.adding(days: -1), drawdown: slot.drawdown.number)
+          let rateDays = try rates.sum(
+            from: slot.received, through: day.adding(days: -1), drawdown: slot.drawdown.number)
           slots[index].numerator += Int128(portion) * Int128(rateDays)
           slots[index].late += portion
         }

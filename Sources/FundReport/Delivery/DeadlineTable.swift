@@ -31,15 +31,7 @@ public enum DeadlineTable {
     if loaded.diagnostics.errors.contains(where: { $0.kind == .fileAccess && $0.file.hasSuffix("/zuwendung.csv") }) {
       return .inputMissing
     }
-    let table = rows(export: loaded.export, asOf: asOf)
-    var widths = Array(repeating: 0, count: table[0].count)
-    for row in table { for (index, cell) in row.enumerated() { widths[index] = max(widths[index], cell.count) } }
-    for row in table {
-      let padded = row.enumerated().map { index, cell in
-        index == row.count - 1 ? cell : cell + String(repeating: " ", count: widths[index] - cell.count)
-      }
-      report(padded.joined(separator: "  "))
-    }
+    for line in TextTable.render(rows(export: loaded.export, asOf: asOf)) { report(line) }
     return grantErrors.isEmpty ? .success : .dataError
   }
 }

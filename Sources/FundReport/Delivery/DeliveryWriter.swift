@@ -57,6 +57,18 @@ public enum DeliveryWriter {
     return target
   }
 
+  /// Writes one file via a temporary file beside it, synced and renamed into place.
+  public static func writeAtomically(_ path: String, bytes: [UInt8]) throws(DeliveryError) {
+    let temporary = path + ".tmp-" + String(getpid())
+    _ = unlink(temporary)
+    try writeFile(temporary, bytes: bytes)
+    guard rename(temporary, path) == 0 else {
+      let error = posixError(path, "cannot move into place")
+      _ = unlink(temporary)
+      throw error
+    }
+  }
+
   static func writeFile(_ path: String, bytes: [UInt8]) throws(DeliveryError) {
     let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
     guard descriptor >= 0 else { throw posixError(path, "cannot create file") }

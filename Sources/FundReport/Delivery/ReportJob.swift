@@ -29,6 +29,10 @@ public struct ReportJob: Sendable {
   public var options: IngestOptions
   /// For a Mittelabruf: `bedarf`.
   public var need: Money
+  /// At most this many input errors of one category are printed (nil: all).
+  public var errorLimit: Int? = 20
+  /// Where all input errors are written as CSV, if anywhere.
+  public var errorsCSV: String?
 
   public init(
     kind: ReportKind, inputDirectory: String, periodID: String, grantIDs: [String]?, outDirectory: String,
@@ -62,7 +66,7 @@ public struct ReportJob: Sendable {
     let diagnostics = loaded.diagnostics
     let export = loaded.export
     let errors = diagnostics.errors.sorted(by: InputError.displayOrder)
-    for error in errors { warn(error.description) }
+    if !Self.reportInputErrors(errors, limit: errorLimit, csvPath: errorsCSV, warn: warn) { return .cannotWrite }
     if errors.contains(where: { $0.kind == .fileAccess }) {
       warn("error: the export directory \(inputDirectory) is incomplete; no report was written")
       return .inputMissing
@@ -148,6 +152,25 @@ public struct ReportJob: Sendable {
     }
     for message in skipped { warn("note: skipped: \(message)") }
     return status
+  }
+}
+
+extension ReportJob {
+  /// Prints the input errors (cut per category) and writes them all to
+  /// `csvPath` when given; false when that file cannot be written.
+  static func reportInputErrors(
+    _ errors: [InputError], limit: Int?, csvPath: String?, warn: (String) -> Void
+  ) -> Bool {
+    let report = InputErrorReport(errors: errors, limit: limit)
+    for line in report.lines() { warn(line) }
+    guard let csvPath else { return true }
+    do {
+      try DeliveryWriter.writeAtomically(csvPath, bytes: report.csv())
+      return true
+    } catch {
+      warn("error: \(error)")
+      return false
+    }
   }
 }
 

@@ -24,6 +24,7 @@ final class CSVReader {
   enum Quoting: UInt8 { case none, quoted, excel }
 
   struct StructuralError: Error {
+    var category: InputError.Category
     var line: Int
     var column: Int
     var message: String
@@ -96,6 +97,7 @@ final class CSVReader {
           recordLine = line
           onStructuralError(
             StructuralError(
+              category: .unclosedQuote,
               line: line, column: 1,
               message: "record longer than \(Self.maximumRecordLength >> 20) MiB without a line end"))
           position = count
@@ -220,7 +222,7 @@ final class CSVReader {
               ? "unclosed quote: the quoted field that starts here never ends"
               : "unclosed quote: the quoted field that starts here runs over \(Self.maximumRecordLength >> 20) MiB"
             return .error(
-              StructuralError(line: place.line, column: place.column, message: reason),
+              StructuralError(category: .unclosedQuote, line: place.line, column: place.column, message: reason),
               resumeIndex: fieldStart)
           }
           return .needMoreData
@@ -237,6 +239,7 @@ final class CSVReader {
               let opening = location(of: fieldStart)
               return .error(
                 StructuralError(
+                  category: .unclosedQuote,
                   line: opening.line, column: opening.column,
                   message: "unclosed quote: the quoted field that starts here runs to line \(place.line), "
                     + "where a quote is followed by text"),
@@ -244,6 +247,7 @@ final class CSVReader {
             }
             return .error(
               StructuralError(
+                category: .strayQuote,
                 line: place.line, column: place.column,
                 message: "stray quote: a quoted field must end with a quote followed by the delimiter or the line end"),
               resumeIndex: cursor)
@@ -257,6 +261,7 @@ final class CSVReader {
             let place = location(of: index)
             return .error(
               StructuralError(
+                category: .strayQuote,
                 line: place.line, column: place.column,
                 message: "stray quote: a field that contains a quote must be quoted, with the quote doubled"),
               resumeIndex: index)
@@ -277,6 +282,7 @@ final class CSVReader {
         let place = location(of: fieldStart - 1)
         return .error(
           StructuralError(
+            category: .tooManyFields,
             line: place.line, column: place.column,
             message: "too many fields: the header has \(expectedFieldCount)"),
           resumeIndex: fieldStart - 1)
@@ -344,6 +350,7 @@ final class CSVReader {
     let place = location(of: index)
     let byte = String(buffer[index], radix: 16, uppercase: true)
     return StructuralError(
+      category: .invalidByte,
       line: place.line, column: place.column,
       message: "invalid byte 0x\(byte.count == 1 ? "0" + byte : byte) for the file's encoding \(encoding.rawValue)")
   }

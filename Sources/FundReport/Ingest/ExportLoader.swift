@@ -141,7 +141,8 @@ private struct LoadState {
     for problem in row.problems {
       diagnostics.errors.append(
         InputError(
-          kind: .value, scope: scope, file: table.displayPath, line: problem.line, column: problem.column,
+          kind: .value, category: problem.category, scope: scope, file: table.displayPath, line: problem.line,
+          column: problem.column,
           message: problem.message))
     }
   }
@@ -153,7 +154,7 @@ private struct LoadState {
     let grant = row.identifier(column)
     guard !grant.isEmpty else { return (grant, .run) }
     guard knownGrants.contains(grant) else {
-      row.report(column, "\"\(grant)\" is not a grant of zuwendung.csv")
+      row.report(column, "\"\(grant)\" is not a grant of zuwendung.csv", as: .unknownReference)
       return (grant, .run)
     }
     return (grant, .grant(grant))
@@ -161,7 +162,8 @@ private struct LoadState {
 
   mutating func checkMeasure(_ row: inout RowReader, grant: String, measure: String) {
     if !measure.isEmpty && knownGrants.contains(grant) && !measureKeys.contains([grant, measure]) {
-      row.report("massnahme", "\"\(measure)\" is not a measure of grant \(grant) in massnahmen.csv")
+      row.report(
+        "massnahme", "\"\(measure)\" is not a measure of grant \(grant) in massnahmen.csv", as: .unknownReference)
     }
   }
 
@@ -202,7 +204,7 @@ private struct LoadState {
       let months = row.integer("zwischennachweis_frist_monate", required: false) ?? 4
       let due = row.date("verwendungsnachweis_faellig", required: false)
       if !id.isEmpty && !seen.insert(id).inserted {
-        row.report("foerderkennzeichen", "grant \"\(id)\" appears twice")
+        row.report("foerderkennzeichen", "grant \"\(id)\" appears twice", as: .duplicateKey)
       }
       if !id.isEmpty {
         knownGrants.insert(id)
@@ -230,7 +232,7 @@ private struct LoadState {
       let start = row.date("beginn", required: false)
       let end = row.date("ende", required: false)
       if !id.isEmpty && !grant.isEmpty && !measureKeys.insert([grant, id]).inserted {
-        row.report("massnahme", "measure \"\(id)\" of grant \(grant) appears twice")
+        row.report("massnahme", "measure \"\(id)\" of grant \(grant) appears twice", as: .duplicateKey)
       }
       if row.problems.isEmpty, let phase {
         export.measures[grant, default: []].append(
@@ -255,7 +257,8 @@ private struct LoadState {
       let amount = row.amount("planbetrag", required: true)
       if let amount, amount.cents < 0 { row.report("planbetrag", "\(amount.display) is negative; expected 0 or more") }
       if let year, !keys.insert([grant, measure, costItem, String(year)]).inserted {
-        row.report("kostenposition", "the plan row for \(measure) / \(costItem) / \(year) appears twice")
+        row.report(
+          "kostenposition", "the plan row for \(measure) / \(costItem) / \(year) appears twice", as: .duplicateKey)
       }
       if row.problems.isEmpty, let year, let amount {
         export.plan[grant, default: []].append(
@@ -272,7 +275,8 @@ private struct LoadState {
       let measure = row.identifier("massnahme")
       checkMeasure(&row, grant: grant, measure: measure)
       if let existing = export.costObjects[id] {
-        row.report("kostenobjekt", "cost object \"\(id)\" is listed twice (first on line \(existing.line))")
+        row.report(
+          "kostenobjekt", "cost object \"\(id)\" is listed twice (first on line \(existing.line))", as: .duplicateKey)
       }
       // A cost object with errors still marks its ledger rows as the grant's,
       // so that they are not mistaken for out-of-scope rows.
@@ -292,7 +296,8 @@ private struct LoadState {
       }
       let costItem = row.identifier("kostenposition")
       if let first = seen[prefix] {
-        row.report("sachkonto_praefix", "prefix \"\(prefix)\" appears twice (first on line \(first))")
+        row.report(
+          "sachkonto_praefix", "prefix \"\(prefix)\" appears twice (first on line \(first))", as: .duplicateKey)
       } else if !prefix.isEmpty {
         seen[prefix] = row.line
       }
@@ -315,7 +320,7 @@ private struct LoadState {
       }
       let amount = row.amount("betrag", required: true)
       if !number.isEmpty && !keys.insert([grant, number]).inserted {
-        row.report("abruf_nr", "drawdown \"\(number)\" of grant \(grant) appears twice")
+        row.report("abruf_nr", "drawdown \"\(number)\" of grant \(grant) appears twice", as: .duplicateKey)
       }
       if row.problems.isEmpty, let requested, let amount {
         export.drawdowns[grant, default: []].append(
@@ -342,7 +347,7 @@ private struct LoadState {
         row.report("fortschritt", "\(progress.display) is out of range; expected 0 to 100")
       }
       if !id.isEmpty && !keys.insert([grant, measure, id]).inserted {
-        row.report("meilenstein", "milestone \"\(id)\" of \(grant) / \(measure) appears twice")
+        row.report("meilenstein", "milestone \"\(id)\" of \(grant) / \(measure) appears twice", as: .duplicateKey)
       }
       if row.problems.isEmpty, let planned, let progress {
         export.milestones[grant, default: []].append(
@@ -367,7 +372,9 @@ private struct LoadState {
       let actual = row.decimal("istwert", required: true)
       let date = row.date("stichtag", required: true)
       if let date, !keys.insert([grant, measure, id, date.iso]).inserted {
-        row.report("stichtag", "indicator \"\(id)\" of \(grant) / \(measure) has two values for \(date.german)")
+        row.report(
+          "stichtag", "indicator \"\(id)\" of \(grant) / \(measure) has two values for \(date.german)",
+          as: .duplicateKey)
       }
       if row.problems.isEmpty, let target, let actual, let date {
         export.indicators[grant, default: []].append(
@@ -385,7 +392,7 @@ private struct LoadState {
       let date = row.date("gueltig_ab", required: true)
       let rate = row.percent("satz", required: true)
       if let date, !seen.insert(date).inserted {
-        row.report("gueltig_ab", "a rate from \(date.german) appears twice")
+        row.report("gueltig_ab", "a rate from \(date.german) appears twice", as: .duplicateKey)
       }
       if row.problems.isEmpty, let date, let rate {
         export.baseRates.append(BaseRate(validFrom: date, rate: rate, line: row.line))
@@ -411,6 +418,7 @@ private struct LoadState {
     let postingIndex = table.columnIndex["buchungsdatum"]
     let fieldCount = table.headerFieldCount
     var bookings: [String: [Booking]] = [:]
+    var outOfScopeRows = 0
     table.forEachRecord { row in
       var costObject: CostObject?
       if let costObjectIndex, costObjectIndex < csv.fields.count {
@@ -418,6 +426,7 @@ private struct LoadState {
       }
       guard let costObject else {
         // Out of scope: check the values without building strings.
+        outOfScopeRows += 1
         var bad = csv.fields.count < fieldCount
         for index in checkedDates where index < csv.fields.count && !bad {
           bad = csv.withField(index) { bytes in
@@ -451,6 +460,7 @@ private struct LoadState {
       flush(row, table: table, scope: knownGrants.contains(costObject.grant) ? .grant(costObject.grant) : .run)
     }
     export.outOfScopeDefects.rowsRead = table.records
+    export.outOfScopeDefects.rowsOutOfScope = outOfScopeRows
     export.bookings = bookings
   }
 
@@ -458,7 +468,8 @@ private struct LoadState {
     for grant in knownGrants.sorted(by: codePointOrder) where export.plan[grant, default: []].isEmpty {
       diagnostics.errors.append(
         InputError(
-          kind: .value, scope: .grant(grant), file: zuwendungPath, line: grantLines[grant] ?? 0, column: 1,
+          kind: .value, category: .missingPlan, scope: .grant(grant), file: zuwendungPath, line: grantLines[grant] ?? 0,
+          column: 1,
           message: "grant \(grant) has no rows in finanzplan.csv"))
     }
   }

@@ -21,7 +21,28 @@ public struct InputError: Error, Hashable, Sendable, CustomStringConvertible {
     case grant(String)
   }
 
+  /// What exactly is wrong, for counting errors by kind.
+  public enum Category: String, Sendable, CaseIterable {
+    case missingFile = "missing file"
+    case unreadableFile = "unreadable file"
+    case emptyFile = "empty file"
+    case unclosedQuote = "unclosed quote"
+    case strayQuote = "stray quote"
+    case tooManyFields = "too many fields"
+    case invalidByte = "invalid byte"
+    case missingColumn = "missing column"
+    case duplicateHeader = "duplicate header"
+    case shortRow = "short row"
+    case missingValue = "missing value"
+    case badValue = "bad value"
+    case unknownReference = "unknown reference"
+    case duplicateKey = "duplicate key"
+    case missingPlan = "grant without plan"
+    case missingBaseRate = "missing base rate"
+  }
+
   public var kind: Kind
+  public var category: Category
   public var scope: Scope
   /// The file as the user named it (the input directory joined with the file name).
   public var file: String

@@ -7,6 +7,8 @@ public struct FileDialect: Sendable, Hashable {
   public var decimalSeparator: UInt8
   /// Interface column name → the header the file uses instead.
   public var columnNames: [String: String]
+  /// The file's name in the export directory, when it is not the interface's.
+  public var fileName: String?
 
   public init(
     encoding: TextEncoding? = nil, delimiter: UInt8? = nil, decimalSeparator: UInt8 = UInt8(ascii: ","),
@@ -69,9 +71,9 @@ final class TableReader {
     directory: String, displayDirectory: String, name: String, columns: [ColumnSpec], isRequired: Bool,
     options: IngestOptions, errors: inout [InputError]
   ) -> TableReader? {
-    let path = directory + "/" + name
-    let displayPath = displayDirectory + "/" + name
     let dialect = options.dialect(for: name)
+    let path = directory + "/" + (dialect.fileName ?? name)
+    let displayPath = displayDirectory + "/" + (dialect.fileName ?? name)
     let reader: TableReader
     do {
       let inspection = try InputFileInspection.inspect(path: path, configured: dialect.encoding)
@@ -84,7 +86,8 @@ final class TableReader {
       if error.isMissing && !isRequired { return nil }
       errors.append(
         InputError(
-          kind: .fileAccess, scope: .run, file: displayPath, line: 0, column: 0,
+          kind: .fileAccess, category: error.isMissing ? .missingFile : .unreadableFile, scope: .run, file: displayPath,
+          line: 0, column: 0,
           message: error.isMissing ? "required input file is missing" : "cannot read: \(error.reason)"))
       return nil
     }
@@ -100,7 +103,7 @@ final class TableReader {
     guard found else {
       errors.append(
         InputError(
-          kind: .header, scope: .run, file: displayPath, line: 1, column: 1,
+          kind: .header, category: .emptyFile, scope: .run, file: displayPath, line: 1, column: 1,
           message: "the file is empty: a header line is required"))
       return
     }
@@ -116,7 +119,8 @@ final class TableReader {
         let place = csv.location(ofField: index)
         errors.append(
           InputError(
-            kind: .header, scope: .run, file: displayPath, line: place.line, column: place.column,
+            kind: .header, category: .duplicateHeader, scope: .run, file: displayPath, line: place.line,
+            column: place.column,
             message: "headers \"\(headers[first])\" and \"\(header)\" both mean column \"\(key)\""))
       } else {
         folded[key] = index
@@ -130,7 +134,7 @@ final class TableReader {
         let alias = dialect.columnNames[column.name].map { " (configured as \"\($0)\")" } ?? ""
         errors.append(
           InputError(
-            kind: .header, scope: .run, file: displayPath, line: 1, column: 1,
+            kind: .header, category: .missingColumn, scope: .run, file: displayPath, line: 1, column: 1,
             message: "required column \"\(column.name)\"\(alias) is missing; the header has: "
               + headers.map { "\"\($0)\"" }.joined(separator: ", ")))
       }
@@ -155,7 +159,7 @@ final class TableReader {
           let place = csv.locationOfRecordEnd()
           row.problems.append(
             RowProblem(
-              line: place.line, column: place.column,
+              category: .shortRow, line: place.line, column: place.column,
               message: "the row has \(csv.fields.count) fields, the header has \(headerFieldCount)"))
         }
         body(&row)
@@ -163,7 +167,7 @@ final class TableReader {
     } catch {
       structural.append(
         InputError(
-          kind: .fileAccess, scope: .run, file: displayPath, line: 0, column: 0,
+          kind: .fileAccess, category: .unreadableFile, scope: .run, file: displayPath, line: 0, column: 0,
           message: "cannot read: \(error.reason)"))
     }
     structuralErrors += structural
@@ -171,14 +175,20 @@ final class TableReader {
 
   func structuralError(_ error: CSVReader.StructuralError) -> InputError {
     InputError(
-      kind: .structure, scope: .run, file: displayPath, line: error.line, column: error.column,
+      kind: .structure, category: error.category, scope: .run, file: displayPath, line: error.line,
+      column: error.column,
       message: error.message)
   }
 
-  var sourceFile: SourceFile { SourceFile(name: name, sha256: inspection.sha256, records: records) }
+  var sourceFile: SourceFile {
+    SourceFile(
+      name: name, sha256: inspection.sha256, records: records, encoding: inspection.encoding,
+      delimiter: csv.delimiter)
+  }
 }
 
 struct RowProblem {
+  var category: InputError.Category
   var line: Int
   var column: Int
   var message: String
@@ -272,13 +282,14 @@ struct RowReader {
   }
 
   /// Records a problem at the start of `column`'s field.
-  mutating func report(_ column: String, _ message: String) {
+  mutating func report(_ column: String, _ message: String, as category: InputError.Category = .badValue) {
     let place = index(column).map { csv.location(ofField: $0) } ?? csv.locationOfRecordEnd()
-    problems.append(RowProblem(line: place.line, column: place.column, message: "\(column): \(message)"))
+    problems.append(
+      RowProblem(category: category, line: place.line, column: place.column, message: "\(column): \(message)"))
   }
 
   private mutating func missing(_ column: String, expected: String) {
-    report(column, "value missing; expected \(expected)")
+    report(column, "value missing; expected \(expected)", as: .missingValue)
   }
 
   private mutating func parse<Value>(

@@ -174,6 +174,9 @@ public struct SourceFile: Sendable, Hashable {
   public var name: String
   public var sha256: String
   public var records: Int
+  /// How the file was read (for `fundreport check`).
+  public var encoding: TextEncoding
+  public var delimiter: UInt8
 }
 
 /// Everything read from one export directory, grouped by grant.
@@ -204,7 +207,10 @@ public struct Export: Sendable {
 public struct OutOfScopeDefects: Sendable {
   public var count = 0
   public var firstLines: [Int] = []
+  /// All data records of the ledger.
   public var rowsRead = 0
+  /// Records whose cost object no grant funds.
+  public var rowsOutOfScope = 0
 
   mutating func record(line: Int) {
     count += 1

@@ -36,16 +36,7 @@ public struct ReportGenerator {
       throw .period(error.description)
     }
     let ledger = GrantLedger(grant: grant, export: export)
-    let figures = GrantFigures(ledger: ledger, period: period.interval)
-    let interest: DrawdownInterest
-    do {
-      interest = try DrawdownInterest(ledger: ledger, baseRates: export.baseRates, stichtag: period.stichtag)
-    } catch {
-      throw .missingBaseRate(grant: grantID, error)
-    }
-    let findings = RuleBook.evaluate(
-      RuleContext(
-        ledger: ledger, period: period, figures: figures, outOfScope: export.outOfScopeDefects, interest: interest))
+    let (figures, interest, findings) = try evaluate(ledger, period)
     let input = ReportInput(
       export: export, ledger: ledger, period: period, figures: figures, findings: findings, interest: interest,
       version: version, correctionReason: correctionReason, created: created, generator: Self.generator)
@@ -86,6 +77,36 @@ public struct ReportGenerator {
     }
     return Delivery(
       grantID: grantID, kind: kind, periodID: periodID, version: version, files: files, findings: findings)
+  }
+
+  /// The findings of every rule for `grantID` at `stichtag` (period: the
+  /// Bewilligungszeitraum's start up to the Stichtag), as `fundreport check` shows them.
+  public func findings(grantID: String, stichtag: CalendarDate) throws(ReportError) -> [Finding] {
+    guard let grant = export.grants[grantID] else { throw .period("grant \(grantID) is not in zuwendung.csv") }
+    guard stichtag >= grant.period.start else {
+      throw .period("Bewilligungszeitraum beginnt am \(grant.period.start.german)")
+    }
+    let period = ReportPeriod(
+      kind: .mittelabruf, id: stichtag.iso, interval: DateInterval(start: grant.period.start, end: stichtag))
+    let ledger = GrantLedger(grant: grant, export: export)
+    return try evaluate(ledger, period).findings
+  }
+
+  /// Figures, interest and findings of one grant for one period.
+  private func evaluate(_ ledger: GrantLedger, _ period: ReportPeriod) throws(ReportError)
+    -> (figures: GrantFigures, interest: DrawdownInterest, findings: [Finding])
+  {
+    let figures = GrantFigures(ledger: ledger, period: period.interval)
+    let interest: DrawdownInterest
+    do {
+      interest = try DrawdownInterest(ledger: ledger, baseRates: export.baseRates, stichtag: period.stichtag)
+    } catch {
+      throw .missingBaseRate(grant: ledger.grant.id, error)
+    }
+    let findings = RuleBook.evaluate(
+      RuleContext(
+        ledger: ledger, period: period, figures: figures, outOfScope: export.outOfScopeDefects, interest: interest))
+    return (figures, interest, findings)
   }
 
   private func validate(_ bytes: [UInt8], name: String) throws(ReportError) {

@@ -28,7 +28,9 @@ enum StatementReport {
     let spending = root.append("Ausgaben")
     for item in ledger.costItems {
       let itemFigures = figures.byCostItem[item] ?? Figures()
-      appendPlanActual(plan(itemFigures), itemFigures.actualPeriod, to: spending.append("Position", attributes: ["kostenposition": item]))
+      appendPlanActual(
+        plan(itemFigures), itemFigures.actualPeriod,
+        to: spending.append("Position", attributes: ["kostenposition": item]))
     }
     appendPlanActual(plan(figures.total), figures.total.actualPeriod, to: spending.append("Summe"))
 
@@ -36,7 +38,8 @@ enum StatementReport {
       let measures = root.append("Massnahmen")
       for measure in ledger.measures {
         let measureFigures = figures.byMeasure[measure.id] ?? Figures()
-        let element = measures.append("Massnahme", attributes: ["kennung": measure.id, "phase": measure.phase.rawValue])
+        let element = measures.append(
+          "Massnahme", attributes: ["kennung": measure.id, "phase": measure.phase.rawValue])
         element.append("Bezeichnung", text: measure.title)
         appendPlanActual(measureFigures.planTotal, measureFigures.actualPeriod, to: element)
       }

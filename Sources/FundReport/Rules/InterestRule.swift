@@ -11,7 +11,8 @@ struct InterestRule: ComplianceRule {
       var parts: [String] = []
       if entry.lateAmount > .zero { parts.append("\(entry.lateAmount.display) wurden erst nach Fristende verwendet") }
       if entry.unusedAmount > .zero {
-        parts.append("\(entry.unusedAmount.display) sind zum \(context.stichtag.german) noch nicht verwendet (vorläufig)")
+        parts.append(
+          "\(entry.unusedAmount.display) sind zum \(context.stichtag.german) noch nicht verwendet (vorläufig)")
       }
       return finding(
         "Abruf \(drawdown.number) über \(drawdown.amount.display), eingegangen am "

@@ -1,0 +1,111 @@
+import Foundation
+
+/// `fundreport check`: reads and validates the whole export and evaluates
+/// the rules at a Stichtag, without writing any delivery.
+public struct CheckJob: Sendable {
+  public var inputDirectory: String
+  public var asOf: CalendarDate
+  public var options: IngestOptions
+  public var errorLimit: Int?
+  public var errorsCSV: String?
+
+  public init(
+    inputDirectory: String, asOf: CalendarDate, options: IngestOptions = IngestOptions(), errorLimit: Int? = 20,
+    errorsCSV: String? = nil
+  ) {
+    self.inputDirectory = inputDirectory
+    self.asOf = asOf
+    self.options = options
+    self.errorLimit = errorLimit
+    self.errorsCSV = errorsCSV
+  }
+
+  /// Prints the summary through `report`, errors through `warn`.
+  /// - Returns: `.success`, `.findingsWithErrors` (Fehler findings), `.dataError`
+  ///   (input errors) or `.inputMissing`.
+  public func run(report: (String) -> Void, warn: (String) -> Void) -> RunStatus {
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: inputDirectory, isDirectory: &isDirectory), isDirectory.boolValue
+    else {
+      warn("\(inputDirectory): error: the input directory does not exist")
+      return .inputMissing
+    }
+    let loaded = ExportLoader(directory: inputDirectory, options: options).load()
+    let export = loaded.export
+    let errors = loaded.diagnostics.errors
+    if !ReportJob.reportInputErrors(errors, limit: errorLimit, csvPath: errorsCSV, warn: warn) { return .cannotWrite }
+
+    report("Export \(inputDirectory), Stichtag \(asOf.german)")
+    var files: [[String]] = [["Datei", "Datensätze", "Kodierung", "Trennzeichen"]]
+    for file in export.sourceFiles {
+      let delimiter = file.delimiter == 0x09 ? "Tab" : String(UnicodeScalar(file.delimiter))
+      files.append([file.name, String(file.records), file.encoding.rawValue, delimiter])
+    }
+    for line in TextTable.render(files, rightAligned: [1]) { report(line) }
+
+    var status = RunStatus.success
+    var grants: [[String]] = [["Zuwendung", "Buchungen", "Fehler", "Warnungen", "Hinweise", "Befunde"]]
+    let generator: ReportGenerator
+    do {
+      generator = try ReportGenerator(export: export)
+    } catch {
+      warn("internal error: \(error)")
+      return .internalError
+    }
+    let ids = Set(export.grants.keys).union(
+      errors.compactMap { error -> String? in
+        if case .grant(let id) = error.scope { return id }
+        return nil
+      }
+    ).sorted(by: codePointOrder)
+    for id in ids {
+      let bookings = export.bookings[id]?.count ?? 0
+      if loaded.diagnostics.blocks(grant: id) {
+        grants.append([id, String(bookings), "–", "–", "–", "Eingabefehler: kein Bericht möglich"])
+        continue
+      }
+      do {
+        let findings = try generator.findings(grantID: id, stichtag: asOf)
+        let byRule = Dictionary(grouping: findings, by: \.rule).map { "\($0.key) \($0.value.count)" }
+        grants.append([
+          id, String(bookings), String(findings.count { $0.severity == .fehler }),
+          String(findings.count { $0.severity == .warnung }), String(findings.count { $0.severity == .hinweis }),
+          byRule.sorted().joined(separator: ", "),
+        ])
+        if findings.contains(where: { $0.severity == .fehler }) && status == .success { status = .findingsWithErrors }
+      } catch ReportError.period(let message) {
+        grants.append([id, String(bookings), "–", "–", "–", message])
+      } catch ReportError.missingBaseRate(let grant, let missing) {
+        warn("\(inputDirectory)/basiszinssatz.csv: error: \(ReportError.missingBaseRate(grant: grant, missing))")
+        grants.append([id, String(bookings), "–", "–", "–", "Eingabefehler: Basiszinssatz fehlt"])
+        status = .dataError
+      } catch {
+        warn("internal error: \(error)")
+        return .internalError
+      }
+    }
+    for line in TextTable.render(grants, rightAligned: [1, 2, 3, 4]) { report(line) }
+    let ledger = export.outOfScopeDefects
+    report(
+      "Außerhalb jeder Zuwendung: \(ledger.rowsOutOfScope) von \(ledger.rowsRead) Buchungen, davon "
+        + "\(ledger.count) mit ungültigen Werten")
+    if !errors.isEmpty { return .dataError }
+    return status
+  }
+}
+
+/// Plain text tables for the terminal.
+enum TextTable {
+  static func render(_ rows: [[String]], rightAligned: Set<Int> = []) -> [String] {
+    guard let columns = rows.map(\.count).max() else { return [] }
+    var widths = Array(repeating: 0, count: columns)
+    for row in rows { for (index, cell) in row.enumerated() { widths[index] = max(widths[index], cell.count) } }
+    return rows.map { row in
+      row.enumerated().map { index, cell in
+        let padding = String(repeating: " ", count: widths[index] - cell.count)
+        if rightAligned.contains(index) { return padding + cell }
+        return index == row.count - 1 ? cell : cell + padding
+      }.joined(separator: "  ")
+    }
+  }
+}

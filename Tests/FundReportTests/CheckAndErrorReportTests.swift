@@ -1,0 +1,71 @@
+import Foundation
+import Testing
+
+@testable import FundReport
+
+@Suite struct InputErrorReportTests {
+  static func error(_ line: Int, _ category: InputError.Category) -> InputError {
+    InputError(
+      kind: .value, category: category, scope: .grant("G"), file: "in/buchungen.csv", line: line, column: 3,
+      message: "m\(line)")
+  }
+
+  @Test func listsTheFirstPerCategoryThenHowManyMore() {
+    let errors = (1...5).map { Self.error($0 + 1, .badValue) } + [Self.error(9, .strayQuote)]
+    let report = InputErrorReport(errors: errors, limit: 2)
+    #expect(
+      report.lines() == [
+        "in/buchungen.csv:2:3: error: m2", "in/buchungen.csv:3:3: error: m3", "in/buchungen.csv:9:3: error: m9",
+        "… and 3 more bad value error(s) (all of them: --errors-csv FILE)",
+        "6 input errors: 1 stray quote, 5 bad value",
+      ])
+    #expect(InputErrorReport(errors: errors, limit: nil).lines().count == 7)
+  }
+
+  @Test func writesEveryErrorAsCSV() {
+    let report = InputErrorReport(errors: [Self.error(2, .badValue)], limit: 1)
+    let text = String(decoding: report.csv(), as: UTF8.self)
+    #expect(
+      text
+        == "\u{FEFF}datei;zeile;spalte;art;kategorie;betrifft;meldung\r\nin/buchungen.csv;2;3;value;bad value;G;m2\r\n")
+  }
+}
+
+@Suite struct CheckJobTests {
+  static func check(_ input: String, asOf: String = "2026-09-30", csv: String? = nil) -> (RunStatus, [String], [String])
+  {
+    var output: [String] = []
+    var errors: [String] = []
+    let job = CheckJob(
+      inputDirectory: input, asOf: CalendarDate(iso: asOf) ?? CalendarDate(dayNumber: 0), errorsCSV: csv)
+    let status = job.run(report: { output.append($0) }, warn: { errors.append($0) })
+    return (status, output, errors)
+  }
+
+  @Test func summarizesACleanExport() {
+    let (status, output, errors) = Self.check(Paths.export)
+    #expect(status == .success)
+    #expect(errors.isEmpty)
+    #expect(output.first == "Export \(Paths.export), Stichtag 30.09.2026")
+    #expect(output.contains("buchungen.csv            4182  Windows-1252  ;"))
+    #expect(output.contains { $0.hasPrefix("MPSC-2021-WUP-A        191       0          1         0  R-ZEITRAUM 1") })
+    #expect(output.last == "Außerhalb jeder Zuwendung: 3600 von 4182 Buchungen, davon 0 mit ungültigen Werten")
+  }
+
+  @Test func exitsOneOnFehlerAnd65OnInputErrors() throws {
+    #expect(Self.check(Paths.defect("konto")).0 == .findingsWithErrors)
+    let directory = try makeTemporaryDirectory()
+    defer { try? FileManager.default.removeItem(atPath: directory) }
+    let (status, _, errors) = Self.check(Paths.defect("bad-date"), csv: directory + "/errors.csv")
+    #expect(status == .dataError)
+    #expect(errors.count == 1)
+    let csv = try String(contentsOfFile: directory + "/errors.csv", encoding: .utf8)
+    #expect(csv.contains("buchungen.csv;8;5;value;bad value;FKZ-T1;"))
+  }
+
+  @Test func countsBadOutOfScopeRows() {
+    let (status, output, _) = Self.check(Paths.defect("ausser-scope"))
+    #expect(status == .success)
+    #expect(output.last == "Außerhalb jeder Zuwendung: 2 von 6 Buchungen, davon 1 mit ungültigen Werten")
+  }
+}

@@ -1,0 +1,197 @@
+import Foundation
+import Testing
+
+@testable import FundReport
+
+/// Every dialect of inputs.md reads into the same cents and dates as its canonical twin.
+@Suite struct DialectTests {
+  /// The clean set's ledger: its records, comparable across dialects.
+  struct Row: Equatable, CustomStringConvertible {
+    var voucher, costObject, account, payee, purpose: String
+    var posting: CalendarDate
+    var payment: CalendarDate?
+    var net, vat, gross: Money
+    var description: String {
+      "\(voucher) \(posting) \(payment.map(\.iso) ?? "-") \(net) \(vat) \(gross) \(payee) \(purpose)"
+    }
+  }
+
+  static func rows(_ directory: String, options: IngestOptions = IngestOptions()) -> [Row] {
+    let loaded = ExportLoader(directory: directory, options: options).load()
+    #expect(loaded.diagnostics.errors.isEmpty, "\(loaded.diagnostics.errors)")
+    return (loaded.export.bookings["FKZ-T1"] ?? []).map {
+      Row(
+        voucher: $0.voucher, costObject: $0.costObject, account: $0.account, payee: $0.payee, purpose: $0.purpose,
+        posting: $0.postingDate, payment: $0.paymentDate, net: $0.net, vat: $0.vat, gross: $0.gross)
+    }
+  }
+
+  static let canonical = rows(Paths.defect("clean"))
+
+  /// The canonical ledger's fields, as written by the generator.
+  static let records: [[String]] = [
+    [
+      "B-1", "03.02.2026", "10.02.2026", "PSP-1", "5011000", "Personal", "Gehalt Januar", "5.000,00", "0,00",
+      "5.000,00",
+    ],
+    [
+      "B-2", "20.04.2026", "02.05.2026", "PSP-1", "5291000", "Agentur Nord", "Workshop", "1.000,00", "190,00",
+      "1.190,00",
+    ],
+    [
+      "B-3", "01.07.2026", "15.07.2026", "PSP-2", "5291000", "Agentur Süd", "Konzept\nTeil 1", "2.000,00", "380,00",
+      "2.380,00",
+    ],
+    ["X-1", "05.07.2026", "06.07.2026", "KST-9", "5221000", "Fremd", "nicht gefördert", "9,00", "1,71", "10,71"],
+    ["B-4", "10.08.2026", "20.08.2026", "PSP-2", "5011000", "Personal", "Gehalt Juli", "4.000,00", "0,00", "4.000,00"],
+  ]
+  static let header = [
+    "beleg_nr", "buchungsdatum", "zahlungsdatum", "kostenobjekt", "sachkonto", "empfaenger", "verwendungszweck",
+    "netto", "ust", "brutto",
+  ]
+
+  struct Variant: Sendable, CustomTestStringConvertible {
+    var name: String
+    var delimiter = ";"
+    var lineEnd = "\r\n"
+    var encoding = TextEncoding.utf8
+    var bom = false
+    var finalLineEnd = true
+    var header = DialectTests.header
+    var dialect = FileDialect()
+    var transform: @Sendable (_ column: Int, _ value: String) -> String = { $1 }
+    var testDescription: String { name }
+  }
+
+  static func iso(_ date: String) -> String {
+    let parts = date.split(separator: ".")
+    return parts.count == 3 ? "\(parts[2])-\(parts[1])-\(parts[0])" : date
+  }
+
+  static let amountColumns: Set<Int> = [7, 8, 9]
+
+  static let variants: [Variant] = [
+    Variant(name: "canonical CRLF"),
+    Variant(name: "LF", lineEnd: "\n"),
+    Variant(name: "no final line end", finalLineEnd: false),
+    Variant(name: "UTF-8 with BOM", bom: true),
+    Variant(name: "Windows-1252", encoding: .windows1252),
+    Variant(name: "ISO-8859-15, configured", encoding: .iso885915, dialect: FileDialect(encoding: .iso885915)),
+    Variant(name: "comma delimiter", delimiter: ","),
+    Variant(name: "tab delimiter", delimiter: "\t"),
+    Variant(
+      name: "headers as an ERP writes them",
+      header: [
+        "Beleg-Nr.", "Buchungsdatum", "Zahlungsdatum", "Kostenobjekt", "Sachkonto", "Empfänger", "Verwendungszweck",
+        "Netto", "USt", "Brutto",
+      ]),
+    Variant(name: "ISO dates", transform: { column, value in column == 1 || column == 2 ? iso(value) : value }),
+    Variant(
+      name: "compact dates",
+      transform: { column, value in
+        column == 1 || column == 2 ? iso(value).replacing("-", with: "") : value
+      }),
+    Variant(
+      name: "amounts without grouping",
+      transform: { column, value in
+        amountColumns.contains(column) ? value.replacing(".", with: "") : value
+      }),
+    Variant(
+      name: "amounts with EUR suffix",
+      transform: { column, value in amountColumns.contains(column) ? value + " EUR" : value }),
+    Variant(
+      name: "amounts with € suffix",
+      transform: { column, value in amountColumns.contains(column) ? value + "€" : value }),
+    Variant(
+      name: "one decimal where it suffices",
+      transform: { column, value in
+        amountColumns.contains(column) && value.hasSuffix("0") && value != "0,00" ? String(value.dropLast()) : value
+      }),
+    Variant(
+      name: "Excel text cells", transform: { column, value in column == 0 || column == 4 ? "=\"\(value)\"" : value }),
+    Variant(name: "everything quoted", transform: { _, value in "\"" + value.replacing("\"", with: "\"\"") + "\"" }),
+    Variant(
+      name: "decimal point, configured", dialect: FileDialect(decimalSeparator: UInt8(ascii: ".")),
+      transform: { column, value in
+        guard amountColumns.contains(column) else { return value }
+        return value.replacing(".", with: "#").replacing(",", with: ".").replacing("#", with: ",")
+      }),
+  ]
+
+  static func write(_ variant: Variant, to directory: String) throws {
+    let manager = FileManager.default
+    for name in try manager.contentsOfDirectory(atPath: Paths.defect("clean")) where name != "buchungen.csv" {
+      try manager.copyItem(atPath: Paths.defect("clean") + "/" + name, toPath: directory + "/" + name)
+    }
+    func field(_ value: String) -> String {
+      if value.hasPrefix("\"") || value.hasPrefix("=\"") { return value }
+      if value.contains(variant.delimiter) || value.contains("\n") || value.contains("\"") {
+        return "\"" + value.replacing("\"", with: "\"\"") + "\""
+      }
+      return value
+    }
+    var lines = [variant.header.map(field).joined(separator: variant.delimiter)]
+    for record in records {
+      lines.append(
+        record.enumerated().map { field(variant.transform($0.offset, $0.element)) }.joined(separator: variant.delimiter)
+      )
+    }
+    var text = lines.joined(separator: variant.lineEnd)
+    if variant.finalLineEnd { text += variant.lineEnd }
+    var bytes = variant.encoding.encode(text) ?? []
+    if variant.bom { bytes = [0xEF, 0xBB, 0xBF] + bytes }
+    _ = manager.createFile(atPath: directory + "/buchungen.csv", contents: Data(bytes))
+  }
+
+  @Test func canonicalTwinHasFourGrantRows() {
+    #expect(Self.canonical.count == 4)
+    #expect(Self.canonical.map(\.gross) == [500_000, 119_000, 238_000, 400_000].map(Money.init(cents:)))
+    #expect(Self.canonical[2].purpose == "Konzept\nTeil 1")
+    #expect(Self.canonical[2].payee == "Agentur Süd")
+  }
+
+  @Test(arguments: variants)
+  func readsLikeTheCanonicalTwin(_ variant: Variant) throws {
+    let directory = try makeTemporaryDirectory()
+    defer { try? FileManager.default.removeItem(atPath: directory) }
+    try Self.write(variant, to: directory)
+    let rows = Self.rows(directory, options: IngestOptions(dialects: ["buchungen.csv": variant.dialect]))
+    #expect(rows == Self.canonical)
+  }
+
+  @Test func sapExportReadWithItsConfiguration() throws {
+    let configuration = try Configuration.load(path: Paths.fixtures + "/sap/fundreport.yaml")
+    #expect(configuration.exportDirectory == ".")
+    let rows = Self.rows(Paths.fixtures + "/sap", options: configuration.ingest)
+    #expect(rows == Self.canonical)
+  }
+
+  @Test func configurationErrorsNameTheLine() throws {
+    let directory = try makeTemporaryDirectory()
+    defer { try? FileManager.default.removeItem(atPath: directory) }
+    let path = directory + "/fundreport.yaml"
+    func load(_ text: String) -> String? {
+      _ = FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
+      do {
+        _ = try Configuration.load(path: path)
+        return nil
+      } catch {
+        return String(error.description.dropFirst(path.count))
+      }
+    }
+    #expect(
+      load("files:\n  buchung.csv:\n    encoding: UTF-8\n")?.hasPrefix(
+        ":2: error: \"buchung.csv\" is not an input file") == true)
+    #expect(
+      load("files:\n  buchungen.csv:\n    encoding: latin-9\n")
+        == ":3: error: buchungen.csv.encoding: \"latin-9\" is not supported; expected UTF-8, Windows-1252 or ISO-8859-15"
+    )
+    #expect(
+      load("files:\n  buchungen.csv:\n    columns:\n      betrag: Betrag\n")?.hasPrefix(
+        ":4: error: buchungen.csv.columns: \"betrag\" is not a column of buchungen.csv") == true)
+    #expect(load("exprot: x\n")?.hasPrefix(":1: error: unknown key \"exprot\"") == true)
+    #expect(
+      load("files:\n  buchungen.csv:\n    delimiter: \"|\"\n")
+        == ":3: error: buchungen.csv.delimiter: \"|\" is not supported; expected \";\", \",\" or tab")
+  }
+}
