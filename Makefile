@@ -7,7 +7,7 @@ PERIOD ?= 2026-Q3
 YEAR ?= 2025
 CREATED ?= 2026-10-15T06:00:00Z
 
-.PHONY: build run test lint fixtures clean
+.PHONY: build run test lint fixtures clean bench
 
 build:
 	$(SWIFT) build -c release --product fundreport
@@ -28,3 +28,8 @@ fixtures:
 
 clean:
 	rm -rf .build reports/*/
+
+# Benchmark against DuckDB on a synthetic ledger: make bench ROWS=10000000
+ROWS ?= 1000000
+bench: build
+	python3 bench/bench.py --rows $(ROWS)

@@ -30,6 +30,8 @@ public struct CheckJob: Sendable {
       warn("\(inputDirectory): error: the input directory does not exist")
       return .inputMissing
     }
+    var options = options
+    options.hashing = false
     let loaded = ExportLoader(directory: inputDirectory, options: options).load()
     let export = loaded.export
     let errors = loaded.diagnostics.errors

@@ -1,48 +1,80 @@
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 /// A hash table keyed by byte strings that is looked up with a borrowed
 /// buffer, so the ledger scan finds a row's cost object without building a
-/// `String` or an `Array` for it.
+/// `String` or an `Array` for it, and without reference counting per probe:
+/// keys live in one flat byte array, slots hold entry indices.
 struct ByteKeyTable<Value> {
-  private var slots: [(key: [UInt8], value: Value)?]
+  private var keyBytes: [UInt8] = []
+  private var entries: [(offset: Int, length: Int, value: Value)] = []
+  private var slots: [Int32]
   private var mask: Int
-  private(set) var count = 0
 
   init(capacity: Int = 64) {
     var size = 16
     while size < capacity * 2 { size <<= 1 }
-    slots = Array(repeating: nil, count: size)
+    slots = Array(repeating: -1, count: size)
     mask = size - 1
   }
 
+  var count: Int { entries.count }
+
+  /// Inserts `key`, or replaces the value of an equal key.
   mutating func insert(_ key: [UInt8], _ value: Value) {
-    if (count + 1) * 2 > slots.count { grow() }
-    var index = key.withUnsafeBufferPointer { Self.hash($0) } & mask
-    while let slot = slots[index] {
-      if slot.key == key {
-        slots[index] = (key, value)
-        return
-      }
-      index = (index + 1) & mask
+    let existing = key.withUnsafeBufferPointer { find($0) }
+    if let existing {
+      entries[existing].value = value
+      return
     }
-    slots[index] = (key, value)
-    count += 1
+    if (entries.count + 1) * 2 > slots.count { grow() }
+    let offset = keyBytes.count
+    keyBytes.append(contentsOf: key)
+    entries.append((offset, key.count, value))
+    place(entry: entries.count - 1, hash: key.withUnsafeBufferPointer { Self.hash($0) })
   }
 
   func value(for key: UnsafeBufferPointer<UInt8>) -> Value? {
-    if count == 0 { return nil }
-    var index = Self.hash(key) & mask
-    while let slot = slots[index] {
-      if slot.key.count == key.count && slot.key.elementsEqual(key) { return slot.value }
-      index = (index + 1) & mask
+    find(key).map { entries[$0].value }
+  }
+
+  private func find(_ key: UnsafeBufferPointer<UInt8>) -> Int? {
+    if entries.isEmpty { return nil }
+    return keyBytes.withUnsafeBufferPointer { stored in
+      entries.withUnsafeBufferPointer { entries in
+        slots.withUnsafeBufferPointer { slots in
+          var index = Self.hash(key) & mask
+          while slots[index] >= 0 {
+            let entry = Int(slots[index])
+            let candidate = entries[entry]
+            if candidate.length == key.count {
+              guard let storedBase = stored.baseAddress, let keyBase = key.baseAddress else { return entry }
+              if memcmp(storedBase + candidate.offset, keyBase, key.count) == 0 { return entry }
+            }
+            index = (index + 1) & mask
+          }
+          return nil
+        }
+      }
     }
-    return nil
+  }
+
+  private mutating func place(entry: Int, hash: Int) {
+    var index = hash & mask
+    while slots[index] >= 0 { index = (index + 1) & mask }
+    slots[index] = Int32(entry)
   }
 
   private mutating func grow() {
-    let old = slots
-    slots = Array(repeating: nil, count: old.count * 2)
+    slots = Array(repeating: -1, count: slots.count * 2)
     mask = slots.count - 1
-    count = 0
-    for slot in old { if let slot { insert(slot.key, slot.value) } }
+    for entry in entries.indices {
+      let hash = keyBytes.withUnsafeBufferPointer {
+        Self.hash(UnsafeBufferPointer(rebasing: $0[entries[entry].offset..<(entries[entry].offset + entries[entry].length)]))
+      }
+      place(entry: entry, hash: hash)
+    }
   }
 
   /// FNV-1a, 64 bit.

@@ -36,7 +36,9 @@ final class CSVReader {
 
   let file: ReadOnlyFile
   let encoding: TextEncoding
-  private(set) var delimiter: UInt8 = UInt8(ascii: ";")
+  private(set) var delimiter: UInt8 = UInt8(ascii: ";") {
+    didSet { setStopBytes() }
+  }
   /// Number of fields of the header; a longer record is a structural error.
   var expectedFieldCount = Int.max
 
@@ -51,7 +53,6 @@ final class CSVReader {
   private var invalidOffsets: [Int]
   private var invalidCursor = 0
 
-  private(set) var fields: [FieldSpan] = []
   private(set) var recordLine = 1
   private var recordStart = 0
 
@@ -62,10 +63,16 @@ final class CSVReader {
     self.buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: chunkSize)
     self.invalidOffsets = inspection.invalidByteOffsets
     self.lineStartsAfterBOM = inspection.hasByteOrderMark
-    fields.reserveCapacity(16)
+    self.stopBytes = UnsafeMutablePointer<UInt8>.allocate(capacity: 256)
+    self.fieldStore = UnsafeMutablePointer<FieldSpan>.allocate(capacity: 32)
+    setStopBytes()
   }
 
-  deinit { buffer.deallocate() }
+  deinit {
+    buffer.deallocate()
+    stopBytes.deallocate()
+    fieldStore.deallocate()
+  }
 
   // MARK: Reading records
 
@@ -158,41 +165,48 @@ final class CSVReader {
   private static let carriageReturn: UInt8 = 0x0D
 
   private func scanRecord() -> ScanResult {
+    // The hot loop works on locals only: no exclusivity checks, no
+    // reference counting, one table lookup per byte of an unquoted field.
+    let bytes = buffer
+    let count = self.count
+    let atEnd = atEndOfFile
     let start = position
-    guard start < count else { return atEndOfFile ? .endOfFile : .needMoreData }
+    guard start < count else { return atEnd ? .endOfFile : .needMoreData }
     // Empty lines are skipped.
-    if buffer[start] == Self.lineFeed {
+    if bytes[start] == Self.lineFeed {
       position = start + 1
       line += 1
       return .empty
     }
-    if buffer[start] == Self.carriageReturn {
-      guard start + 1 < count else { return atEndOfFile ? endOfLastRecord(start) : .needMoreData }
-      if buffer[start + 1] == Self.lineFeed {
+    if bytes[start] == Self.carriageReturn {
+      guard start + 1 < count else { return atEnd ? endOfLastRecord(start) : .needMoreData }
+      if bytes[start + 1] == Self.lineFeed {
         position = start + 2
         line += 1
         return .empty
       }
     }
-    fields.removeAll(keepingCapacity: true)
+    fieldCount = 0
     recordStart = start
     recordLine = line
+    let delimiter = self.delimiter
+    let stops = stopBytes
+    let expected = expectedFieldCount
     var newlinesInside = 0
     var index = start
-    let delimiter = self.delimiter
     while true {
       // One field starting at `index`.
       let fieldStart = index
       var quoting = Quoting.none
       var escaped = false
       var contentStart = index
-      if index < count && buffer[index] == Self.quote {
+      if index < count && bytes[index] == Self.quote {
         quoting = .quoted
         contentStart = index + 1
-      } else if index + 1 < count && buffer[index] == UInt8(ascii: "=") && buffer[index + 1] == Self.quote {
+      } else if index + 1 < count && bytes[index] == UInt8(ascii: "=") && bytes[index + 1] == Self.quote {
         quoting = .excel
         contentStart = index + 2
-      } else if index + 1 >= count && !atEndOfFile {
+      } else if index + 1 >= count && !atEnd {
         return .needMoreData
       }
       if quoting != .none {
@@ -200,10 +214,10 @@ final class CSVReader {
         var closed = false
         let newlinesBefore = newlinesInside
         while cursor < count {
-          let byte = buffer[cursor]
+          let byte = bytes[cursor]
           if byte == Self.quote {
-            if cursor + 1 >= count && !atEndOfFile { return .needMoreData }
-            if cursor + 1 < count && buffer[cursor + 1] == Self.quote && quoting == .quoted {
+            if cursor + 1 >= count && !atEnd { return .needMoreData }
+            if cursor + 1 < count && bytes[cursor + 1] == Self.quote && quoting == .quoted {
               escaped = true
               cursor += 2
               continue
@@ -215,10 +229,10 @@ final class CSVReader {
           cursor += 1
         }
         if !closed {
-          if atEndOfFile || cursor - start > Self.maximumRecordLength {
+          if atEnd || cursor - start > Self.maximumRecordLength {
             let place = location(of: fieldStart)
             let reason =
-              atEndOfFile
+              atEnd
               ? "unclosed quote: the quoted field that starts here never ends"
               : "unclosed quote: the quoted field that starts here runs over \(Self.maximumRecordLength >> 20) MiB"
             return .error(
@@ -230,7 +244,7 @@ final class CSVReader {
         index = cursor + 1
         // After the closing quote: a delimiter or the end of the line.
         if index < count {
-          let next = buffer[index]
+          let next = bytes[index]
           if next != delimiter && next != Self.lineFeed && next != Self.carriageReturn {
             let place = location(of: cursor)
             if newlinesInside > newlinesBefore {
@@ -254,51 +268,49 @@ final class CSVReader {
           }
         }
       } else {
-        while index < count {
-          let byte = buffer[index]
-          if byte == delimiter || byte == Self.lineFeed { break }
-          if byte == Self.quote {
-            let place = location(of: index)
-            return .error(
-              StructuralError(
-                category: .strayQuote,
-                line: place.line, column: place.column,
-                message: "stray quote: a field that contains a quote must be quoted, with the quote doubled"),
-              resumeIndex: index)
-          }
-          index += 1
+        while index < count && stops[Int(bytes[index])] == 0 { index += 1 }
+        if index < count && bytes[index] == Self.quote {
+          let place = location(of: index)
+          return .error(
+            StructuralError(
+              category: .strayQuote,
+              line: place.line, column: place.column,
+              message: "stray quote: a field that contains a quote must be quoted, with the quote doubled"),
+            resumeIndex: index)
         }
-        if index >= count && !atEndOfFile { return .needMoreData }
+        if index >= count && !atEnd { return .needMoreData }
       }
       // `index` is at the delimiter, the line end, or the end of the data.
       var end = index
-      if quoting == .none && end > fieldStart && buffer[end - 1] == Self.carriageReturn
-        && (end >= count || buffer[end] == Self.lineFeed)
+      if quoting == .none && end > fieldStart && bytes[end - 1] == Self.carriageReturn
+        && (end >= count || bytes[end] == Self.lineFeed)
       {
         end -= 1
       }
-      if fields.count == expectedFieldCount {
+      if fieldCount == expected {
         // This field is one too many: report the delimiter that opened it.
         let place = location(of: fieldStart - 1)
         return .error(
           StructuralError(
             category: .tooManyFields,
             line: place.line, column: place.column,
-            message: "too many fields: the header has \(expectedFieldCount)"),
+            message: "too many fields: the header has \(expected)"),
           resumeIndex: fieldStart - 1)
       }
-      fields.append(FieldSpan(start: fieldStart, end: end, quoting: quoting, hasEscapedQuote: escaped))
-      if index < count && buffer[index] == delimiter {
+      if fieldCount == fieldCapacity { growFieldStore() }
+      fieldStore[fieldCount] = FieldSpan(start: fieldStart, end: end, quoting: quoting, hasEscapedQuote: escaped)
+      fieldCount += 1
+      if index < count && bytes[index] == delimiter {
         index += 1
-        if index >= count && !atEndOfFile { return .needMoreData }
+        if index >= count && !atEnd { return .needMoreData }
         continue
       }
       // End of record.
-      if index < count && buffer[index] == Self.carriageReturn {
-        if index + 1 >= count && !atEndOfFile { return .needMoreData }
+      if index < count && bytes[index] == Self.carriageReturn {
+        if index + 1 >= count && !atEnd { return .needMoreData }
         index += 1
       }
-      if index < count && buffer[index] == Self.lineFeed {
+      if index < count && bytes[index] == Self.lineFeed {
         index += 1
         line += newlinesInside + 1
       } else {
@@ -307,6 +319,30 @@ final class CSVReader {
       position = index
       return .record
     }
+  }
+
+  /// Bytes that end an unquoted field's scan: the delimiter, LF and the quote.
+  private var stopBytes: UnsafeMutablePointer<UInt8>
+  private var fieldStore: UnsafeMutablePointer<FieldSpan>
+  private var fieldCapacity = 32
+  private var fieldCount = 0
+
+  /// The fields of the current record.
+  var fields: UnsafeBufferPointer<FieldSpan> { UnsafeBufferPointer(start: fieldStore, count: fieldCount) }
+
+  private func growFieldStore() {
+    let grown = UnsafeMutablePointer<FieldSpan>.allocate(capacity: fieldCapacity * 2)
+    grown.moveInitialize(from: fieldStore, count: fieldCount)
+    fieldStore.deallocate()
+    fieldStore = grown
+    fieldCapacity *= 2
+  }
+
+  private func setStopBytes() {
+    stopBytes.update(repeating: 0, count: 256)
+    stopBytes[Int(delimiter)] = 1
+    stopBytes[Int(Self.lineFeed)] = 1
+    stopBytes[Int(Self.quote)] = 1
   }
 
   private func endOfLastRecord(_ start: Int) -> ScanResult {

@@ -22,23 +22,19 @@ struct InputFileInspection: Sendable {
   /// - Parameter configured: the configured encoding, which always wins;
   ///   nil: UTF-8 when the file is valid UTF-8 (or starts with a UTF-8 BOM),
   ///   else Windows-1252 (inputs.md).
-  static func inspect(path: String, configured: TextEncoding?) throws(FileAccessError) -> InputFileInspection {
+  ///   - hashing: whether to compute the SHA-256 (reports need it for
+  ///     `Quelldaten`; `check` does not).
+  static func inspect(path: String, configured: TextEncoding?, hashing: Bool = true) throws(FileAccessError)
+    -> InputFileInspection
+  {
     let file = try ReadOnlyFile(path: path)
     var hasher = SHA256()
     var validator = UTF8Validator()
-    var undefinedWindows1252: [Int] = []
     var offset = 0
     var head: [UInt8] = []
     try file.readChunks { chunk in
-      hasher.update(bufferPointer: chunk)
+      if hashing { hasher.update(bufferPointer: chunk) }
       validator.consume(chunk, at: offset)
-      if configured == nil || configured == .windows1252 {
-        for (index, byte) in chunk.enumerated() where byte >= 0x81 && byte <= 0x9D {
-          if TextEncoding.windows1252.isUndefined(byte: byte) && undefinedWindows1252.count < 10_000 {
-            undefinedWindows1252.append(offset + index)
-          }
-        }
-      }
       if head.count < 3 { head.append(contentsOf: chunk.prefix(3 - head.count)) }
       offset += chunk.count
     }
@@ -48,13 +44,15 @@ struct InputFileInspection: Sendable {
     let invalid: [Int]
     switch encoding {
     case .utf8: invalid = validator.invalidOffsets
-    case .windows1252: invalid = undefinedWindows1252
+    case .windows1252: invalid = validator.undefinedWindows1252Offsets
     case .iso885915: invalid = []
     }
-    let digest = hasher.finalize().map { byte in
-      let hex = String(byte, radix: 16)
-      return byte < 16 ? "0" + hex : hex
-    }.joined()
+    let digest =
+      hashing
+      ? hasher.finalize().map { byte in
+        let hex = String(byte, radix: 16)
+        return byte < 16 ? "0" + hex : hex
+      }.joined() : ""
     return InputFileInspection(
       sha256: digest, size: offset, encoding: encoding, hasByteOrderMark: bom && encoding == .utf8,
       invalidByteOffsets: invalid)

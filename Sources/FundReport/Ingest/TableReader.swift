@@ -26,6 +26,9 @@ public struct IngestOptions: Sendable {
   /// Per input file name (`buchungen.csv`).
   public var dialects: [String: FileDialect]
 
+  /// Whether input files are hashed (SHA-256 for `Quelldaten`); `check` skips it.
+  public var hashing = true
+
   public init(dialects: [String: FileDialect] = [:]) { self.dialects = dialects }
 
   func dialect(for file: String) -> FileDialect { dialects[file] ?? FileDialect() }
@@ -76,7 +79,8 @@ final class TableReader {
     let displayPath = displayDirectory + "/" + (dialect.fileName ?? name)
     let reader: TableReader
     do {
-      let inspection = try InputFileInspection.inspect(path: path, configured: dialect.encoding)
+      let inspection = try InputFileInspection.inspect(
+        path: path, configured: dialect.encoding, hashing: options.hashing)
       let file = try ReadOnlyFile(path: path)
       let csv = CSVReader(file: file, inspection: inspection)
       try csv.detectDelimiter(configured: dialect.delimiter)
@@ -197,7 +201,8 @@ struct RowProblem {
 /// Typed access to the current record's fields; every bad value becomes a
 /// `RowProblem` with its place, the value and what was expected.
 struct RowReader {
-  let table: TableReader
+  // The table outlives every row reader (rows exist only inside forEachRecord).
+  unowned(unsafe) let table: TableReader
   var problems: [RowProblem] = []
 
   var line: Int { table.csv.recordLine }

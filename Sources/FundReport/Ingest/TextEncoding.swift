@@ -90,6 +90,9 @@ struct UTF8Validator {
   /// File offsets of the first byte of each invalid sequence (at most `limit`).
   private(set) var invalidOffsets: [Int] = []
   private(set) var invalidCount = 0
+  /// File offsets of the bytes Windows-1252 does not define (at most `limit`),
+  /// gathered on the same pass in case the file turns out not to be UTF-8.
+  private(set) var undefinedWindows1252Offsets: [Int] = []
   let limit: Int
 
   init(limit: Int = 10_000) { self.limit = limit }
@@ -114,6 +117,9 @@ struct UTF8Validator {
           continue
         }
         sequenceStart = fileOffset + index
+        if TextEncoding.windows1252.isUndefined(byte: byte) && undefinedWindows1252Offsets.count < limit {
+          undefinedWindows1252Offsets.append(sequenceStart)
+        }
         switch byte {
         case 0xC2...0xDF: start(1, 0x80, 0xBF)
         case 0xE0: start(2, 0xA0, 0xBF)
@@ -127,6 +133,9 @@ struct UTF8Validator {
         index += 1
       } else {
         let byte = chunk[index]
+        if TextEncoding.windows1252.isUndefined(byte: byte) && undefinedWindows1252Offsets.count < limit {
+          undefinedWindows1252Offsets.append(fileOffset + index)
+        }
         if byte < lower || byte > upper {
           recordInvalid(at: sequenceStart)
           needed = 0

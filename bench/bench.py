@@ -1,0 +1,187 @@
+#!/usr/bin/env python3
+"""make bench: fundreport against DuckDB on a synthetic city ledger.
+
+  python3 bench/bench.py [--rows 1000000] [--runs 3]
+
+Generates the export (bench/generate.py, deterministic) once per size under
+.bench/, installs DuckDB from PyPI into .bench/venv, and times, one after the
+other on the same files:
+
+  wc -l                the floor: reading the file
+  fundreport check     read and validate the whole export, evaluate the rules
+  fundreport report    the Quartalsbericht 2026-Q3 of every grant (hashes all inputs)
+  duckdb (2 threads)   the same per-grant, measure, cost-item and quarter sums
+
+Each row shows the best wall time of --runs, its CPU time and peak RSS, the
+ledger's MB/s and the ratio to DuckDB. Then DuckDB's sums are compared with
+fundreport's Finanzuebersicht (per year) and Belegliste (per quarter) to the cent.
+"""
+import argparse
+import csv
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from decimal import Decimal
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+BENCH = os.path.join(ROOT, ".bench")
+BINARY = os.path.join(ROOT, ".build", "release", "fundreport")
+STICHTAG = "2026-09-30"
+
+DUCKDB_SCRIPT = r"""
+import sys, duckdb
+directory, stichtag, out = sys.argv[1], sys.argv[2], sys.argv[3]
+con = duckdb.connect()
+con.execute("SET threads = 2")
+def csv(name, columns):
+    return (f"read_csv('{directory}/{name}', delim=';', header=true, quote='\"', escape='\"', "
+            f"decimal_separator=',', dateformat='%d.%m.%Y', columns={columns})")
+ledger = csv("buchungen.csv", "{'beleg_nr':'VARCHAR','buchungsdatum':'DATE','zahlungsdatum':'DATE',"
+             "'kostenobjekt':'VARCHAR','sachkonto':'VARCHAR','empfaenger':'VARCHAR','verwendungszweck':'VARCHAR',"
+             "'netto':'DECIMAL(18,2)','ust':'DECIMAL(18,2)','brutto':'DECIMAL(18,2)'}")
+grants = csv("zuwendung.csv", "{'foerderkennzeichen':'VARCHAR','zuwendungsempfaenger':'VARCHAR','programm':'VARCHAR',"
+             "'beginn':'DATE','ende':'DATE','foerderquote':'VARCHAR','zfa':'VARCHAR','hoechstbetrag':'VARCHAR',"
+             "'vorsteuerabzug':'VARCHAR'}")
+objects = csv("kostenobjekte.csv", "{'kostenobjekt':'VARCHAR','foerderkennzeichen':'VARCHAR','massnahme':'VARCHAR'}")
+accounts = csv("sachkonten.csv", "{'praefix':'VARCHAR','kostenposition':'VARCHAR'}")
+plan = csv("finanzplan.csv", "{'foerderkennzeichen':'VARCHAR','massnahme':'VARCHAR','kostenposition':'VARCHAR',"
+           "'jahr':'INTEGER','planbetrag':'DECIMAL(18,2)'}")
+con.execute(f'''
+COPY (
+  WITH rows AS (
+    SELECT o.foerderkennzeichen AS fkz, o.massnahme, b.sachkonto, b.zahlungsdatum, b.netto, b.brutto
+    FROM {ledger} b JOIN {objects} o USING (kostenobjekt)
+    WHERE b.zahlungsdatum IS NOT NULL AND b.zahlungsdatum <= DATE '{stichtag}'),
+  items AS (
+    SELECT a.sachkonto, arg_max(s.kostenposition, length(s.praefix)) AS kostenposition
+    FROM (SELECT DISTINCT sachkonto FROM rows) a JOIN {accounts} s ON starts_with(a.sachkonto, s.praefix)
+    GROUP BY a.sachkonto),
+  planned AS (SELECT DISTINCT foerderkennzeichen AS fkz, kostenposition FROM {plan})
+  SELECT r.fkz, r.massnahme, i.kostenposition, year(r.zahlungsdatum) AS jahr, quarter(r.zahlungsdatum) AS quartal,
+         sum(CASE WHEN lower(g.vorsteuerabzug) = 'ja' THEN r.netto ELSE r.brutto END) AS ist
+  FROM rows r JOIN items i USING (sachkonto) JOIN {grants} g ON g.foerderkennzeichen = r.fkz
+  JOIN planned p ON p.fkz = r.fkz AND p.kostenposition = i.kostenposition
+  WHERE r.zahlungsdatum BETWEEN g.beginn AND g.ende
+  GROUP BY ALL ORDER BY ALL
+) TO '{out}' (HEADER, DELIMITER ';')
+''')
+"""
+
+
+def measure(command, runs, env=None):
+    best = None
+    for _ in range(runs):
+        start = time.perf_counter()
+        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+        _, status, usage = os.wait4(process.pid, 0)
+        wall = time.perf_counter() - start
+        stderr = process.stderr.read().decode() if process.stderr else ""
+        code = os.waitstatus_to_exitcode(status)
+        if code not in (0, 1):
+            sys.exit(f"{' '.join(command)} failed with exit code {code}:\n{stderr}")
+        result = (wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)
+        if best is None or result[0] < best[0]:
+            best = result
+    return best
+
+
+def ensure_duckdb():
+    venv = os.path.join(BENCH, "venv")
+    python = os.path.join(venv, "bin", "python")
+    if not os.path.exists(python):
+        subprocess.run([sys.executable, "-m", "venv", venv], check=True)
+    if subprocess.run([python, "-c", "import duckdb"], capture_output=True).returncode != 0:
+        subprocess.run([python, "-m", "pip", "install", "--quiet", "duckdb"], check=True)
+    return python
+
+
+def ours(out_dir):
+    """Per (grant, measure, item, year) from the Finanzuebersicht, per (grant, measure, item) of 2026-Q3 from the Belegliste."""
+    years, quarter = {}, {}
+    for grant in sorted(os.listdir(out_dir)):
+        folder = os.path.join(out_dir, grant, "Quartalsbericht_2026-Q3_v1")
+        for name in os.listdir(folder):
+            path = os.path.join(folder, name)
+            if "_Finanzuebersicht_" in name:
+                with open(path, encoding="utf-8-sig", newline="") as f:
+                    for row in csv.DictReader(f, delimiter=";"):
+                        value = Decimal(row["ist"].replace(",", "."))
+                        if value:
+                            years[(grant, row["massnahme"], row["kostenposition"], int(row["jahr"]))] = value
+            elif "_Belegliste_" in name:
+                with open(path, encoding="utf-8-sig", newline="") as f:
+                    for row in csv.DictReader(f, delimiter=";"):
+                        key = (grant, row["massnahme"], row["kostenposition"])
+                        quarter[key] = quarter.get(key, Decimal(0)) + Decimal(row["zuwendungsfaehig"].replace(",", "."))
+    return years, quarter
+
+
+def theirs(path):
+    years, quarter = {}, {}
+    with open(path, newline="") as f:
+        for row in csv.DictReader(f, delimiter=";"):
+            value = Decimal(row["ist"])
+            key = (row["fkz"], row["massnahme"], row["kostenposition"], int(row["jahr"]))
+            years[key] = years.get(key, Decimal(0)) + value
+            if int(row["jahr"]) == 2026 and int(row["quartal"]) == 3:
+                quarter[key[:3]] = quarter.get(key[:3], Decimal(0)) + value
+    return years, quarter
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--seed", type=int, default=436)
+    args = parser.parse_args()
+
+    data = os.path.join(BENCH, f"data-{args.rows}-{args.seed}")
+    if not os.path.exists(os.path.join(data, "buchungen.csv")):
+        print(f"generating {args.rows} ledger rows into {data} ...", flush=True)
+        subprocess.run([sys.executable, os.path.join(ROOT, "bench", "generate.py"), "--rows", str(args.rows),
+                        "--seed", str(args.seed), "--out", data], check=True)
+    ledger_mb = os.path.getsize(os.path.join(data, "buchungen.csv")) / 1e6
+    python = ensure_duckdb()
+    work = tempfile.mkdtemp(prefix="fundreport-bench-")
+    try:
+        script = os.path.join(work, "duckdb_sums.py")
+        with open(script, "w") as f:
+            f.write(DUCKDB_SCRIPT)
+        sums = os.path.join(work, "duckdb.csv")
+        reports = os.path.join(work, "reports")
+        rows = [
+            ("wc -l (floor)", measure(["wc", "-l", os.path.join(data, "buchungen.csv")], args.runs)),
+            ("fundreport check", measure([BINARY, "check", "--input", data, "--as-of", STICHTAG], args.runs)),
+            ("fundreport report", measure([BINARY, "report", "quartalsbericht", "--input", data, "--period", "2026-Q3",
+                                           "--out", reports, "--created", "2026-10-15T06:00:00Z"], args.runs)),
+            ("duckdb, 2 threads", measure([python, script, data, STICHTAG, sums], args.runs)),
+        ]
+        duck = rows[-1][1][0]
+        print(f"\nledger: {args.rows:,} rows, {ledger_mb:,.0f} MB (best of {args.runs} runs)\n")
+        print(f"{'':20} {'wall s':>8} {'CPU s':>8} {'peak RSS MiB':>13} {'MB/s':>8} {'wall / duckdb':>14}")
+        for name, (wall, cpu, rss) in rows:
+            print(f"{name:20} {wall:8.2f} {cpu:8.2f} {rss:13.0f} {ledger_mb / wall:8.0f} {wall / duck:14.2f}")
+        check, report = rows[1][1][0], rows[2][1][0]
+        print(f"\nreport / check: {report / check:.2f}")
+
+        our_years, our_quarter = ours(reports)
+        their_years, their_quarter = theirs(sums)
+        differences = [(k, our_years.get(k), their_years.get(k)) for k in sorted(set(our_years) | set(their_years))
+                       if our_years.get(k) != their_years.get(k)]
+        differences += [(k, our_quarter.get(k), their_quarter.get(k))
+                        for k in sorted(set(our_quarter) | set(their_quarter)) if our_quarter.get(k) != their_quarter.get(k)]
+        if differences:
+            for key, mine, other in differences[:20]:
+                print(f"DIFFERENT {key}: fundreport {mine}, duckdb {other}")
+            sys.exit(f"{len(differences)} sums differ between fundreport and DuckDB")
+        print(f"sums agree to the cent: {len(our_years)} (grant, measure, cost item, year) and "
+              f"{len(our_quarter)} (grant, measure, cost item) sums of 2026-Q3")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
