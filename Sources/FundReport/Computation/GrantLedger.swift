@@ -96,7 +96,9 @@ public struct GrantLedger: Sendable {
 
   /// IstKumuliert of the whole grant at `date`.
   public func eligibleTotal(at date: CalendarDate) -> Money {
-    eligibleRows(at: date).sum { eligibleAmount(of: $0.booking) }
+    var total = Money.zero
+    for row in bookings where isEligible(row, at: date) { total += eligibleAmount(of: row.booking) }
+    return total
   }
 
   /// BundesanteilKumuliert: min(round(IstKumuliert × q), Höchstbetrag).

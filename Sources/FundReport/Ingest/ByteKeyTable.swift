@@ -6,7 +6,7 @@
 /// buffer, so the ledger scan finds a row's cost object without building a
 /// `String` or an `Array` for it, and without reference counting per probe:
 /// keys live in one flat byte array, slots hold entry indices.
-struct ByteKeyTable<Value> {
+struct ByteKeyTable<Value: Sendable>: Sendable {
   private var keyBytes: [UInt8] = []
   private var entries: [(offset: Int, length: Int, value: Value)] = []
   private var slots: [Int32]
@@ -71,7 +71,8 @@ struct ByteKeyTable<Value> {
     mask = slots.count - 1
     for entry in entries.indices {
       let hash = keyBytes.withUnsafeBufferPointer {
-        Self.hash(UnsafeBufferPointer(rebasing: $0[entries[entry].offset..<(entries[entry].offset + entries[entry].length)]))
+        Self.hash(
+          UnsafeBufferPointer(rebasing: $0[entries[entry].offset..<(entries[entry].offset + entries[entry].length)]))
       }
       place(entry: entry, hash: hash)
     }

@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 /// A streaming, byte-level reader of RFC 4180 CSV as German ERPs write it
 /// (inputs.md, "CSV dialects that must be read without configuration").
 ///
@@ -56,13 +60,27 @@ final class CSVReader {
   private(set) var recordLine = 1
   private var recordStart = 0
 
-  init(file: ReadOnlyFile, inspection: InputFileInspection, chunkSize: Int = 1 << 20) {
+  /// Reading stops before the first record that starts at or after this offset.
+  var stopOffset: Int?
+  /// Where reading stopped because of `stopOffset`: the next record's offset.
+  private(set) var stoppedAt: Int?
+
+  /// The file offset of the next byte to scan.
+  var absolutePosition: Int { bufferFileOffset + position }
+
+  /// - Parameter startOffset: where to start reading, at the start of a
+  ///   record (for the second half of a ledger read by two threads).
+  init(file: ReadOnlyFile, inspection: InputFileInspection, chunkSize: Int = 1 << 20, startOffset: Int = 0)
+    throws(FileAccessError)
+  {
+    if startOffset > 0 { try file.seek(to: startOffset) }
+    self.bufferFileOffset = startOffset
     self.file = file
     self.encoding = inspection.encoding
     self.capacity = chunkSize
     self.buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: chunkSize)
     self.invalidOffsets = inspection.invalidByteOffsets
-    self.lineStartsAfterBOM = inspection.hasByteOrderMark
+    self.lineStartsAfterBOM = inspection.hasByteOrderMark && startOffset == 0
     self.stopBytes = UnsafeMutablePointer<UInt8>.allocate(capacity: 256)
     self.fieldStore = UnsafeMutablePointer<FieldSpan>.allocate(capacity: 32)
     setStopBytes()
@@ -83,6 +101,10 @@ final class CSVReader {
   /// `onStructuralError`, and the offending record is skipped.
   func nextRecord(onStructuralError: (StructuralError) -> Void) throws(FileAccessError) -> Bool {
     while true {
+      if let stopOffset, !skippingToLineEnd, bufferFileOffset + position >= stopOffset {
+        stoppedAt = bufferFileOffset + position
+        return false
+      }
       if position == 0 && bufferFileOffset == 0 && count == 0 && !atEndOfFile {
         try fill()
         if lineStartsAfterBOM && count >= 3 { position = 3 }
@@ -389,6 +411,28 @@ final class CSVReader {
       category: .invalidByte,
       line: place.line, column: place.column,
       message: "invalid byte 0x\(byte.count == 1 ? "0" + byte : byte) for the file's encoding \(encoding.rawValue)")
+  }
+
+  /// Sets the line counter for a reader that starts inside the file: one
+  /// more than the line feeds before `offset`.
+  func countLinesBefore(_ offset: Int) {
+    var lines = 0
+    var done = 0
+    let size = 1 << 20
+    let chunk = UnsafeMutableRawPointer.allocate(byteCount: size, alignment: 16)
+    defer { chunk.deallocate() }
+    while done < offset {
+      let read = pread(file.descriptor, chunk, min(size, offset - done), off_t(done))
+      if read <= 0 { break }
+      var cursor = chunk
+      let end = chunk + read
+      while cursor < end, let found = memchr(cursor, 0x0A, end - cursor) {
+        lines += 1
+        cursor = found + 1
+      }
+      done += read
+    }
+    line = lines + 1
   }
 
   // MARK: Buffer

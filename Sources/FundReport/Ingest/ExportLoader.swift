@@ -404,64 +404,19 @@ private struct LoadState {
 
   /// Streams the ledger: rows of funded cost objects become bookings; all
   /// others are only checked, and their bad values counted (R-AUSSER-SCOPE).
+  /// A large ledger is read by two threads, one per half (see `LedgerScanner`).
   mutating func readLedger(_ table: TableReader) {
     var funded = ByteKeyTable<CostObject>()
     for costObject in export.costObjects.values {
       if let key = table.inspection.encoding.encode(costObject.id) { funded.insert(key, costObject) }
     }
-    let csv = table.csv
-    let separator = table.dialect.decimalSeparator
-    let encoding = table.inspection.encoding
-    let costObjectIndex = table.columnIndex["kostenobjekt"]
-    let checkedDates = ["buchungsdatum", "zahlungsdatum"].compactMap { table.columnIndex[$0] }
-    let checkedAmounts = ["netto", "ust", "brutto"].compactMap { table.columnIndex[$0] }
-    let postingIndex = table.columnIndex["buchungsdatum"]
-    let fieldCount = table.headerFieldCount
-    var bookings: [String: [Booking]] = [:]
-    var outOfScopeRows = 0
-    table.forEachRecord { row in
-      var costObject: CostObject?
-      if let costObjectIndex, costObjectIndex < csv.fields.count {
-        costObject = csv.withField(costObjectIndex) { funded.value(for: $0) }
-      }
-      guard let costObject else {
-        // Out of scope: check the values without building strings.
-        outOfScopeRows += 1
-        var bad = csv.fields.count < fieldCount
-        for index in checkedDates where index < csv.fields.count && !bad {
-          bad = csv.withField(index) { bytes in
-            bytes.isEmpty ? index == postingIndex : ValueParser.date(bytes) == nil
-          }
-        }
-        for index in checkedAmounts where index < csv.fields.count && !bad {
-          bad = csv.withField(index) { bytes in
-            bytes.isEmpty || ValueParser.amount(bytes, decimalSeparator: separator, encoding: encoding) == nil
-          }
-        }
-        if bad { export.outOfScopeDefects.record(line: row.line) }
-        return
-      }
-      let voucher = row.requiredText("beleg_nr")
-      let posting = row.date("buchungsdatum", required: true)
-      let payment = row.date("zahlungsdatum", required: false)
-      let account = row.text("sachkonto")
-      let payee = row.text("empfaenger")
-      let purpose = row.text("verwendungszweck")
-      let net = row.amount("netto", required: true)
-      let vat = row.amount("ust", required: true)
-      let gross = row.amount("brutto", required: true)
-      if row.problems.isEmpty, let posting, let net, let vat, let gross {
-        bookings[costObject.grant, default: []].append(
-          Booking(
-            line: row.line, voucher: voucher, postingDate: posting, paymentDate: payment, costObject: costObject.id,
-            account: account, payee: payee, purpose: purpose, net: net, vat: vat, gross: gross,
-            grant: costObject.grant, measure: costObject.measure))
-      }
-      flush(row, table: table, scope: knownGrants.contains(costObject.grant) ? .grant(costObject.grant) : .run)
-    }
+    let scanner = LedgerScanner(funded: funded, knownGrants: knownGrants)
+    let part = scanner.scanInParallel(table)
+    export.bookings = part.bookings
+    export.outOfScopeDefects = part.outOfScope
     export.outOfScopeDefects.rowsRead = table.records
-    export.outOfScopeDefects.rowsOutOfScope = outOfScopeRows
-    export.bookings = bookings
+    export.ledgerReaders = part.readers
+    diagnostics.errors += part.errors
   }
 
   mutating func checkGrantsHavePlans() {

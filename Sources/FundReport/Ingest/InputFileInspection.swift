@@ -1,4 +1,5 @@
 import Crypto
+import Dispatch
 
 #if canImport(Glibc)
   import Glibc
@@ -24,38 +25,98 @@ struct InputFileInspection: Sendable {
   ///   else Windows-1252 (inputs.md).
   ///   - hashing: whether to compute the SHA-256 (reports need it for
   ///     `Quelldaten`; `check` does not).
-  static func inspect(path: String, configured: TextEncoding?, hashing: Bool = true) throws(FileAccessError)
-    -> InputFileInspection
-  {
+  static func inspect(
+    path: String, configured: TextEncoding?, hashing: Bool = true, parallelThreshold: Int = 8 << 20
+  ) throws(FileAccessError) -> InputFileInspection {
     let file = try ReadOnlyFile(path: path)
-    var hasher = SHA256()
-    var validator = UTF8Validator()
-    var offset = 0
-    var head: [UInt8] = []
-    try file.readChunks { chunk in
-      if hashing { hasher.update(bufferPointer: chunk) }
-      validator.consume(chunk, at: offset)
-      if head.count < 3 { head.append(contentsOf: chunk.prefix(3 - head.count)) }
-      offset += chunk.count
+    let size = try file.size()
+    var head = [UInt8](repeating: 0, count: 3)
+    let headCount = head.withUnsafeMutableBytes { pread(file.descriptor, $0.baseAddress, 3, 0) }
+    let bom = headCount == 3 && head == [0xEF, 0xBB, 0xBF]
+
+    // Large files are read by two threads: the hash needs one pass in order,
+    // the validation can be split at a character boundary.
+    let jobs: [Job]
+    if size < max(parallelThreshold, 16) {
+      jobs = [Job(range: 0..<size, hashing: hashing, validating: true)]
+    } else if hashing {
+      jobs = [
+        Job(range: 0..<size, hashing: true, validating: false), Job(range: 0..<size, hashing: false, validating: true),
+      ]
+    } else {
+      let middle = try file.characterBoundary(near: size / 2)
+      jobs = [
+        Job(range: 0..<middle, hashing: false, validating: true),
+        Job(range: middle..<size, hashing: false, validating: true),
+      ]
     }
-    validator.finish()
-    let bom = head == [0xEF, 0xBB, 0xBF]
-    let encoding = configured ?? ((validator.isValid || bom) ? .utf8 : .windows1252)
+    let outcomes = Outcomes(count: jobs.count)
+    if jobs.count == 1 {
+      outcomes.results[0] = Result { () throws(FileAccessError) in try jobs[0].run(path: path) }
+    } else {
+      DispatchQueue.concurrentPerform(iterations: jobs.count) { index in
+        let outcome = Result { () throws(FileAccessError) in try jobs[index].run(path: path) }
+        outcomes.lock.withLock { outcomes.results[index] = outcome }
+      }
+    }
+    var digest = ""
+    var validators: [UTF8Validator] = []
+    for result in outcomes.results {
+      switch result {
+      case .success(let outcome):
+        if let hash = outcome.sha256 { digest = hash }
+        if let validator = outcome.validator { validators.append(validator) }
+      case .failure(let error):
+        throw error
+      case nil:
+        throw FileAccessError(path: path, errno: EIO)
+      }
+    }
+    let isValid = validators.allSatisfy(\.isValid)
+    let encoding = configured ?? ((isValid || bom) ? .utf8 : .windows1252)
     let invalid: [Int]
     switch encoding {
-    case .utf8: invalid = validator.invalidOffsets
-    case .windows1252: invalid = validator.undefinedWindows1252Offsets
+    case .utf8: invalid = validators.flatMap(\.invalidOffsets)
+    case .windows1252: invalid = validators.flatMap(\.undefinedWindows1252Offsets)
     case .iso885915: invalid = []
     }
-    let digest =
-      hashing
-      ? hasher.finalize().map { byte in
-        let hex = String(byte, radix: 16)
-        return byte < 16 ? "0" + hex : hex
-      }.joined() : ""
     return InputFileInspection(
-      sha256: digest, size: offset, encoding: encoding, hasByteOrderMark: bom && encoding == .utf8,
+      sha256: digest, size: size, encoding: encoding, hasByteOrderMark: bom && encoding == .utf8,
       invalidByteOffsets: invalid)
+  }
+
+  /// One pass over a range of the file.
+  private struct Job: Sendable {
+    var range: Range<Int>
+    var hashing: Bool
+    var validating: Bool
+
+    func run(path: String) throws(FileAccessError) -> (sha256: String?, validator: UTF8Validator?) {
+      let file = try ReadOnlyFile(path: path)
+      try file.seek(to: range.lowerBound)
+      var hasher = SHA256()
+      var validator = UTF8Validator()
+      var offset = range.lowerBound
+      try file.readChunks(limit: range.count) { chunk in
+        if hashing { hasher.update(bufferPointer: chunk) }
+        if validating { validator.consume(chunk, at: offset) }
+        offset += chunk.count
+      }
+      validator.finish()
+      let digest =
+        hashing
+        ? hasher.finalize().map { byte in
+          let hex = String(byte, radix: 16)
+          return byte < 16 ? "0" + hex : hex
+        }.joined() : nil
+      return (digest, validating ? validator : nil)
+    }
+  }
+
+  private final class Outcomes: @unchecked Sendable {
+    let lock = Mutex()
+    var results: [Result<(sha256: String?, validator: UTF8Validator?), FileAccessError>?]
+    init(count: Int) { results = Array(repeating: nil, count: count) }
   }
 }
 
@@ -95,17 +156,37 @@ final class ReadOnlyFile {
     }
   }
 
-  /// Calls `body` with consecutive chunks of the whole file.
+  /// Calls `body` with consecutive chunks from the current offset, up to
+  /// `limit` bytes or the end of the file.
   func readChunks(
-    size: Int = 1 << 20, _ body: (UnsafeRawBufferPointer) throws(FileAccessError) -> Void
+    size: Int = 1 << 20, limit: Int = .max, _ body: (UnsafeRawBufferPointer) throws(FileAccessError) -> Void
   ) throws(FileAccessError) {
     let buffer = UnsafeMutableRawPointer.allocate(byteCount: size, alignment: 16)
     defer { buffer.deallocate() }
-    while true {
-      let count = try read(into: buffer, count: size)
+    var remaining = limit
+    while remaining > 0 {
+      let count = try read(into: buffer, count: min(size, remaining))
       if count == 0 { return }
+      remaining -= count
       try body(UnsafeRawBufferPointer(start: buffer, count: count))
     }
+  }
+
+  func size() throws(FileAccessError) -> Int {
+    var status = stat()
+    guard fstat(descriptor, &status) == 0 else { throw FileAccessError(path: path, errno: errno) }
+    return Int(status.st_size)
+  }
+
+  /// The first offset at or after `offset` that does not hold a UTF-8
+  /// continuation byte (so a validation may start there).
+  func characterBoundary(near offset: Int) throws(FileAccessError) -> Int {
+    var bytes = [UInt8](repeating: 0, count: 4)
+    let read = bytes.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, 4, off_t(offset)) }
+    guard read >= 0 else { throw FileAccessError(path: path, errno: errno) }
+    var index = 0
+    while index < read && bytes[index] & 0xC0 == 0x80 { index += 1 }
+    return offset + index
   }
 
   func seek(to offset: Int) throws(FileAccessError) {

@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 /// How one input file is written, where it differs from the defaults.
 public struct FileDialect: Sendable, Hashable {
   /// nil: detected (UTF-8 if valid, else Windows-1252).
@@ -28,6 +32,8 @@ public struct IngestOptions: Sendable {
 
   /// Whether input files are hashed (SHA-256 for `Quelldaten`); `check` skips it.
   public var hashing = true
+  /// Files from this size on are read by two threads (tests lower it).
+  var parallelThreshold = 8 << 20
 
   public init(dialects: [String: FileDialect] = [:]) { self.dialects = dialects }
 
@@ -57,9 +63,16 @@ final class TableReader {
   /// Data records read so far (structurally defective ones included).
   private(set) var records = 0
 
-  private init(name: String, displayPath: String, dialect: FileDialect, inspection: InputFileInspection, csv: CSVReader)
-  {
+  let path: String
+  /// From this size on, the ledger is read by two threads.
+  private(set) var parallelThreshold = 8 << 20
+
+  private init(
+    name: String, path: String, displayPath: String, dialect: FileDialect, inspection: InputFileInspection,
+    csv: CSVReader
+  ) {
     self.name = name
+    self.path = path
     self.displayPath = displayPath
     self.dialect = dialect
     self.inspection = inspection
@@ -80,11 +93,14 @@ final class TableReader {
     let reader: TableReader
     do {
       let inspection = try InputFileInspection.inspect(
-        path: path, configured: dialect.encoding, hashing: options.hashing)
+        path: path, configured: dialect.encoding, hashing: options.hashing,
+        parallelThreshold: options.parallelThreshold)
       let file = try ReadOnlyFile(path: path)
-      let csv = CSVReader(file: file, inspection: inspection)
+      let csv = try CSVReader(file: file, inspection: inspection)
       try csv.detectDelimiter(configured: dialect.delimiter)
-      reader = TableReader(name: name, displayPath: displayPath, dialect: dialect, inspection: inspection, csv: csv)
+      reader = TableReader(
+        name: name, path: path, displayPath: displayPath, dialect: dialect, inspection: inspection, csv: csv)
+      reader.parallelThreshold = options.parallelThreshold
       try reader.readHeader(columns: columns, errors: &errors)
     } catch {
       if error.isMissing && !isRequired { return nil }
@@ -175,6 +191,103 @@ final class TableReader {
           message: "cannot read: \(error.reason)"))
     }
     structuralErrors += structural
+  }
+
+  /// A second reader of the same file that starts at `offset` (a record
+  /// start), with this reader's header.
+  func chunk(startingAt offset: Int) throws(FileAccessError) -> TableReader {
+    let csv = try CSVReader(file: ReadOnlyFile(path: path), inspection: inspection, startOffset: offset)
+    try csv.detectDelimiter(configured: self.csv.delimiter)
+    csv.expectedFieldCount = headerFieldCount
+    let reader = TableReader(
+      name: name, path: path, displayPath: displayPath, dialect: dialect, inspection: inspection, csv: csv)
+    reader.parallelThreshold = parallelThreshold
+    reader.columnIndex = columnIndex
+    reader.headerFieldCount = headerFieldCount
+    return reader
+  }
+
+  /// Takes over the records and structural errors of `chunk`, which read the
+  /// part of the file after this reader's.
+  func absorb(_ chunk: TableReader) {
+    records += chunk.records
+    structuralErrors += chunk.structuralErrors
+  }
+
+  /// A record start near the middle of the rest of the file, where a second
+  /// thread can start reading; nil for small files or when no line there
+  /// looks like a record start.
+  func splitOffset(minimumSize: Int) -> Int? {
+    var status = stat()
+    guard fstat(csv.file.descriptor, &status) == 0 else { return nil }
+    let size = Int(status.st_size)
+    let start = csv.absolutePosition
+    guard size - start >= minimumSize else { return nil }
+    let target = start + (size - start) / 2
+    let windowSize = 1 << 20
+    var window = [UInt8](repeating: 0, count: windowSize)
+    let read = window.withUnsafeMutableBytes { pread(csv.file.descriptor, $0.baseAddress, windowSize, off_t(target)) }
+    guard read > 0 else { return nil }
+    return window.withUnsafeBufferPointer { bytes -> Int? in
+      let bytes = UnsafeBufferPointer(rebasing: bytes[0..<read])
+      var index = 0
+      while index < bytes.count {
+        guard let lineFeed = bytes[index...].firstIndex(of: 0x0A) else { return nil }
+        let candidate = lineFeed + 1
+        // Two complete records in a row from here: almost surely a real record start.
+        if let first = Self.recordEnd(bytes, from: candidate, fields: headerFieldCount, delimiter: csv.delimiter),
+          Self.recordEnd(bytes, from: first, fields: headerFieldCount, delimiter: csv.delimiter) != nil
+        {
+          return target + candidate
+        }
+        index = candidate
+      }
+      return nil
+    }
+  }
+
+  /// Where a record of exactly `fields` fields that starts at `start` ends
+  /// (after its line feed), or nil when the bytes there are no such record.
+  static func recordEnd(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, fields: Int, delimiter: UInt8) -> Int? {
+    var index = start
+    var count = 1
+    var fieldStart = true
+    while index < bytes.count {
+      let byte = bytes[index]
+      if fieldStart && byte == UInt8(ascii: "\"") {
+        index += 1
+        while index < bytes.count {
+          if bytes[index] == UInt8(ascii: "\"") {
+            if index + 1 < bytes.count && bytes[index + 1] == UInt8(ascii: "\"") {
+              index += 2
+              continue
+            }
+            break
+          }
+          index += 1
+        }
+        index += 1
+        guard index < bytes.count else { return nil }
+        let next = bytes[index]
+        guard next == delimiter || next == 0x0A || next == 0x0D else { return nil }
+        fieldStart = false
+        continue
+      }
+      fieldStart = false
+      switch byte {
+      case delimiter:
+        count += 1
+        fieldStart = true
+      case 0x0A:
+        return count == fields ? index + 1 : nil
+      case UInt8(ascii: "\""):
+        return nil
+      default:
+        break
+      }
+      index += 1
+    }
+    return nil
   }
 
   func structuralError(_ error: CSVReader.StructuralError) -> InputError {

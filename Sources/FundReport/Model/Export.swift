@@ -195,6 +195,8 @@ public struct Export: Sendable {
   public var sourceFiles: [SourceFile] = []
   /// Ledger rows funded by no grant that hold bad values (R-AUSSER-SCOPE).
   public var outOfScopeDefects = OutOfScopeDefects()
+  /// How many threads' results the ledger was read with (1 or 2).
+  public var ledgerReaders = 1
 
   public init() {}
 

@@ -93,10 +93,11 @@ public struct RuleContext: Sendable {
     self.figures = figures
     self.outOfScope = outOfScope
     self.interest = interest
+    self.presentRows = ledger.bookings.filter { ledger.isPresent($0, at: period.stichtag) }
   }
 
-  /// Grant rows present at the Stichtag, in line order.
-  public var presentRows: [ClassifiedBooking] { ledger.bookings.filter { ledger.isPresent($0, at: stichtag) } }
+  /// Grant rows present at the Stichtag, in line order (computed once: several rules read them).
+  public let presentRows: [ClassifiedBooking]
 
   static let ledgerFile = "buchungen.csv"
 

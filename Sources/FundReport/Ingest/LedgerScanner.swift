@@ -1,0 +1,140 @@
+import Dispatch
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// What a pass over (part of) the ledger yields.
+struct LedgerPart: Sendable {
+  var bookings: [String: [Booking]] = [:]
+  var errors: [InputError] = []
+  var outOfScope = OutOfScopeDefects()
+  /// How many readers' results this part combines.
+  var readers = 1
+
+  /// Appends `later`, which covers the lines after this part's.
+  mutating func append(_ later: LedgerPart) {
+    for (grant, rows) in later.bookings { bookings[grant, default: []] += rows }
+    errors += later.errors
+    outOfScope.count += later.outOfScope.count
+    outOfScope.rowsOutOfScope += later.outOfScope.rowsOutOfScope
+    outOfScope.firstLines = Array((outOfScope.firstLines + later.outOfScope.firstLines).prefix(10))
+  }
+}
+
+/// Reads the ledger (`buchungen.csv`): rows of funded cost objects become
+/// bookings, every other row is only checked, from its bytes.
+struct LedgerScanner: Sendable {
+  let funded: ByteKeyTable<CostObject>
+  let knownGrants: Set<String>
+
+  /// Reads the rest of `table`, split in two halves read at the same time
+  /// when the file is large. The second half starts at a line that the
+  /// first half's reader must reach exactly as a record start; if it does
+  /// not (the guess fell inside a quoted field), the second half's result is
+  /// dropped and the first reader simply reads on.
+  func scanInParallel(_ table: TableReader) -> LedgerPart {
+    guard let split = table.splitOffset(minimumSize: table.parallelThreshold),
+      let second = try? table.chunk(startingAt: split)
+    else { return scan(table) }
+    table.csv.stopOffset = split
+    let results = ResultSlots(count: 2)
+    let tables = UncheckedBox((table, second))
+    DispatchQueue.concurrentPerform(iterations: 2) { index in
+      let (first, second) = tables.value
+      if index == 0 {
+        results.set(0, scan(first))
+      } else {
+        second.csv.countLinesBefore(split)
+        results.set(1, scan(second))
+      }
+    }
+    var part = results.get(0)
+    table.csv.stopOffset = nil
+    if table.csv.stoppedAt == split {
+      part.append(results.get(1))
+      part.readers = 2
+      table.absorb(second)
+    } else {
+      // The split fell inside a record: read on sequentially.
+      part.append(scan(table))
+    }
+    return part
+  }
+
+  /// Reads `table` from where it stands to its stop (or the end).
+  func scan(_ table: TableReader) -> LedgerPart {
+    var part = LedgerPart()
+    let csv = table.csv
+    let separator = table.dialect.decimalSeparator
+    let encoding = table.inspection.encoding
+    let costObjectIndex = table.columnIndex["kostenobjekt"]
+    let checkedDates = ["buchungsdatum", "zahlungsdatum"].compactMap { table.columnIndex[$0] }
+    let checkedAmounts = ["netto", "ust", "brutto"].compactMap { table.columnIndex[$0] }
+    let postingIndex = table.columnIndex["buchungsdatum"]
+    let fieldCount = table.headerFieldCount
+    table.forEachRecord { row in
+      var costObject: CostObject?
+      if let costObjectIndex, costObjectIndex < csv.fields.count {
+        costObject = csv.withField(costObjectIndex) { funded.value(for: $0) }
+      }
+      guard let costObject else {
+        // Out of scope: check the values without building strings.
+        part.outOfScope.rowsOutOfScope += 1
+        var bad = csv.fields.count < fieldCount
+        for index in checkedDates where index < csv.fields.count && !bad {
+          bad = csv.withField(index) { bytes in
+            bytes.isEmpty ? index == postingIndex : ValueParser.date(bytes) == nil
+          }
+        }
+        for index in checkedAmounts where index < csv.fields.count && !bad {
+          bad = csv.withField(index) { bytes in
+            bytes.isEmpty || ValueParser.amount(bytes, decimalSeparator: separator, encoding: encoding) == nil
+          }
+        }
+        if bad { part.outOfScope.record(line: row.line) }
+        return
+      }
+      let voucher = row.requiredText("beleg_nr")
+      let posting = row.date("buchungsdatum", required: true)
+      let payment = row.date("zahlungsdatum", required: false)
+      let account = row.text("sachkonto")
+      let payee = row.text("empfaenger")
+      let purpose = row.text("verwendungszweck")
+      let net = row.amount("netto", required: true)
+      let vat = row.amount("ust", required: true)
+      let gross = row.amount("brutto", required: true)
+      if row.problems.isEmpty, let posting, let net, let vat, let gross {
+        part.bookings[costObject.grant, default: []].append(
+          Booking(
+            line: row.line, voucher: voucher, postingDate: posting, paymentDate: payment, costObject: costObject.id,
+            account: account, payee: payee, purpose: purpose, net: net, vat: vat, gross: gross,
+            grant: costObject.grant, measure: costObject.measure))
+      }
+      let scope: InputError.Scope = knownGrants.contains(costObject.grant) ? .grant(costObject.grant) : .run
+      part.errors += row.problems.map { problem in
+        InputError(
+          kind: .value, category: problem.category, scope: scope, file: table.displayPath, line: problem.line,
+          column: problem.column, message: problem.message)
+      }
+    }
+    return part
+  }
+}
+
+/// Results written by concurrent iterations, each into its own slot.
+private final class ResultSlots: @unchecked Sendable {
+  private var slots: [LedgerPart]
+  private let lock = Mutex()
+
+  init(count: Int) { slots = Array(repeating: LedgerPart(), count: count) }
+
+  func set(_ index: Int, _ part: LedgerPart) { lock.withLock { slots[index] = part } }
+  func get(_ index: Int) -> LedgerPart { lock.withLock { slots[index] } }
+}
+
+/// Hands values that are used by exactly one thread each across `concurrentPerform`.
+private struct UncheckedBox<Value>: @unchecked Sendable {
+  let value: Value
+  init(_ value: Value) { self.value = value }
+}

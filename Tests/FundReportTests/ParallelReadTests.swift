@@ -1,0 +1,98 @@
+import Foundation
+import Testing
+
+@testable import FundReport
+
+/// A ledger read by two threads gives exactly what one thread gives:
+/// bookings, errors with their lines, counts.
+@Suite struct ParallelReadTests {
+  /// A ledger of `rows` rows with quoted line breaks everywhere, so that a
+  /// split guess may fall inside a quoted field, and a few planted defects.
+  static func makeExport(rows: Int, defects: [Int: String]) throws -> String {
+    let directory = try makeTemporaryDirectory()
+    for name in try FileManager.default.contentsOfDirectory(atPath: Paths.defect("clean")) where name != "buchungen.csv"
+    {
+      try FileManager.default.copyItem(atPath: Paths.defect("clean") + "/" + name, toPath: directory + "/" + name)
+    }
+    var text =
+      "beleg_nr;buchungsdatum;zahlungsdatum;kostenobjekt;sachkonto;empfaenger;verwendungszweck;netto;ust;brutto\r\n"
+    for index in 0..<rows {
+      if let line = defects[index] {
+        text += line + "\r\n"
+        continue
+      }
+      let object = index % 7 == 0 ? "PSP-\(index % 2 + 1)" : "KST-\(index % 50)"
+      let purpose = index % 3 == 0 ? "\"Teil \(index)\r\nzweite \"\"Zeile\"\"\"" : "Rechnung \(index); Müller"
+      let cents = index * 7 % 100_000 + 1
+      text +=
+        "R-\(index);01.0\(index % 9 + 1).2026;0\(index % 9 + 1).08.2026;\(object);5011000;Müller & Söhne;"
+        + (purpose.hasPrefix("\"") ? purpose : "\"\(purpose)\"")
+        + ";\(cents / 100),\(String(format: "%02d", cents % 100));0,00;\(cents / 100),\(String(format: "%02d", cents % 100))\r\n"
+    }
+    _ = FileManager.default.createFile(atPath: directory + "/buchungen.csv", contents: Data(text.utf8))
+    return directory
+  }
+
+  static func load(_ directory: String, threshold: Int) -> ExportLoader.Result {
+    var options = IngestOptions()
+    options.parallelThreshold = threshold
+    return ExportLoader(directory: directory, displayDirectory: "in", options: options).load()
+  }
+
+  static func summary(_ result: ExportLoader.Result) -> [String] {
+    let bookings = (result.export.bookings["FKZ-T1"] ?? []).map {
+      "\($0.line) \($0.voucher) \($0.gross.cents) \($0.purpose)"
+    }
+    let errors = result.diagnostics.errors.sorted(by: InputError.displayOrder).map(\.description)
+    let ledger = result.export.sourceFiles.first { $0.name == "buchungen.csv" }
+    let scope = result.export.outOfScopeDefects
+    return bookings + errors + [
+      "records \(ledger?.records ?? -1)", "out \(scope.rowsOutOfScope) bad \(scope.count) \(scope.firstLines)",
+    ]
+  }
+
+  @Test(arguments: [0, 1, 2, 3, 4, 5, 6, 7])
+  func twoThreadsReadLikeOne(shift: Int) throws {
+    // Shifting the defects moves the bytes around the split point.
+    let rows = 3_000 + shift * 37
+    let directory = try Self.makeExport(
+      rows: rows,
+      defects: [
+        17: "R-x;01.02.2026;05.02.2026;PSP-1;5011000;X;bad;12,345;0,00;12,35",
+        rows / 2 - 1: "R-y;01.02.2026;05.02.2026;KST-1;5011000;X;kaputt;1,00;0,00;abc",
+        rows / 2 + shift: "R-z;01.02.2026;05.02.2026;PSP-2;5011000;X;Zoll 5\" lang;1,00;0,00;1,00",
+        rows - 5: "R-q;01.02.2026;05.02.2026;PSP-2;5011000;X;\"nie zu;1,00;0,00;1,00",
+      ])
+    defer { try? FileManager.default.removeItem(atPath: directory) }
+    let sequentialResult = Self.load(directory, threshold: .max)
+    let parallelResult = Self.load(directory, threshold: 1_000)
+    #expect(sequentialResult.export.ledgerReaders == 1)
+    #expect(parallelResult.export.ledgerReaders == 2)
+    let sequential = Self.summary(sequentialResult)
+    let parallel = Self.summary(parallelResult)
+    #expect(sequential.count > 400)
+    #expect(sequential.contains { $0.contains("unclosed quote") })
+    #expect(sequential.contains { $0.contains("stray quote") })
+    #expect(parallel == sequential)
+  }
+
+  @Test func aSplitGuessInsideAQuotedFieldFallsBackToOneReader() throws {
+    // A quoted field in the middle whose lines look exactly like records.
+    let fake = (0..<400).map { "F-\($0);01.02.2026;05.02.2026;PSP-1;5011000;X;y;1,00;0,00;1,00" }.joined(
+      separator: "\r\n")
+    let rows = 3_000
+    let directory = try Self.makeExport(
+      rows: rows,
+      defects: [
+        rows / 2 - 60:
+          "R-big;01.02.2026;05.02.2026;PSP-1;5011000;X;\"\(fake.replacing("\"", with: "\"\""))\";1,00;0,00;1,00"
+      ])
+    defer { try? FileManager.default.removeItem(atPath: directory) }
+    let sequential = Self.load(directory, threshold: .max)
+    let parallel = Self.load(directory, threshold: 1_000)
+    #expect(parallel.export.ledgerReaders == 1)
+    #expect(Self.summary(parallel) == Self.summary(sequential))
+    #expect(sequential.export.bookings["FKZ-T1"]?.contains { $0.voucher == "R-big" } == true)
+    #expect(sequential.export.bookings["FKZ-T1"]?.contains { $0.voucher.hasPrefix("F-") } == false)
+  }
+}
