@@ -74,11 +74,14 @@ enum CSVReports {
       freeText: ["meldung"])
     for finding in findings {
       let places: [SourcePlace?] = finding.places.isEmpty ? [nil] : finding.places
+      // The same finding repeats on every place: encode its fields once.
+      let head = writer.encode([
+        finding.rule, finding.severity.name, finding.measure ?? "", finding.costItem ?? "",
+        finding.amount?.csvValue ?? "",
+      ])
+      let message = writer.encode([finding.message], firstColumn: 7)
       for place in places {
-        writer.append([
-          finding.rule, finding.severity.name, finding.measure ?? "", finding.costItem ?? "",
-          finding.amount?.csvValue ?? "", place?.file ?? "", place.map { String($0.line) } ?? "", finding.message,
-        ])
+        writer.appendEncoded(head + ";" + writer.encode([place?.file ?? "", place.map { String($0.line) } ?? ""], firstColumn: 5) + ";" + message)
       }
     }
     return writer.bytes

@@ -20,6 +20,19 @@ struct CSVWriter {
     append(row, guardFormulas: true)
   }
 
+  /// The encoded fields of columns `firstColumn`... joined by `;` (for rows
+  /// that share parts; see ``appendEncoded(_:)``).
+  func encode(_ values: [String], firstColumn: Int = 0) -> String {
+    values.enumerated().map { Self.field($0.element, isFreeText: freeTextColumns.contains(firstColumn + $0.offset)) }
+      .joined(separator: ";")
+  }
+
+  /// Appends a record whose fields ``encode(_:firstColumn:)`` made.
+  mutating func appendEncoded(_ record: String) {
+    bytes.append(contentsOf: record.utf8)
+    bytes.append(contentsOf: [0x0D, 0x0A])
+  }
+
   private mutating func append(_ row: [String], guardFormulas: Bool) {
     for (index, value) in row.enumerated() {
       if index > 0 { bytes.append(UInt8(ascii: ";")) }
@@ -29,6 +42,17 @@ struct CSVWriter {
   }
 
   static func field(_ value: String, isFreeText: Bool) -> String {
+    // Fast path: most values need no change at all.
+    var plain = true
+    for byte in value.utf8 where byte == 0x0D || byte == 0x0A || byte == 0x09 || byte == 0x3B || byte == 0x22 {
+      plain = false
+      break
+    }
+    if plain, value.utf8.first != 0x20, value.utf8.last != 0x20,
+      !(isFreeText && value.utf8.first.map { "=+-@".utf8.contains($0) } == true)
+    {
+      return value
+    }
     var text = ""
     var scalars = value.unicodeScalars.makeIterator()
     var pending = scalars.next()
