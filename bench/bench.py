@@ -131,6 +131,45 @@ def theirs(path):
     return years, quarter
 
 
+def unclosed_quote(data, work):
+    """The same ledger with one unclosed quote 100 records before its end: reported with its line, in bounded memory."""
+    broken = os.path.join(work, "broken")
+    os.makedirs(broken)
+    for name in os.listdir(data):
+        if name != "buchungen.csv":
+            os.symlink(os.path.abspath(os.path.join(data, name)), os.path.join(broken, name))
+    source = os.path.join(data, "buchungen.csv")
+    size = os.path.getsize(source)
+    with open(source, "rb") as f:
+        f.seek(max(0, size - 200_000))
+        tail = f.read()
+    # Cut before the 100th record start from the end (a line that starts with "RE-").
+    starts = [i + 2 for i in range(len(tail) - 5) if tail[i:i + 5] == b"\r\nRE-"]
+    cut = size - len(tail) + starts[-100]
+    line = 1
+    with open(source, "rb") as f, open(os.path.join(broken, "buchungen.csv"), "wb") as out:
+        done = 0
+        while done < cut:
+            chunk = f.read(min(1 << 24, cut - done))
+            line += chunk.count(b"\n")
+            out.write(chunk)
+            done += len(chunk)
+        out.write(b'RE-X;01.07.2026;02.07.2026;K.1;5221000;X;"nie geschlossen;1,00;0,00;1,00\r\n')
+        shutil.copyfileobj(f, out)
+    start = time.perf_counter()
+    process = subprocess.Popen([BINARY, "check", "--input", broken, "--as-of", STICHTAG],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    wall = time.perf_counter() - start
+    stderr = process.stderr.read().decode()
+    expected = f"buchungen.csv:{line}:42: error: unclosed quote"
+    found = expected in stderr and os.waitstatus_to_exitcode(status) == 65
+    print(f"unclosed quote on line {line:,}: {'reported as ' + repr(expected) if found else 'NOT REPORTED'}; "
+          f"exit {os.waitstatus_to_exitcode(status)}, {wall:.2f} s, peak RSS {usage.ru_maxrss / 1024:.0f} MiB")
+    if not found:
+        sys.exit(stderr[:2000])
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--rows", type=int, default=1_000_000)
@@ -179,6 +218,7 @@ def main():
             sys.exit(f"{len(differences)} sums differ between fundreport and DuckDB")
         print(f"sums agree to the cent: {len(our_years)} (grant, measure, cost item, year) and "
               f"{len(our_quarter)} (grant, measure, cost item) sums of 2026-Q3")
+        unclosed_quote(data, work)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

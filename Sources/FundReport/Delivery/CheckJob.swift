@@ -24,9 +24,7 @@ public struct CheckJob: Sendable {
   /// - Returns: `.success`, `.findingsWithErrors` (Fehler findings), `.dataError`
   ///   (input errors) or `.inputMissing`.
   public func run(report: (String) -> Void, warn: (String) -> Void) -> RunStatus {
-    var isDirectory: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: inputDirectory, isDirectory: &isDirectory), isDirectory.boolValue
-    else {
+    guard ExportLoader.directoryExists(inputDirectory) else {
       warn("\(inputDirectory): error: the input directory does not exist")
       return .inputMissing
     }

@@ -19,9 +19,7 @@ public enum DeadlineTable {
   public static func run(
     inputDirectory: String, asOf: CalendarDate, report: (String) -> Void, warn: (String) -> Void
   ) -> RunStatus {
-    var isDirectory: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: inputDirectory, isDirectory: &isDirectory), isDirectory.boolValue
-    else {
+    guard ExportLoader.directoryExists(inputDirectory) else {
       warn("\(inputDirectory): error: the input directory does not exist")
       return .inputMissing
     }

@@ -56,9 +56,7 @@ public struct ReportJob: Sendable {
       warn("error: \(error)")
       return .usage
     }
-    var isDirectory: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: inputDirectory, isDirectory: &isDirectory), isDirectory.boolValue
-    else {
+    guard ExportLoader.directoryExists(inputDirectory) else {
       warn("\(inputDirectory): error: the input directory does not exist")
       return .inputMissing
     }

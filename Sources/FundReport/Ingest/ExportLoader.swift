@@ -1,3 +1,5 @@
+import Foundation
+
 /// Reads an export directory into an ``Export`` and the ``InputDiagnostics``
 /// of everything that was wrong with it (inputs.md).
 ///
@@ -37,6 +39,12 @@ public struct ExportLoader {
     self.directory = trimmed
     self.displayDirectory = displayDirectory ?? trimmed
     self.options = options
+  }
+
+  /// Whether `path` is an existing directory.
+  public static func directoryExists(_ path: String) -> Bool {
+    var isDirectory: ObjCBool = false
+    return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
   }
 
   public struct Result: Sendable {
