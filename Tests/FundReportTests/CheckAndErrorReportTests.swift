@@ -69,3 +69,16 @@ import Testing
     #expect(output.last == "Außerhalb jeder Zuwendung: 2 von 6 Buchungen, davon 1 mit ungültigen Werten")
   }
 }
+
+@Suite struct DeadlineTableTests {
+  @Test func listsEveryDueDateWithItsState() throws {
+    let export = ExportLoader(directory: Paths.export).load().export
+    let rows = DeadlineTable.rows(export: export, asOf: try #require(CalendarDate(iso: "2026-11-26")))
+    #expect(rows.first == ["Förderkennzeichen", "Bericht", "Zeitraum", "fällig am", "Stand"])
+    #expect(rows.count == 12)
+    #expect(rows[1] == ["MPSC-2021-WUP-A", "Zwischennachweis", "2021", "30.04.2022", "seit 1671 Tagen fällig"])
+    #expect(rows[6] == ["MPSC-2021-WUP-A", "Verwendungsnachweis", "gesamt", "30.09.2027", "in 308 Tagen"])
+    #expect(rows[10] == ["MPSC-2021-WUP-B", "Zwischennachweis", "2026", "30.04.2027", "in 155 Tagen"])
+    #expect(rows[11] == ["MPSC-2021-WUP-B", "Verwendungsnachweis", "gesamt", "31.12.2028", "in 766 Tagen"])
+  }
+}

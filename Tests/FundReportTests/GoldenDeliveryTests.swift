@@ -64,6 +64,19 @@ import XMLSupport
       let xmlName = job.files(grant: grant).first { $0.hasSuffix(".xml") } ?? ""
       let xml = try [UInt8](Data(contentsOf: URL(fileURLWithPath: "\(out)/\(folder)/\(xmlName)")))
       try ReportGenerator(export: Export()).schema.validate(xml, documentName: xmlName)
+      // An independent second opinion where libxml2's command line tool is installed (CI installs it).
+      if FileManager.default.isExecutableFile(atPath: "/usr/bin/xmllint") {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/xmllint")
+        process.arguments = [
+          "--noout", "--nonet", "--schema", Paths.root + "/Sources/FundReport/Resources/mpsc-berichte-1.0.xsd",
+          "\(out)/\(folder)/\(xmlName)",
+        ]
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "xmllint rejects \(xmlName)")
+      }
     }
   }
 

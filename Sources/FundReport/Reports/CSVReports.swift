@@ -81,7 +81,9 @@ enum CSVReports {
       ])
       let message = writer.encode([finding.message], firstColumn: 7)
       for place in places {
-        writer.appendEncoded(head + ";" + writer.encode([place?.file ?? "", place.map { String($0.line) } ?? ""], firstColumn: 5) + ";" + message)
+        writer.appendEncoded(
+          head + ";" + writer.encode([place?.file ?? "", place.map { String($0.line) } ?? ""], firstColumn: 5) + ";"
+            + message)
       }
     }
     return writer.bytes
