@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import FundReport
 
 #if canImport(Glibc)
@@ -22,10 +23,15 @@ struct FundReportCommand: ParsableCommand {
         65  bad input data (every error is listed as file:line:column)
         66  an input file or the input directory is missing
         70  internal error (a report failed its XSD; nothing was delivered)
-        73  a delivery cannot be written
+        73  a delivery or the register cannot be written
+        75  another fundreport run holds the lock
+        77  refused: a submitted report is never changed (use --correction),
+            or Fehler findings without --justification
       """,
     version: FundReportVersion.current,
-    subcommands: [Check.self, Report.self, Deadlines.self, Schema.self]
+    subcommands: [
+      Check.self, Report.self, Submit.self, History.self, Verify.self, Reproduce.self, Deadlines.self, Schema.self,
+    ]
   )
 }
 
@@ -64,9 +70,23 @@ struct ReportOptions: ParsableArguments {
       valueName: "time"))
   var created: String?
 
+  @Option(
+    name: .long,
+    help: ArgumentHelp("The submission register (default: <out>/register.sqlite).", valueName: "file"))
+  var register: String?
+
+  @Option(
+    name: .long,
+    help: ArgumentHelp(
+      "Correct a submitted report: writes version N+1 with this reason as Berichtigungsgrund.", valueName: "reason"))
+  var correction: String?
+
   @OptionGroup var errorOptions: ErrorOptions
 
   func validate() throws {
+    if let correction, correction.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+      throw ValidationError("--correction needs a reason, e.g. --correction \"Storno Beleg 4711 nachgebucht\"")
+    }
     if let created, Timestamp(iso: created) == nil {
       throw ValidationError("--created \(created) is not a UTC time; write it like 2026-10-15T06:00:00Z")
     }
@@ -92,6 +112,8 @@ struct ReportOptions: ParsableArguments {
       outDirectory: out, created: timestamp, options: options, need: need)
     job.errorLimit = errorOptions.limit
     job.errorsCSV = errorOptions.errorsCSV
+    job.registerPath = register
+    job.correctionReason = correction?.trimmingCharacters(in: .whitespacesAndNewlines)
     let status = job.run(
       report: { print($0) },
       warn: { line in
@@ -254,6 +276,127 @@ struct Check: ParsableCommand {
       errorsCSV: errorOptions.errorsCSV)
     let status = job.run(report: { print($0) }, warn: { print($0, to: &standardError) })
     if status != .success { throw ExitCode(status.rawValue) }
+  }
+}
+
+/// The register option of the commands that work on written deliveries.
+struct RegisterOption: ParsableArguments {
+  @Option(
+    name: .long,
+    help: ArgumentHelp(
+      "The submission register (default: register.sqlite in the folder above <FKZ>/).", valueName: "file"))
+  var register: String?
+
+  func path(forDelivery folder: String) -> String {
+    register ?? RegisterCommands.defaultRegister(forDelivery: folder)
+  }
+}
+
+func finish(_ status: RunStatus) throws {
+  if status != .success { throw ExitCode(status.rawValue) }
+}
+
+func printError(_ line: String) {
+  var standardError = StandardError()
+  print(line, to: &standardError)
+}
+
+struct Submit: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Mark a delivery as submitted to the ministry: checks its files, makes the folder read-only.",
+    discussion: """
+      A delivery with Fehler findings is refused unless --justification says why it is submitted as it stands. \
+      A submitted delivery is never changed again; a later correction is a new version (report ... --correction).
+      """)
+
+  @Argument(help: ArgumentHelp("The delivery folder, e.g. reports/FKZ/Quartalsbericht_2026-Q3_v1.", valueName: "folder"))
+  var folder: String
+
+  @Option(name: .long, help: ArgumentHelp("Who submits it (default: the OS user).", valueName: "name"))
+  var by: String?
+
+  @Option(name: .long, help: ArgumentHelp("Why it is submitted despite Fehler findings.", valueName: "text"))
+  var justification: String?
+
+  @OptionGroup var register: RegisterOption
+
+  func run() throws {
+    let user = by ?? ProcessInfo.processInfo.environment["USER"] ?? String(cString: getlogin() ?? strdup("unbekannt"))
+    try finish(
+      RegisterCommands(registerPath: register.path(forDelivery: folder)).submit(
+        folder: folder, by: user, at: .now, justification: justification, report: { print($0) }, warn: printError))
+  }
+}
+
+struct History: ParsableCommand {
+  static let configuration = CommandConfiguration(abstract: "List the register: every delivery, its version and status.")
+
+  @Option(name: .long, help: ArgumentHelp("The register.", valueName: "file"))
+  var register: String = "reports/register.sqlite"
+
+  @Option(name: .long, help: ArgumentHelp("Only this grant.", valueName: "fkz"))
+  var grant: String?
+
+  @Option(name: .long, help: ArgumentHelp("Only this report kind, e.g. Quartalsbericht.", valueName: "kind"))
+  var kind: String?
+
+  @Option(name: .long, help: ArgumentHelp("Only this period, e.g. 2026-Q3.", valueName: "period"))
+  var period: String?
+
+  @Flag(name: .long, help: "Print JSON instead of a table.")
+  var json = false
+
+  func run() throws {
+    guard FileManager.default.fileExists(atPath: register) else {
+      printError("\(register): error: no register here (it is written by fundreport report)")
+      throw ExitCode(RunStatus.inputMissing.rawValue)
+    }
+    let kindName = kind.map { name in ReportKind.allCases.first { $0.rawValue.lowercased() == name.lowercased() }?.rawValue ?? name }
+    do {
+      try RegisterCommands(registerPath: register).history(
+        grant: grant, kind: kindName, period: period, json: json, report: { print($0) })
+    } catch {
+      printError("error: \(error)")
+      throw ExitCode(RunStatus.cannotWrite.rawValue)
+    }
+  }
+}
+
+struct Verify: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Re-check a delivery's files against the register and re-validate its XML against the XSD.")
+
+  @Argument(help: ArgumentHelp("The delivery folder.", valueName: "folder"))
+  var folder: String
+
+  @OptionGroup var register: RegisterOption
+
+  func run() throws {
+    try finish(
+      RegisterCommands(registerPath: register.path(forDelivery: folder)).verify(
+        folder: folder, report: { print($0) }, warn: printError))
+  }
+}
+
+struct Reproduce: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Regenerate a delivery from the export it was made from and compare every byte.")
+
+  @Argument(help: ArgumentHelp("The delivery folder.", valueName: "folder"))
+  var folder: String
+
+  @Option(name: .long, help: ArgumentHelp("The export directory whose files match the recorded inputs.", valueName: "dir"))
+  var input: String
+
+  @OptionGroup var source: ConfigOptions
+
+  @OptionGroup var register: RegisterOption
+
+  func run() throws {
+    let (directory, options) = try source.resolve(input: input)
+    try finish(
+      RegisterCommands(registerPath: register.path(forDelivery: folder)).reproduce(
+        folder: folder, inputDirectory: directory, options: options, report: { print($0) }, warn: printError))
   }
 }
 

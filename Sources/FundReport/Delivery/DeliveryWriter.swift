@@ -111,6 +111,12 @@ public enum DeliveryWriter {
     }
   }
 
+  /// `path` made absolute and free of `.`/`..` (how the register names folders).
+  public static func absolutePath(_ path: String) -> String {
+    let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+    return URL(fileURLWithPath: absolute).standardizedFileURL.path
+  }
+
   static func isDirectory(_ path: String) -> Bool {
     var status = stat()
     return stat(path, &status) == 0 && (status.st_mode & S_IFMT) == S_IFDIR

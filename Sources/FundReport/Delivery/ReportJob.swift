@@ -14,6 +14,11 @@ public enum RunStatus: Int32, Sendable {
   case internalError = 70
   /// Output cannot be written.
   case cannotWrite = 73
+  /// Another run holds the lock.
+  case temporaryFailure = 75
+  /// Refused: a submitted report is never changed (a correction needs a reason),
+  /// or a delivery with Fehler findings is submitted without a justification.
+  case refused = 77
 }
 
 /// One `fundreport report <kind>` invocation: load the export, build every
@@ -33,6 +38,13 @@ public struct ReportJob: Sendable {
   public var errorLimit: Int? = 20
   /// Where all input errors are written as CSV, if anywhere.
   public var errorsCSV: String?
+  /// The submission register (default: `<out>/register.sqlite`).
+  public var registerPath: String?
+  /// The reason for a correction of a submitted report (a new version).
+  public var correctionReason: String?
+  /// Only regenerate when the inputs changed since the last unsubmitted
+  /// version, and only report a changed submitted one (for `fundreport run`).
+  public var onlyWhenChanged = false
 
   public init(
     kind: ReportKind, inputDirectory: String, periodID: String, grantIDs: [String]?, outDirectory: String,
@@ -88,8 +100,13 @@ public struct ReportJob: Sendable {
     }
 
     let generator: ReportGenerator
+    let register: Register
     do {
       generator = try ReportGenerator(export: export)
+      register = try Register(path: registerPath ?? outDirectory + "/register.sqlite")
+    } catch let error as Register.Failure {
+      warn("error: \(error)")
+      return .cannotWrite
     } catch {
       warn("internal error: \(error)")
       return .internalError
@@ -98,7 +115,9 @@ public struct ReportJob: Sendable {
     var delivered = 0
     var skipped: [String] = []
     func escalate(_ new: RunStatus) {
-      let rank: [RunStatus] = [.success, .findingsWithErrors, .dataError, .usage, .cannotWrite, .internalError]
+      let rank: [RunStatus] = [
+        .success, .findingsWithErrors, .dataError, .usage, .refused, .cannotWrite, .temporaryFailure, .internalError,
+      ]
       if (rank.firstIndex(of: new) ?? 0) > (rank.firstIndex(of: status) ?? 0) { status = new }
     }
     for grantID in requested {
@@ -109,10 +128,62 @@ public struct ReportJob: Sendable {
         continue
       }
       do {
+        let inputs = export.sourceFiles.map {
+          Register.FileHash(deliveryId: 0, role: .input, name: $0.name, sha256: $0.sha256)
+        }
+        let latest = try register.latest(grant: grantID, kind: kind, period: periodID)
+        var version = 1
+        var reason: String?
+        if let latest {
+          let sameInputs = try register.files(of: latest, role: .input).map(\.sha256) == inputs.map(\.sha256)
+            && latest.needCents == need.cents
+          switch latest.status {
+          case .draft:
+            if onlyWhenChanged && sameInputs {
+              report("up to date: \(latest.folder)")
+              delivered += 1
+              continue
+            }
+            version = latest.version
+            reason = latest.correctionReason
+          case .submitted:
+            if onlyWhenChanged && sameInputs {
+              report("up to date (submitted): \(latest.folder)")
+              delivered += 1
+              continue
+            }
+            guard let correctionReason, !onlyWhenChanged else {
+              warn(
+                "refused: \(kind.rawValue) \(periodID) v\(latest.version) of \(grantID) was submitted on "
+                  + "\(latest.submittedAt ?? "?") and is never changed; "
+                  + (onlyWhenChanged
+                    ? "its inputs have changed since: a correction may be needed (fundreport report ... --correction \"reason\")"
+                    : "to correct it, run again with --correction \"reason\" (gives v\(latest.version + 1))"))
+              escalate(onlyWhenChanged ? .success : .refused)
+              continue
+            }
+            version = latest.version + 1
+            reason = correctionReason
+          }
+        } else if correctionReason != nil {
+          warn("note: \(grantID): nothing submitted yet for \(kind.rawValue) \(periodID); --correction is ignored")
+        }
         let delivery = try generator.makeDelivery(
-          kind: kind, grantID: grantID, periodID: periodID, created: created, need: need)
+          kind: kind, grantID: grantID, periodID: periodID, created: created, version: version,
+          correctionReason: reason, need: need)
         let path = try DeliveryWriter.write(delivery, into: outDirectory)
         let findings = delivery.findings
+        let outputs = (delivery.files + [Delivery.File(name: "SHA256SUMS", bytes: delivery.checksums)]).map {
+          Register.FileHash(deliveryId: 0, role: .output, name: $0.name, sha256: Delivery.sha256Hex($0.bytes))
+        }
+        try register.record(
+          Register.Entry(
+            id: nil, grant: grantID, kind: kind.rawValue, period: periodID, version: version, status: .draft,
+            created: created.description, softwareVersion: FundReportVersion.current,
+            folder: DeliveryWriter.absolutePath(path), fehler: findings.count { $0.severity == .fehler },
+            warnungen: findings.count { $0.severity == .warnung }, hinweise: findings.count { $0.severity == .hinweis },
+            correctionReason: reason, submittedBy: nil, submittedAt: nil, justification: nil, needCents: need.cents),
+          inputs: inputs, outputs: outputs)
         delivered += 1
         report(
           "\(path): \(findings.count { $0.severity == .fehler }) Fehler, "
@@ -137,6 +208,9 @@ public struct ReportJob: Sendable {
           escalate(.internalError)
         }
       } catch let error as DeliveryError {
+        warn("error: \(error)")
+        escalate(.cannotWrite)
+      } catch let error as Register.Failure {
         warn("error: \(error)")
         escalate(.cannotWrite)
       } catch {
