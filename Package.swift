@@ -48,6 +48,7 @@ let package = Package(
       dependencies: [
         "FundReport",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        .product(name: "Logging", package: "swift-log"),
       ],
       swiftSettings: strictSettings
     ),
@@ -58,7 +59,10 @@ let package = Package(
     ),
     .testTarget(
       name: "FundReportTests",
-      dependencies: ["FundReport", "XMLSupport"],
+      dependencies: [
+        "FundReport", "XMLSupport",
+        .product(name: "Logging", package: "swift-log"),
+      ],
       exclude: ["Golden"],
       swiftSettings: strictSettings
     ),

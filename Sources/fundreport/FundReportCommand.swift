@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import FundReport
+import Logging
 
 #if canImport(Glibc)
   import Glibc
@@ -30,7 +31,8 @@ struct FundReportCommand: ParsableCommand {
       """,
     version: FundReportVersion.current,
     subcommands: [
-      Check.self, Report.self, Submit.self, History.self, Verify.self, Reproduce.self, Deadlines.self, Schema.self,
+      Check.self, Report.self, Run.self, Submit.self, History.self, Verify.self, Reproduce.self, Deadlines.self,
+      Schema.self,
     ]
   )
 }
@@ -279,6 +281,71 @@ struct Check: ParsableCommand {
   }
 }
 
+struct Run: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "The scheduled batch (cron): produce every due delivery of the configuration's jobs.",
+    discussion: """
+      Writes each due delivery that is missing or whose inputs changed since its last unsubmitted version, \
+      skips what is up to date, and never touches a submitted one (it warns when its inputs changed: a \
+      correction may be needed). Silent on success unless --verbose; non-zero with a summary when a job fails; \
+      exits 75 when another run holds the lock.
+      """)
+
+  @Option(
+    name: .long, help: ArgumentHelp("The fundreport.yaml with export, output, register and jobs.", valueName: "file"))
+  var config: String
+
+  @Option(
+    name: .customLong("as-of"),
+    help: ArgumentHelp("The day the run acts for, e.g. 2026-10-15 (default: today, UTC).", valueName: "date"))
+  var asOf: String?
+
+  @Flag(name: .long, help: "Also log what was written and what was up to date.")
+  var verbose = false
+
+  @Option(
+    name: .customLong("log-format"),
+    help: ArgumentHelp("text (default) or json (one object per line).", valueName: "format"))
+  var logFormat: String = "text"
+
+  @Option(
+    name: .long,
+    help: ArgumentHelp("Erstellt of the deliveries (default: SOURCE_DATE_EPOCH, else now).", valueName: "time"))
+  var created: String?
+
+  func validate() throws {
+    if let asOf, CalendarDate(iso: asOf) == nil {
+      throw ValidationError("--as-of \(asOf) is not a date; write it like 2026-10-15")
+    }
+    if FundReportLogHandler.Format(rawValue: logFormat) == nil {
+      throw ValidationError("--log-format \(logFormat) is not supported; expected text or json")
+    }
+    if let created, Timestamp(iso: created) == nil {
+      throw ValidationError("--created \(created) is not a UTC time; write it like 2026-10-15T06:00:00Z")
+    }
+  }
+
+  func run() throws {
+    let format = FundReportLogHandler.Format(rawValue: logFormat) ?? .text
+    let logger = Logger(label: "fundreport") { _ in
+      FundReportLogHandler(format: format, logLevel: verbose ? .info : .warning)
+    }
+    let configuration: Configuration
+    do {
+      configuration = try Configuration.load(path: config)
+    } catch {
+      logger.error("\(error.description)")
+      throw ExitCode(RunStatus.usage.rawValue)
+    }
+    let today = asOf.flatMap(CalendarDate.init(iso:)) ?? Timestamp.now.date
+    let epoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"].flatMap { Int64($0) }
+    let stamp = created.flatMap(Timestamp.init(iso:)) ?? epoch.map(Timestamp.init(epochSeconds:)) ?? .now
+    try finish(
+      ScheduledRun(configuration: configuration, configurationPath: config, asOf: today, created: stamp)
+        .run(logger: logger))
+  }
+}
+
 /// The register option of the commands that work on written deliveries.
 struct RegisterOption: ParsableArguments {
   @Option(
@@ -309,7 +376,8 @@ struct Submit: ParsableCommand {
       A submitted delivery is never changed again; a later correction is a new version (report ... --correction).
       """)
 
-  @Argument(help: ArgumentHelp("The delivery folder, e.g. reports/FKZ/Quartalsbericht_2026-Q3_v1.", valueName: "folder"))
+  @Argument(
+    help: ArgumentHelp("The delivery folder, e.g. reports/FKZ/Quartalsbericht_2026-Q3_v1.", valueName: "folder"))
   var folder: String
 
   @Option(name: .long, help: ArgumentHelp("Who submits it (default: the OS user).", valueName: "name"))
@@ -329,7 +397,8 @@ struct Submit: ParsableCommand {
 }
 
 struct History: ParsableCommand {
-  static let configuration = CommandConfiguration(abstract: "List the register: every delivery, its version and status.")
+  static let configuration = CommandConfiguration(
+    abstract: "List the register: every delivery, its version and status.")
 
   @Option(name: .long, help: ArgumentHelp("The register.", valueName: "file"))
   var register: String = "reports/register.sqlite"
@@ -351,7 +420,9 @@ struct History: ParsableCommand {
       printError("\(register): error: no register here (it is written by fundreport report)")
       throw ExitCode(RunStatus.inputMissing.rawValue)
     }
-    let kindName = kind.map { name in ReportKind.allCases.first { $0.rawValue.lowercased() == name.lowercased() }?.rawValue ?? name }
+    let kindName = kind.map { name in
+      ReportKind.allCases.first { $0.rawValue.lowercased() == name.lowercased() }?.rawValue ?? name
+    }
     do {
       try RegisterCommands(registerPath: register).history(
         grant: grant, kind: kindName, period: period, json: json, report: { print($0) })
@@ -385,7 +456,8 @@ struct Reproduce: ParsableCommand {
   @Argument(help: ArgumentHelp("The delivery folder.", valueName: "folder"))
   var folder: String
 
-  @Option(name: .long, help: ArgumentHelp("The export directory whose files match the recorded inputs.", valueName: "dir"))
+  @Option(
+    name: .long, help: ArgumentHelp("The export directory whose files match the recorded inputs.", valueName: "dir"))
   var input: String
 
   @OptionGroup var source: ConfigOptions

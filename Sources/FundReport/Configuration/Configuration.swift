@@ -20,6 +20,12 @@ public struct Configuration: Sendable {
   /// The export directory, relative to the configuration file's folder.
   public var exportDirectory: String?
   public var ingest: IngestOptions
+  /// Where `fundreport run` writes deliveries (relative to the configuration file's folder).
+  public var outputDirectory: String?
+  /// The submission register (default: `<output>/register.sqlite`).
+  public var registerPath: String?
+  /// What `fundreport run` produces, and when.
+  public var jobs: [ScheduledJob] = []
 
   public init(exportDirectory: String? = nil, ingest: IngestOptions = IngestOptions()) {
     self.exportDirectory = exportDirectory
@@ -57,6 +63,9 @@ public struct Configuration: Sendable {
     if let export = top["export"] {
       configuration.exportDirectory = try reader.string(export, context: "export")
     }
+    if let output = top["output"] { configuration.outputDirectory = try reader.string(output, context: "output") }
+    if let register = top["register"] { configuration.registerPath = try reader.string(register, context: "register") }
+    if let jobs = top["jobs"] { configuration.jobs = try reader.jobs(jobs) }
     if let files = top["files"] {
       for (key, node) in try reader.entries(files, context: "files") {
         guard let file = ExportLoader.InputFile(rawValue: key.value) else {
@@ -71,8 +80,60 @@ public struct Configuration: Sendable {
     return configuration
   }
 
-  /// Keys that the scheduled-run settings use (read by `fundreport run`).
+  /// Keys of the scheduled-run settings.
   static let reservedKeys = ["output", "register", "jobs"]
+
+  /// `path` resolved against the folder of the configuration file `file`.
+  public static func resolve(_ path: String, relativeTo file: String) -> String {
+    if path.hasPrefix("/") { return path }
+    let base = file.contains("/") ? String(file[..<(file.lastIndex(of: "/") ?? file.endIndex)]) : "."
+    return path == "." ? base : base + "/" + path
+  }
+}
+
+/// A job of `fundreport run`: a report kind, the grants, and when a period is due.
+public struct ScheduledJob: Sendable, Equatable {
+  public var kind: ReportKind
+  /// nil: every grant of the export.
+  public var grants: [String]?
+  /// Quartalsbericht: due this many days after the quarter's end.
+  public var afterDays = 15
+  /// Zwischennachweis, Verwendungsnachweis: produced from this many days before the due date.
+  public var leadDays = 30
+  /// Mittelabruf: on this day of every month (the last day for shorter months).
+  public var dayOfMonth = 1
+  /// Mittelabruf: `bedarf`.
+  public var need = Money.zero
+  /// The line of the job in the configuration file.
+  public var line = 0
+
+  /// The period due at `asOf` for `grant`, if any.
+  public func duePeriod(for grant: Grant, asOf: CalendarDate) -> String? {
+    switch kind {
+    case .quartalsbericht:
+      // The latest quarter whose end lies `afterDays` days or more before asOf.
+      let latestEnd = asOf.adding(days: -afterDays)
+      let quarter = (latestEnd.month - 1) / 3
+      var end = CalendarDate.lastDay(ofYear: latestEnd.year, month: quarter * 3 + 3)
+      if end > latestEnd {
+        end = CalendarDate.firstDay(ofYear: latestEnd.year, month: quarter * 3 + 1).adding(days: -1)
+      }
+      return "\(end.year)-Q\((end.month - 1) / 3 + 1)"
+    case .zwischennachweis:
+      let due = DueDates.of(grant).filter { $0.kind == .zwischennachweis && $0.date.adding(days: -leadDays) <= asOf }
+      return due.last?.period
+    case .verwendungsnachweis:
+      return grant.finalStatementDue.adding(days: -leadDays) <= asOf ? "gesamt" : nil
+    case .mittelabruf:
+      var month = CalendarDate.firstDay(ofYear: asOf.year, month: asOf.month)
+      func day(in month: CalendarDate) -> CalendarDate {
+        CalendarDate.lastDay(ofYear: month.year, month: month.month).day >= dayOfMonth
+          ? month.adding(days: dayOfMonth - 1) : CalendarDate.lastDay(ofYear: month.year, month: month.month)
+      }
+      if day(in: month) > asOf { month = month.adding(months: -1) }
+      return day(in: month).iso
+    }
+  }
 }
 
 /// Walks YAML nodes with line numbers in every message.
@@ -114,6 +175,51 @@ struct NodeReader {
       result[key.value] = value
     }
     return result
+  }
+
+  func jobs(_ node: Node) throws(Configuration.Invalid) -> [ScheduledJob] {
+    guard case .sequence(let sequence) = node else { throw fail(node, "jobs: expected a list of jobs") }
+    var jobs: [ScheduledJob] = []
+    for item in sequence {
+      let keys = try mapping(
+        item, allowed: ["kind", "grants", "after_days", "lead_days", "day", "bedarf"], context: "a job")
+      guard let kindNode = keys["kind"] else { throw fail(item, "a job needs a kind") }
+      let name = try string(kindNode, context: "kind")
+      guard let kind = ReportKind.allCases.first(where: { $0.rawValue.lowercased() == name.lowercased() }) else {
+        throw fail(
+          kindNode,
+          "kind: \"\(name)\" is not a report kind; expected quartalsbericht, zwischennachweis, verwendungsnachweis or mittelabruf"
+        )
+      }
+      var job = ScheduledJob(kind: kind)
+      job.line = line(of: item)
+      if let grants = keys["grants"] {
+        guard case .sequence(let list) = grants else {
+          throw fail(grants, "grants: expected a list of Förderkennzeichen")
+        }
+        var ids: [String] = []
+        for grant in list { ids.append(try string(grant, context: "grants")) }
+        job.grants = ids
+      }
+      func number(_ key: String, _ range: ClosedRange<Int>) throws(Configuration.Invalid) -> Int? {
+        guard let node = keys[key] else { return nil }
+        guard let value = Int(try string(node, context: key)), range.contains(value) else {
+          throw fail(node, "\(key): expected a whole number from \(range.lowerBound) to \(range.upperBound)")
+        }
+        return value
+      }
+      job.afterDays = try number("after_days", 0...366) ?? job.afterDays
+      job.leadDays = try number("lead_days", 0...366) ?? job.leadDays
+      job.dayOfMonth = try number("day", 1...31) ?? job.dayOfMonth
+      if let need = keys["bedarf"] {
+        guard let amount = Money(germanAmount: try string(need, context: "bedarf")), amount >= .zero else {
+          throw fail(need, "bedarf: expected an amount of 0 or more like 120000,00")
+        }
+        job.need = amount
+      }
+      jobs.append(job)
+    }
+    return jobs
   }
 
   func dialect(_ node: Node, file input: ExportLoader.InputFile) throws(Configuration.Invalid) -> FileDialect {

@@ -57,6 +57,36 @@ public enum DeliveryWriter {
     return target
   }
 
+  /// Removes what an interrupted run left behind in `<out>/<FKZ>/`: staging
+  /// folders (`.tmp-…`) are deleted; a previous version moved aside
+  /// (`.old-<folder>-<pid>`) is put back when its folder is missing, else deleted.
+  /// - Returns: one line per thing cleaned.
+  public static func cleanUp(outDirectory: String) -> [String] {
+    var cleaned: [String] = []
+    let manager = FileManager.default
+    guard let grants = try? manager.contentsOfDirectory(atPath: outDirectory) else { return [] }
+    for grant in grants.sorted() where !grant.hasPrefix(".") && isDirectory(outDirectory + "/" + grant) {
+      let directory = outDirectory + "/" + grant
+      for name in ((try? manager.contentsOfDirectory(atPath: directory)) ?? []).sorted() {
+        let path = directory + "/" + name
+        // Only leftovers of processes that are gone: a running `report` may be writing.
+        let owner = name.split(separator: "-").last.flatMap { Int32($0) }
+        if let owner, owner != getpid(), kill(owner, 0) == 0 { continue }
+        if name.hasPrefix(".tmp-") {
+          if (try? remove(path)) != nil { cleaned.append("removed the unfinished delivery \(path)") }
+        } else if name.hasPrefix(".old-"), let dash = name.lastIndex(of: "-") {
+          let folder = String(name[name.index(name.startIndex, offsetBy: 5)..<dash])
+          if isDirectory(directory + "/" + folder) {
+            if (try? remove(path)) != nil { cleaned.append("removed the replaced delivery \(path)") }
+          } else if rename(path, directory + "/" + folder) == 0 {
+            cleaned.append("restored \(directory)/\(folder), whose replacement was interrupted")
+          }
+        }
+      }
+    }
+    return cleaned
+  }
+
   /// Writes one file via a temporary file beside it, synced and renamed into place.
   public static func writeAtomically(_ path: String, bytes: [UInt8]) throws(DeliveryError) {
     let temporary = path + ".tmp-" + String(getpid())

@@ -45,6 +45,10 @@ public struct ReportJob: Sendable {
   /// Only regenerate when the inputs changed since the last unsubmitted
   /// version, and only report a changed submitted one (for `fundreport run`).
   public var onlyWhenChanged = false
+  /// An export loaded already (several jobs of one `fundreport run`).
+  public var preloaded: ExportLoader.Result?
+  /// Whether this job prints the export's input errors (once per run is enough).
+  public var reportInputErrors = true
 
   public init(
     kind: ReportKind, inputDirectory: String, periodID: String, grantIDs: [String]?, outDirectory: String,
@@ -68,15 +72,17 @@ public struct ReportJob: Sendable {
       warn("error: \(error)")
       return .usage
     }
-    guard ExportLoader.directoryExists(inputDirectory) else {
+    guard preloaded != nil || ExportLoader.directoryExists(inputDirectory) else {
       warn("\(inputDirectory): error: the input directory does not exist")
       return .inputMissing
     }
-    let loaded = ExportLoader(directory: inputDirectory, options: options).load()
+    let loaded = preloaded ?? ExportLoader(directory: inputDirectory, options: options).load()
     let diagnostics = loaded.diagnostics
     let export = loaded.export
     let errors = diagnostics.errors.sorted(by: InputError.displayOrder)
-    if !Self.reportInputErrors(errors, limit: errorLimit, csvPath: errorsCSV, warn: warn) { return .cannotWrite }
+    if reportInputErrors && !Self.reportInputErrors(errors, limit: errorLimit, csvPath: errorsCSV, warn: warn) {
+      return .cannotWrite
+    }
     if errors.contains(where: { $0.kind == .fileAccess }) {
       warn("error: the export directory \(inputDirectory) is incomplete; no report was written")
       return .inputMissing
@@ -135,7 +141,8 @@ public struct ReportJob: Sendable {
         var version = 1
         var reason: String?
         if let latest {
-          let sameInputs = try register.files(of: latest, role: .input).map(\.sha256) == inputs.map(\.sha256)
+          let sameInputs =
+            try register.files(of: latest, role: .input).map(\.sha256) == inputs.map(\.sha256)
             && latest.needCents == need.cents
           switch latest.status {
           case .draft:

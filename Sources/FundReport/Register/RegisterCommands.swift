@@ -51,7 +51,8 @@ public struct RegisterCommands: Sendable {
         return .refused
       }
       try Self.makeReadOnly(entry.folder)
-      try register.markSubmitted(entry, by: by, at: at.description, justification: reason?.isEmpty == false ? reason : nil)
+      try register.markSubmitted(
+        entry, by: by, at: at.description, justification: reason?.isEmpty == false ? reason : nil)
       report("submitted: \(entry.folder) (\(entry.kind) \(entry.period) v\(entry.version), by \(by))")
       return .success
     } catch {
@@ -105,8 +106,10 @@ public struct RegisterCommands: Sendable {
     ]
     for entry in entries {
       let submitted = entry.submittedAt.map { "\($0) \(entry.submittedBy ?? "")" } ?? ""
-      let reason = [entry.correctionReason.map { "Berichtigung: \($0)" }, entry.justification.map { "Begründung: \($0)" }]
-        .compactMap { $0 }.joined(separator: "; ")
+      let reason = [
+        entry.correctionReason.map { "Berichtigung: \($0)" }, entry.justification.map { "Begründung: \($0)" },
+      ]
+      .compactMap { $0 }.joined(separator: "; ")
       rows.append([
         entry.grant, entry.kind, entry.period, "v\(entry.version)", entry.status.rawValue, entry.created,
         "\(entry.fehler)/\(entry.warnungen)/\(entry.hinweise)", submitted, reason,
@@ -127,7 +130,8 @@ public struct RegisterCommands: Sendable {
       }
       var problems = try Self.compare(folder: entry.folder, with: register.files(of: entry, role: .output))
       let generator = try ReportGenerator(export: Export())
-      for name in try FileManager.default.contentsOfDirectory(atPath: entry.folder).sorted() where name.hasSuffix(".xml") {
+      for name in try FileManager.default.contentsOfDirectory(atPath: entry.folder).sorted()
+      where name.hasSuffix(".xml") {
         let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: entry.folder + "/" + name)))
         do {
           try generator.schema.validate(bytes, documentName: name)
@@ -175,7 +179,8 @@ public struct RegisterCommands: Sendable {
       let actual = Dictionary(uniqueKeysWithValues: loaded.export.sourceFiles.map { ($0.name, $0.sha256) })
       var mismatches: [String] = []
       for file in recordedInputs where actual[file.name] != file.sha256 {
-        mismatches.append(actual[file.name] == nil ? "\(file.name) is missing" : "\(file.name) differs from the recorded input")
+        mismatches.append(
+          actual[file.name] == nil ? "\(file.name) is missing" : "\(file.name) differs from the recorded input")
       }
       for name in actual.keys.sorted() where !recordedInputs.contains(where: { $0.name == name }) {
         mismatches.append("\(name) was not an input of the delivery")

@@ -1,0 +1,149 @@
+import Foundation
+import Logging
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// `fundreport run`: the nightly batch. Produces every due delivery that is
+/// missing or whose inputs changed since its last unsubmitted version, skips
+/// what is up to date, and never touches a submitted one (it says when one
+/// may need a correction). Two runs never overlap: a lock file beside the
+/// deliveries holds the running process's pid.
+public struct ScheduledRun: Sendable {
+  public var configuration: Configuration
+  public var configurationPath: String
+  public var asOf: CalendarDate
+  public var created: Timestamp
+
+  public init(configuration: Configuration, configurationPath: String, asOf: CalendarDate, created: Timestamp) {
+    self.configuration = configuration
+    self.configurationPath = configurationPath
+    self.asOf = asOf
+    self.created = created
+  }
+
+  public func run(logger: Logger) -> RunStatus {
+    guard let export = configuration.exportDirectory else {
+      logger.error("\(configurationPath): the configuration names no export directory (export: ...)")
+      return .usage
+    }
+    let exportDirectory = Configuration.resolve(export, relativeTo: configurationPath)
+    let output = Configuration.resolve(configuration.outputDirectory ?? "reports", relativeTo: configurationPath)
+    let register =
+      configuration.registerPath.map { Configuration.resolve($0, relativeTo: configurationPath) }
+      ?? output + "/register.sqlite"
+    guard !configuration.jobs.isEmpty else {
+      logger.error("\(configurationPath): the configuration has no jobs")
+      return .usage
+    }
+
+    let lock: RunLock
+    do {
+      lock = try RunLock(path: output + "/.fundreport.lock")
+    } catch let error as RunLock.Held {
+      logger.error("another fundreport run (pid \(error.pid)) holds the lock \(error.path); not started")
+      return .temporaryFailure
+    } catch {
+      logger.error("cannot take the lock: \(error)")
+      return .cannotWrite
+    }
+    defer { lock.release() }
+
+    for message in DeliveryWriter.cleanUp(outDirectory: output) { logger.notice("\(message)") }
+
+    guard ExportLoader.directoryExists(exportDirectory) else {
+      logger.error("\(exportDirectory): the export directory does not exist")
+      return .inputMissing
+    }
+    let loaded = ExportLoader(directory: exportDirectory, options: configuration.ingest).load()
+    var failures: [String] = []
+    var status = RunStatus.success
+    var first = true
+    for job in configuration.jobs {
+      let grants = job.grants ?? loaded.export.grantIDs
+      var byPeriod: [String: [String]] = [:]
+      for id in grants {
+        guard let grant = loaded.export.grants[id] else {
+          if loaded.export.grants.isEmpty || !loaded.diagnostics.blocks(grant: id) {
+            failures.append("\(job.kind.rawValue): grant \(id) is not in the export")
+          }
+          continue
+        }
+        guard let period = job.duePeriod(for: grant, asOf: asOf),
+          (try? ReportPeriod.resolve(kind: job.kind, id: period, grant: grant)) != nil
+        else { continue }
+        byPeriod[period, default: []].append(id)
+      }
+      for (period, ids) in byPeriod.sorted(by: { $0.key < $1.key }) {
+        let name = "\(job.kind.rawValue) \(period)"
+        var report = ReportJob(
+          kind: job.kind, inputDirectory: exportDirectory, periodID: period, grantIDs: ids, outDirectory: output,
+          created: created, options: configuration.ingest, need: job.need)
+        report.registerPath = register
+        report.onlyWhenChanged = true
+        report.preloaded = loaded
+        report.reportInputErrors = first
+        first = false
+        let result = report.run(
+          report: { logger.info("\($0)", metadata: ["job": "\(name)"]) },
+          warn: { line in
+            if line.hasPrefix("error") || line.hasPrefix("internal") || line.contains(": error: ") {
+              logger.error("\(line)", metadata: ["job": "\(name)"])
+            } else {
+              logger.warning("\(line)", metadata: ["job": "\(name)"])
+            }
+          })
+        switch result {
+        case .success: break
+        case .findingsWithErrors:
+          logger.warning("delivered with Fehler findings", metadata: ["job": "\(name)"])
+          if status == .success { status = .findingsWithErrors }
+        default:
+          failures.append("\(name) (\(ids.joined(separator: ", "))): exit \(result.rawValue)")
+          if status == .success || status == .findingsWithErrors { status = result }
+        }
+      }
+    }
+    if !failures.isEmpty {
+      logger.error("\(failures.count) job(s) failed: \(failures.joined(separator: "; "))")
+    }
+    return status
+  }
+}
+
+/// An exclusive lock on a file (`flock`), held until release or process end,
+/// so that it is free again even after kill -9.
+final class RunLock: Sendable {
+  struct Held: Error {
+    var path: String
+    var pid: String
+  }
+
+  private let descriptor: Int32
+
+  init(path: String) throws {
+    let directory = (path as NSString).deletingLastPathComponent
+    try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+    guard descriptor >= 0 else { throw DeliveryWriter.posixError(path, "cannot open the lock file") }
+    if flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
+      var bytes = [UInt8](repeating: 0, count: 32)
+      let count = bytes.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, 32, 0) }
+      close(descriptor)
+      let pid = String(decoding: bytes.prefix(max(0, count)), as: UTF8.self).trimmingCharacters(
+        in: .whitespacesAndNewlines)
+      throw Held(path: path, pid: pid.isEmpty ? "?" : pid)
+    }
+    let pid = Array("\(getpid())\n".utf8)
+    _ = ftruncate(descriptor, 0)
+    _ = pid.withUnsafeBytes { pwrite(descriptor, $0.baseAddress, pid.count, 0) }
+    self.descriptor = descriptor
+  }
+
+  func release() {
+    _ = ftruncate(descriptor, 0)
+    flock(descriptor, LOCK_UN)
+    close(descriptor)
+  }
+}

@@ -1,0 +1,318 @@
+import Foundation
+import Logging
+import Testing
+
+@testable import FundReport
+
+/// Submission register, versions, corrections, reproduction.
+@Suite(.serialized) struct RegisterTests {
+  struct Workspace {
+    var root: String
+    var input: String { root + "/export" }
+    var out: String { root + "/out" }
+    var register: String { out + "/register.sqlite" }
+
+    init(from fixture: String = Paths.defect("clean")) throws {
+      root = try makeTemporaryDirectory()
+      try FileManager.default.copyItem(atPath: fixture, toPath: input)
+    }
+
+    func report(_ period: String = "2026-Q3", created: String = "2026-10-15T06:00:00Z", correction: String? = nil)
+      -> (RunStatus, [String], [String])
+    {
+      var output: [String] = []
+      var errors: [String] = []
+      var job = ReportJob(
+        kind: .quartalsbericht, inputDirectory: input, periodID: period, grantIDs: nil, outDirectory: out,
+        created: Timestamp(iso: created) ?? fixedCreated)
+      job.correctionReason = correction
+      let status = job.run(report: { output.append($0) }, warn: { errors.append($0) })
+      return (status, output, errors)
+    }
+
+    var commands: RegisterCommands { RegisterCommands(registerPath: register) }
+
+    func submit(_ folder: String, justification: String? = nil) -> (RunStatus, [String]) {
+      var errors: [String] = []
+      let status = commands.submit(
+        folder: folder, by: "K. Kämmerer", at: fixedCreated, justification: justification, report: { _ in },
+        warn: { errors.append($0) })
+      return (status, errors)
+    }
+
+    func folder(_ version: Int, grant: String = "FKZ-T1") -> String {
+      "\(out)/\(grant)/Quartalsbericht_2026-Q3_v\(version)"
+    }
+
+    /// Appends a grant booking to the ledger (an input change).
+    func changeInputs(_ line: String = "B-9;01.08.2026;05.08.2026;PSP-1;5011000;X;neu;100,00;0,00;100,00") throws {
+      let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: input + "/buchungen.csv"))
+      try handle.seekToEnd()
+      try handle.write(contentsOf: Data((line + "\r\n").utf8))
+      try handle.close()
+    }
+
+    func remove() {
+      _ = try? FileManager.default.subpathsOfDirectory(atPath: out).forEach { chmod(out + "/" + $0, 0o755) }
+      try? FileManager.default.removeItem(atPath: root)
+    }
+  }
+
+  @Test func regeneratingADraftReplacesItAndRecordsEveryHash() throws {
+    let space = try Workspace()
+    defer { space.remove() }
+    #expect(space.report().0 == .success)
+    #expect(space.report(created: "2026-10-16T06:00:00Z").0 == .success)
+    let register = try Register(path: space.register)
+    let entries = try register.entries()
+    #expect(entries.count == 1)
+    #expect(entries.first?.version == 1)
+    #expect(entries.first?.created == "2026-10-16T06:00:00Z")
+    #expect(entries.first?.status == .draft)
+    let entry = try #require(entries.first)
+    #expect(
+      try register.files(of: entry, role: .input).map(\.name) == [
+        "buchungen.csv", "finanzplan.csv", "kostenobjekte.csv", "massnahmen.csv", "meilensteine.csv", "sachkonten.csv",
+        "zuwendung.csv",
+      ])
+    #expect(try register.files(of: entry, role: .output).count == 5)
+    var verified: [String] = []
+    #expect(space.commands.verify(folder: space.folder(1), report: { verified.append($0) }, warn: { _ in }) == .success)
+  }
+
+  @Test func submittedReportsAreFrozenAndCorrectedAsNewVersions() throws {
+    let space = try Workspace()
+    defer { space.remove() }
+    #expect(space.report().0 == .success)
+    #expect(space.submit(space.folder(1)).0 == .success)
+    var status = stat()
+    #expect(stat(space.folder(1), &status) == 0 && status.st_mode & 0o222 == 0)
+    // Without a reason: refused, nothing changes.
+    let before = try FileManager.default.contentsOfDirectory(atPath: space.folder(1)).sorted()
+    let refused = space.report(created: "2026-10-20T06:00:00Z")
+    #expect(refused.0 == .refused)
+    #expect(refused.2.first?.hasPrefix("refused: Quartalsbericht 2026-Q3 v1 of FKZ-T1 was submitted") == true)
+    #expect(try FileManager.default.contentsOfDirectory(atPath: space.folder(1)).sorted() == before)
+    // With a reason: v2 with Berichtigungsgrund.
+    try space.changeInputs()
+    let corrected = space.report(created: "2026-10-20T06:00:00Z", correction: "Beleg B-9 nachgebucht")
+    #expect(corrected.0 == .success)
+    let xml = try String(
+      contentsOfFile: space.folder(2) + "/FKZ-T1_Quartalsbericht_2026-Q3_v2.xml", encoding: .utf8)
+    #expect(
+      xml.contains(
+        "<Berichtsversion>2</Berichtsversion>\n    <Berichtigungsgrund>Beleg B-9 nachgebucht</Berichtigungsgrund>"))
+    let entries = try Register(path: space.register).entries()
+    #expect(entries.map(\.version) == [1, 2])
+    #expect(entries.map(\.status) == [.submitted, .draft])
+    #expect(entries.first?.submittedBy == "K. Kämmerer")
+  }
+
+  @Test func fehlerFindingsNeedAJustificationToSubmit() throws {
+    let space = try Workspace(from: Paths.defect("konto"))
+    defer { space.remove() }
+    #expect(space.report().0 == .findingsWithErrors)
+    let refused = space.submit(space.folder(1))
+    #expect(refused.0 == .refused)
+    #expect(refused.1.first?.contains("1 Fehler finding(s)") == true)
+    #expect(try Register(path: space.register).entries().first?.status == .draft)
+    #expect(space.submit(space.folder(1), justification: "Konto 6100000 wird im Q4 umgebucht").0 == .success)
+    #expect(try Register(path: space.register).entries().first?.justification == "Konto 6100000 wird im Q4 umgebucht")
+  }
+
+  @Test func aChangedFileIsNotSubmitted() throws {
+    let space = try Workspace()
+    defer { space.remove() }
+    #expect(space.report().0 == .success)
+    let csv = space.folder(1) + "/FKZ-T1_Befunde_2026-Q3_v1.csv"
+    _ = FileManager.default.createFile(atPath: csv, contents: Data("manipuliert".utf8))
+    let result = space.submit(space.folder(1))
+    #expect(result.0 == .dataError)
+    #expect(result.1.first == "error: FKZ-T1_Befunde_2026-Q3_v1.csv was changed after it was generated")
+    var errors: [String] = []
+    #expect(space.commands.verify(folder: space.folder(1), report: { _ in }, warn: { errors.append($0) }) == .dataError)
+  }
+
+  @Test func reproductionIsByteIdenticalFromTheRecordedInputs() throws {
+    let space = try Workspace()
+    defer { space.remove() }
+    #expect(space.report().0 == .success)
+    #expect(space.submit(space.folder(1)).0 == .success)
+    var lines: [String] = []
+    #expect(
+      space.commands.reproduce(
+        folder: space.folder(1), inputDirectory: space.input, options: IngestOptions(), report: { lines.append($0) },
+        warn: { lines.append($0) }) == .success)
+    #expect(lines == ["reproduced: \(space.folder(1)): all 5 files identical, byte for byte"])
+    try space.changeInputs()
+    var errors: [String] = []
+    #expect(
+      space.commands.reproduce(
+        folder: space.folder(1), inputDirectory: space.input, options: IngestOptions(), report: { _ in },
+        warn: { errors.append($0) }) == .dataError)
+    #expect(errors.first == "error: buchungen.csv differs from the recorded input")
+  }
+}
+
+/// `fundreport run`: the nightly batch.
+@Suite(.serialized) struct ScheduledRunTests {
+  final class Lines: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: [String] = []
+    func append(_ line: String) { lock.withLock { stored.append(line) } }
+    var all: [String] { lock.withLock { stored } }
+  }
+
+  static func configuration(root: String) throws -> String {
+    let path = root + "/fundreport.yaml"
+    let text = """
+      export: export
+      output: out
+      jobs:
+        - kind: quartalsbericht
+          after_days: 15
+        - kind: mittelabruf
+          day: 15
+          bedarf: "1000,00"
+      """
+    _ = FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
+    return path
+  }
+
+  static func run(_ config: String, asOf: String = "2026-10-16", verbose: Bool = false) throws -> (RunStatus, [String])
+  {
+    let lines = Lines()
+    let logger = Logger(label: "test") { _ in
+      FundReportLogHandler(format: .text, logLevel: verbose ? .info : .warning, sink: { lines.append($0) })
+    }
+    let configuration = try Configuration.load(path: config)
+    let status = ScheduledRun(
+      configuration: configuration, configurationPath: config, asOf: try #require(CalendarDate(iso: asOf)),
+      created: fixedCreated
+    ).run(logger: logger)
+    return (status, lines.all)
+  }
+
+  @Test func aSecondRunIsSilentAndRewritesNothing() throws {
+    let space = try RegisterTests.Workspace()
+    defer { space.remove() }
+    let config = try Self.configuration(root: space.root)
+    let first = try Self.run(config)
+    #expect(first.0 == .success)
+    #expect(first.1.isEmpty)
+    let files = try FileManager.default.subpathsOfDirectory(atPath: space.out).filter { $0.hasSuffix(".xml") }.sorted()
+    #expect(
+      files == [
+        "FKZ-T1/Mittelabruf_2026-10-15_v1/FKZ-T1_Mittelabruf_2026-10-15_v1.xml",
+        "FKZ-T1/Quartalsbericht_2026-Q3_v1/FKZ-T1_Quartalsbericht_2026-Q3_v1.xml",
+      ])
+    let before =
+      try FileManager.default.attributesOfItem(atPath: space.out + "/" + files[0])[.modificationDate] as? Date
+    let second = try Self.run(config, verbose: true)
+    #expect(second.0 == .success)
+    #expect(second.1.allSatisfy { $0.hasPrefix("fundreport: info: up to date: ") })
+    #expect(second.1.count == 2)
+    let after = try FileManager.default.attributesOfItem(atPath: space.out + "/" + files[0])[.modificationDate] as? Date
+    #expect(before == after)
+  }
+
+  @Test func changedInputsRegenerateADraftButOnlyWarnForASubmittedReport() throws {
+    let space = try RegisterTests.Workspace()
+    defer { space.remove() }
+    let config = try Self.configuration(root: space.root)
+    #expect(try Self.run(config).0 == .success)
+    try space.changeInputs()
+    let regenerated = try Self.run(config, verbose: true)
+    #expect(regenerated.1.filter { $0.contains(": 0 Fehler") }.count == 2)
+    #expect(space.submit(space.folder(1)).0 == .success)
+    try space.changeInputs("B-10;01.08.2026;06.08.2026;PSP-1;5011000;X;neu;50,00;0,00;50,00")
+    let warned = try Self.run(config)
+    #expect(warned.0 == .success)
+    #expect(warned.1.count == 1)
+    #expect(warned.1.first?.contains("its inputs have changed since: a correction may be needed") == true)
+    #expect(try Register(path: space.register).entries(kind: "Quartalsbericht").map(\.version) == [1])
+  }
+
+  @Test func aSecondRunWaitsForNoneAndSaysWhoHoldsTheLock() throws {
+    let space = try RegisterTests.Workspace()
+    defer { space.remove() }
+    let config = try Self.configuration(root: space.root)
+    let lock = try RunLock(path: space.out + "/.fundreport.lock")
+    defer { lock.release() }
+    // The real binary, as cron starts it, while this process holds the lock.
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: Paths.binary)
+    process.arguments = ["run", "--config", config, "--as-of", "2026-10-16"]
+    let errors = Pipe()
+    process.standardError = errors
+    try process.run()
+    let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    #expect(process.terminationStatus == 75)
+    #expect(text.contains("another fundreport run (pid \(getpid())) holds the lock"))
+  }
+
+  @Test func aRunKilledAtAnyMomentLeavesNoPartialDelivery() throws {
+    let space = try RegisterTests.Workspace(from: Paths.export)
+    defer { space.remove() }
+    let config = try Self.configuration(root: space.root)
+    for attempt in 0..<12 {
+      let process = Process()
+      process.executableURL = URL(fileURLWithPath: Paths.binary)
+      process.arguments = [
+        "run", "--config", config, "--as-of", "2026-10-16", "--created", "2026-10-16T0\(attempt % 10):00:00Z",
+      ]
+      process.standardError = FileHandle.nullDevice
+      try process.run()
+      usleep(UInt32(20_000 + attempt * 23_000))
+      kill(process.processIdentifier, SIGKILL)
+      process.waitUntilExit()
+      try Self.expectOnlyCompleteDeliveries(in: space.out)
+      // The register never names a folder that is not there.
+      if FileManager.default.fileExists(atPath: space.register) {
+        for entry in try Register(path: space.register).entries() {
+          #expect(FileManager.default.fileExists(atPath: entry.folder), "\(entry.folder)")
+        }
+      }
+    }
+    // A run to the end cleans up what the killed ones left and completes everything.
+    let final = try Self.run(config)
+    #expect(final.0 == .success)
+    try Self.expectOnlyCompleteDeliveries(in: space.out)
+    let hidden = try FileManager.default.subpathsOfDirectory(atPath: space.out).filter {
+      $0.contains("/.tmp-") || $0.contains("/.old-")
+    }
+    #expect(hidden.isEmpty)
+    #expect(
+      try Register(path: space.register).entries().map(\.kind).sorted() == [
+        "Mittelabruf", "Mittelabruf", "Quartalsbericht", "Quartalsbericht",
+      ])
+  }
+
+  /// Every visible delivery folder is complete: SHA256SUMS lists every other file and matches.
+  static func expectOnlyCompleteDeliveries(in out: String) throws {
+    let manager = FileManager.default
+    guard manager.fileExists(atPath: out) else { return }
+    for grant in try manager.contentsOfDirectory(atPath: out) where !grant.hasPrefix(".") && !grant.hasSuffix(".sqlite")
+    {
+      var isDirectory: ObjCBool = false
+      guard manager.fileExists(atPath: out + "/" + grant, isDirectory: &isDirectory), isDirectory.boolValue else {
+        continue
+      }
+      for folder in try manager.contentsOfDirectory(atPath: out + "/" + grant) where !folder.hasPrefix(".") {
+        let path = out + "/" + grant + "/" + folder
+        let sums = try String(contentsOfFile: path + "/SHA256SUMS", encoding: .utf8)
+        let names = try manager.contentsOfDirectory(atPath: path).filter { $0 != "SHA256SUMS" }.sorted()
+        var listed: [String] = []
+        for line in sums.split(separator: "\n") {
+          let hash = String(line.prefix(64))
+          let name = String(line.dropFirst(66))
+          listed.append(name)
+          let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path + "/" + name)))
+          #expect(Delivery.sha256Hex(bytes) == hash, "\(path)/\(name)")
+        }
+        #expect(listed == names, "\(path)")
+      }
+    }
+  }
+}
