@@ -53,7 +53,7 @@ import Testing
     }
 
     func remove() {
-      _ = try? FileManager.default.subpathsOfDirectory(atPath: out).forEach { chmod(out + "/" + $0, 0o755) }
+      for path in (try? FileManager.default.subpathsOfDirectory(atPath: out)) ?? [] { chmod(out + "/" + path, 0o755) }
       try? FileManager.default.removeItem(atPath: root)
     }
   }

@@ -106,16 +106,19 @@ public struct ReportJob: Sendable {
     }
 
     let generator: ReportGenerator
-    let register: Register
     do {
       generator = try ReportGenerator(export: export)
-      register = try Register(path: registerPath ?? outDirectory + "/register.sqlite")
-    } catch let error as Register.Failure {
-      warn("error: \(error)")
-      return .cannotWrite
     } catch {
       warn("internal error: \(error)")
       return .internalError
+    }
+    // Opened on first use: a run that writes nothing creates no register.
+    var openedRegister: Register?
+    func register() throws -> Register {
+      if let openedRegister { return openedRegister }
+      let opened = try Register(path: registerPath ?? outDirectory + "/register.sqlite")
+      openedRegister = opened
+      return opened
     }
     var status = RunStatus.success
     var delivered = 0
@@ -137,12 +140,12 @@ public struct ReportJob: Sendable {
         let inputs = export.sourceFiles.map {
           Register.FileHash(deliveryId: 0, role: .input, name: $0.name, sha256: $0.sha256)
         }
-        let latest = try register.latest(grant: grantID, kind: kind, period: periodID)
+        let latest = try register().latest(grant: grantID, kind: kind, period: periodID)
         var version = 1
         var reason: String?
         if let latest {
           let sameInputs =
-            try register.files(of: latest, role: .input).map(\.sha256) == inputs.map(\.sha256)
+            try register().files(of: latest, role: .input).map(\.sha256) == inputs.map(\.sha256)
             && latest.needCents == need.cents
           switch latest.status {
           case .draft:
@@ -183,7 +186,7 @@ public struct ReportJob: Sendable {
         let outputs = (delivery.files + [Delivery.File(name: "SHA256SUMS", bytes: delivery.checksums)]).map {
           Register.FileHash(deliveryId: 0, role: .output, name: $0.name, sha256: Delivery.sha256Hex($0.bytes))
         }
-        try register.record(
+        try register().record(
           Register.Entry(
             id: nil, grant: grantID, kind: kind.rawValue, period: periodID, version: version, status: .draft,
             created: created.description, softwareVersion: FundReportVersion.current,
