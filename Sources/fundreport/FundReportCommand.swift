@@ -359,6 +359,13 @@ struct RegisterOption: ParsableArguments {
   }
 }
 
+/// The OS user: `$USER`, else the password database's name for the uid.
+func currentUserName() -> String {
+  if let user = ProcessInfo.processInfo.environment["USER"], !user.isEmpty { return user }
+  if let entry = getpwuid(getuid()), let name = entry.pointee.pw_name { return String(cString: name) }
+  return "uid \(getuid())"
+}
+
 func finish(_ status: RunStatus) throws {
   if status != .success { throw ExitCode(status.rawValue) }
 }
@@ -389,7 +396,7 @@ struct Submit: ParsableCommand {
   @OptionGroup var register: RegisterOption
 
   func run() throws {
-    let user = by ?? ProcessInfo.processInfo.environment["USER"] ?? String(cString: getlogin() ?? strdup("unbekannt"))
+    let user = by ?? currentUserName()
     try finish(
       RegisterCommands(registerPath: register.path(forDelivery: folder)).submit(
         folder: folder, by: user, at: .now, justification: justification, report: { print($0) }, warn: printError))
