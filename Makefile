@@ -1,10 +1,10 @@
 # fundreport: make run (the fixtures' deliveries into reports/), make test.
 SWIFT ?= swift
 BIN := .build/release/fundreport
-# The fixtures' latest complete quarter and budget year, and a fixed
-# generation time so that repeated runs give byte-identical deliveries.
-PERIOD ?= 2026-Q3
-YEAR ?= 2025
+# The main job on the fixtures: the nightly run as of 16.10.2026 (the
+# Quartalsbericht 2026-Q3, the Zwischennachweis 2025, the Mittelabruf of
+# 15.10.2026), with a fixed generation time so that runs are byte-identical.
+AS_OF ?= 2026-10-16
 CREATED ?= 2026-10-15T06:00:00Z
 
 .PHONY: build run test lint fixtures clean bench
@@ -13,8 +13,7 @@ build:
 	$(SWIFT) build -c release --product fundreport
 
 run: build
-	$(BIN) report quartalsbericht --input fixtures/export --period $(PERIOD) --out reports --created $(CREATED)
-	$(BIN) report zwischennachweis --input fixtures/export --period $(YEAR) --out reports --created $(CREATED)
+	$(BIN) run --config fixtures/cron/fundreport.yaml --as-of $(AS_OF) --created $(CREATED) --verbose
 
 test:
 	$(SWIFT) build --build-tests
