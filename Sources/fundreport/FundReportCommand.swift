@@ -19,7 +19,7 @@ struct FundReportCommand: ParsableCommand {
 
       Exit codes:
         0   delivered, no finding of severity Fehler
-        1   delivered, with Fehler findings (fix the data or justify before submitting)
+        1   delivered, with Fehler findings (fix the data, or justify them)
         64  usage error (bad option, unknown grant, period outside the grant)
         65  bad input data (every error is listed as file:line:column)
         66  an input file or the input directory is missing

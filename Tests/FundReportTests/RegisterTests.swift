@@ -252,6 +252,19 @@ import Testing
     #expect(text.contains("another fundreport run (pid \(getpid())) holds the lock"))
   }
 
+  @Test func aReportByHandWaitsForNoRunningBatch() throws {
+    let space = try RegisterTests.Workspace()
+    defer { space.remove() }
+    try FileManager.default.createDirectory(atPath: space.out, withIntermediateDirectories: true)
+    let lock = try RunLock(path: space.out + "/.fundreport.lock")
+    let (status, output, errors) = space.report()
+    #expect(status == .temporaryFailure)
+    #expect(output.isEmpty)
+    #expect(errors.first?.hasPrefix("error: another fundreport run (pid \(getpid())) holds the lock") == true)
+    lock.release()
+    #expect(space.report().0 == .success)
+  }
+
   @Test func aRunKilledAtAnyMomentLeavesNoPartialDelivery() throws {
     let space = try RegisterTests.Workspace(from: Paths.export)
     defer { space.remove() }

@@ -113,9 +113,14 @@ public struct ReportJob: Sendable {
       return .internalError
     }
     // Opened on first use: a run that writes nothing creates no register.
+    // A report by hand takes the same lock as `fundreport run` (which holds it
+    // already when it hands over a preloaded export).
     var openedRegister: Register?
+    var lock: RunLock?
+    defer { lock?.release() }
     func register() throws -> Register {
       if let openedRegister { return openedRegister }
+      if preloaded == nil { lock = try RunLock(path: outDirectory + "/.fundreport.lock") }
       let opened = try Register(path: registerPath ?? outDirectory + "/register.sqlite")
       openedRegister = opened
       return opened
@@ -223,6 +228,10 @@ public struct ReportJob: Sendable {
       } catch let error as Register.Failure {
         warn("error: \(error)")
         escalate(.cannotWrite)
+      } catch let error as RunLock.Held {
+        warn("error: another fundreport run (pid \(error.pid)) holds the lock \(error.path); try again when it is done")
+        escalate(.temporaryFailure)
+        break
       } catch {
         warn("internal error: \(error)")
         escalate(.internalError)
