@@ -146,13 +146,7 @@ private struct LoadState {
   // MARK: Errors
 
   mutating func flush(_ row: RowReader, table: TableReader, scope: InputError.Scope) {
-    for problem in row.problems {
-      diagnostics.errors.append(
-        InputError(
-          kind: .value, category: problem.category, scope: scope, file: table.displayPath, line: problem.line,
-          column: problem.column,
-          message: problem.message))
-    }
+    diagnostics.errors += row.inputErrors(scope: scope)
   }
 
   /// The scope of a row that names a grant in `column`; an unknown grant is

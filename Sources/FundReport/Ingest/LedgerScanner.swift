@@ -112,11 +112,7 @@ struct LedgerScanner: Sendable {
             grant: costObject.grant, measure: costObject.measure))
       }
       let scope: InputError.Scope = knownGrants.contains(costObject.grant) ? .grant(costObject.grant) : .run
-      part.errors += row.problems.map { problem in
-        InputError(
-          kind: .value, category: problem.category, scope: scope, file: table.displayPath, line: problem.line,
-          column: problem.column, message: problem.message)
-      }
+      part.errors += row.inputErrors(scope: scope)
     }
     return part
   }

@@ -399,6 +399,15 @@ struct RowReader {
     }
   }
 
+  /// The row's problems as input errors of `scope`.
+  func inputErrors(scope: InputError.Scope) -> [InputError] {
+    problems.map { problem in
+      InputError(
+        kind: .value, category: problem.category, scope: scope, file: table.displayPath, line: problem.line,
+        column: problem.column, message: problem.message)
+    }
+  }
+
   /// Records a problem at the start of `column`'s field.
   mutating func report(_ column: String, _ message: String, as category: InputError.Category = .badValue) {
     let place = index(column).map { csv.location(ofField: $0) } ?? csv.locationOfRecordEnd()
