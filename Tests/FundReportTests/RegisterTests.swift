@@ -252,6 +252,23 @@ import Testing
     #expect(text.contains("another fundreport run (pid \(getpid())) holds the lock"))
   }
 
+  @Test func aFailingJobIsLoudWithASummary() throws {
+    let space = try RegisterTests.Workspace(from: Paths.defect("bad-date"))
+    defer { space.remove() }
+    let config = try Self.configuration(root: space.root)
+    let (status, lines) = try Self.run(config)
+    #expect(status == .dataError)
+    #expect(lines.first?.hasPrefix("fundreport: error: \(space.input)/buchungen.csv:8:5: error: buchungsdatum") == true)
+    #expect(
+      lines.contains(
+        "fundreport: error: FKZ-T1: 1 input error(s); no Quartalsbericht was written for this grant [job=Quartalsbericht 2026-Q3]"
+      ))
+    #expect(
+      lines.last
+        == "fundreport: error: 2 job(s) failed: Quartalsbericht 2026-Q3 (FKZ-T1): exit 65; "
+        + "Mittelabruf 2026-10-15 (FKZ-T1): exit 65")
+  }
+
   @Test func aReportByHandWaitsForNoRunningBatch() throws {
     let space = try RegisterTests.Workspace()
     defer { space.remove() }

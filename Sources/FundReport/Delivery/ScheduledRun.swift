@@ -57,17 +57,24 @@ public struct ScheduledRun: Sendable {
       return .inputMissing
     }
     let loaded = ExportLoader(directory: exportDirectory, options: configuration.ingest).load()
+    let inputErrors = loaded.diagnostics.errors
+    _ = ReportJob.reportInputErrors(inputErrors, limit: 20, csvPath: nil, warn: { logger.error("\($0)") })
+    if loaded.diagnostics.blocksEverything {
+      logger.error("no delivery written: the export's input errors affect every grant")
+      return inputErrors.contains { $0.kind == .fileAccess } ? .inputMissing : .dataError
+    }
     var failures: [String] = []
     var status = RunStatus.success
-    var first = true
     for job in configuration.jobs {
       let grants = job.grants ?? loaded.export.grantIDs
       var byPeriod: [String: [String]] = [:]
       for id in grants {
         guard let grant = loaded.export.grants[id] else {
-          if loaded.export.grants.isEmpty || !loaded.diagnostics.blocks(grant: id) {
-            failures.append("\(job.kind.rawValue): grant \(id) is not in the export")
-          }
+          failures.append(
+            loaded.diagnostics.blocks(grant: id)
+              ? "\(job.kind.rawValue): \(id) has input errors"
+              : "\(job.kind.rawValue): grant \(id) is not in the export")
+          status = .dataError
           continue
         }
         guard let period = job.duePeriod(for: grant, asOf: asOf),
@@ -83,12 +90,13 @@ public struct ScheduledRun: Sendable {
         report.registerPath = register
         report.onlyWhenChanged = true
         report.preloaded = loaded
-        report.reportInputErrors = first
-        first = false
+        report.reportInputErrors = false
         let result = report.run(
           report: { logger.info("\($0)", metadata: ["job": "\(name)"]) },
           warn: { line in
-            if line.hasPrefix("error") || line.hasPrefix("internal") || line.contains(": error: ") {
+            if line.hasPrefix("error: ") {
+              logger.error("\(line.dropFirst(7))", metadata: ["job": "\(name)"])
+            } else if line.hasPrefix("internal") || line.contains(": error: ") {
               logger.error("\(line)", metadata: ["job": "\(name)"])
             } else {
               logger.warning("\(line)", metadata: ["job": "\(name)"])
@@ -108,6 +116,7 @@ public struct ScheduledRun: Sendable {
     if !failures.isEmpty {
       logger.error("\(failures.count) job(s) failed: \(failures.joined(separator: "; "))")
     }
+    if status == .success && !inputErrors.isEmpty { status = .dataError }
     return status
   }
 }
