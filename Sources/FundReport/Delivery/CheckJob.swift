@@ -30,6 +30,7 @@ public struct CheckJob: Sendable {
     }
     var options = options
     options.hashing = false
+    options.keepsVoucherTexts = false
     let loaded = ExportLoader(directory: inputDirectory, options: options).load()
     let export = loaded.export
     let errors = loaded.diagnostics.errors

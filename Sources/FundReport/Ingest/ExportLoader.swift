@@ -54,6 +54,7 @@ public struct ExportLoader {
 
   public func load() -> Result {
     var state = LoadState()
+    state.keepsVoucherTexts = options.keepsVoucherTexts
     for file in InputFile.allCases {
       guard
         let table = TableReader.open(
@@ -407,12 +408,14 @@ private struct LoadState {
   /// Streams the ledger: rows of funded cost objects become bookings; all
   /// others are only checked, and their bad values counted (R-AUSSER-SCOPE).
   /// A large ledger is read by two threads, one per half (see `LedgerScanner`).
+  var keepsVoucherTexts = true
+
   mutating func readLedger(_ table: TableReader) {
     var funded = ByteKeyTable<CostObject>()
     for costObject in export.costObjects.values {
       if let key = table.inspection.encoding.encode(costObject.id) { funded.insert(key, costObject) }
     }
-    let scanner = LedgerScanner(funded: funded, knownGrants: knownGrants)
+    let scanner = LedgerScanner(funded: funded, knownGrants: knownGrants, keepsTexts: keepsVoucherTexts)
     let part = scanner.scanInParallel(table)
     export.bookings = part.bookings
     export.outOfScopeDefects = part.outOfScope

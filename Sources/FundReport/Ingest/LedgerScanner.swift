@@ -27,6 +27,8 @@ struct LedgerPart: Sendable {
 struct LedgerScanner: Sendable {
   let funded: ByteKeyTable<CostObject>
   let knownGrants: Set<String>
+  /// Whether bookings keep payee and purpose (only the Belegliste needs them).
+  var keepsTexts = true
 
   /// Reads the rest of `table`, split in two halves read at the same time
   /// when the file is large. The second half starts at a line that the
@@ -99,8 +101,8 @@ struct LedgerScanner: Sendable {
       let posting = row.date("buchungsdatum", required: true)
       let payment = row.date("zahlungsdatum", required: false)
       let account = row.text("sachkonto")
-      let payee = row.text("empfaenger")
-      let purpose = row.text("verwendungszweck")
+      let payee = keepsTexts ? row.text("empfaenger") : ""
+      let purpose = keepsTexts ? row.text("verwendungszweck") : ""
       let net = row.amount("netto", required: true)
       let vat = row.amount("ust", required: true)
       let gross = row.amount("brutto", required: true)

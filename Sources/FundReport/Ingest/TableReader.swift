@@ -34,6 +34,9 @@ public struct IngestOptions: Sendable {
   public var hashing = true
   /// Files from this size on are read by two threads (tests lower it).
   var parallelThreshold = 8 << 20
+  /// Whether grant rows keep `empfaenger` and `verwendungszweck`, which only
+  /// the Belegliste shows; `check` drops them to save time and memory.
+  public var keepsVoucherTexts = true
 
   public init(dialects: [String: FileDialect] = [:]) { self.dialects = dialects }
 

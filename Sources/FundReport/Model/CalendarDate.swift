@@ -1,23 +1,23 @@
 /// A calendar date without time or time zone (proleptic Gregorian calendar).
 public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConvertible {
-  public let year: Int
-  public let month: Int
-  public let day: Int
+  /// year << 9 | month << 5 | day: four bytes, ordered like the date (a
+  /// ledger keeps hundreds of thousands of them).
+  private let packed: Int32
+
+  public var year: Int { Int(packed >> 9) }
+  public var month: Int { Int((packed >> 5) & 0xF) }
+  public var day: Int { Int(packed & 0x1F) }
 
   /// Creates the date, or nil when it does not exist (`31.02.2025`).
   public init?(year: Int, month: Int, day: Int) {
     guard (1...9999).contains(year), (1...12).contains(month),
       (1...CalendarDate.daysInMonth(year: year, month: month)).contains(day)
     else { return nil }
-    self.year = year
-    self.month = month
-    self.day = day
+    self.init(unchecked: year, month, day)
   }
 
   private init(unchecked year: Int, _ month: Int, _ day: Int) {
-    self.year = year
-    self.month = month
-    self.day = day
+    packed = Int32(year) << 9 | Int32(month) << 5 | Int32(day)
   }
 
   public static func daysInMonth(year: Int, month: Int) -> Int {
@@ -32,9 +32,7 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
     (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
   }
 
-  public static func < (lhs: CalendarDate, rhs: CalendarDate) -> Bool {
-    (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
-  }
+  public static func < (lhs: CalendarDate, rhs: CalendarDate) -> Bool { lhs.packed < rhs.packed }
 
   /// Days since 1970-01-01 (Howard Hinnant's `days_from_civil`).
   public var dayNumber: Int {
