@@ -102,6 +102,8 @@ def ours(out_dir):
     """Per (grant, measure, item, year) from the Finanzuebersicht, per (grant, measure, item) of 2026-Q3 from the Belegliste."""
     years, quarter = {}, {}
     for grant in sorted(os.listdir(out_dir)):
+        if grant.startswith(".") or not os.path.isdir(os.path.join(out_dir, grant)):
+            continue
         folder = os.path.join(out_dir, grant, "Quartalsbericht_2026-Q3_v1")
         for name in os.listdir(folder):
             path = os.path.join(folder, name)
