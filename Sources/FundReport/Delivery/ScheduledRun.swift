@@ -28,11 +28,12 @@ public struct ScheduledRun: Sendable {
       logger.error("\(configurationPath): the configuration names no export directory (export: ...)")
       return .usage
     }
-    let exportDirectory = Configuration.resolve(export, relativeTo: configurationPath)
-    let output = Configuration.resolve(configuration.outputDirectory ?? "reports", relativeTo: configurationPath)
-    let register =
-      configuration.registerPath.map { Configuration.resolve($0, relativeTo: configurationPath) }
-      ?? output + "/register.sqlite"
+    func resolve(_ path: String) -> String {
+      DeliveryWriter.absolutePath(Configuration.resolve(path, relativeTo: configurationPath))
+    }
+    let exportDirectory = resolve(export)
+    let output = resolve(configuration.outputDirectory ?? "reports")
+    let register = configuration.registerPath.map(resolve) ?? output + "/register.sqlite"
     guard !configuration.jobs.isEmpty else {
       logger.error("\(configurationPath): the configuration has no jobs")
       return .usage
