@@ -172,3 +172,97 @@ extension Scenario {
     #expect(try scenario.findings("R-FRIST", period: "2025-Q4").isEmpty)  // 31.12.2025 + 90 = 31.03.2026
   }
 }
+
+/// Thresholds of the row rules: one day or one field decides.
+@Suite struct RowRuleThresholdTests {
+  func scenario(_ rows: [(voucher: String, posted: String, paid: String?, account: String, gross: Int64, net: Int64)])
+    -> Scenario
+  {
+    var scenario = Scenario(period: (day("01.07.2026"), day("31.12.2027")))
+    scenario.plan([("a", 2026, 100_000)])
+    for row in rows {
+      scenario.export.bookings["G", default: []].append(
+        Booking(
+          line: scenario.nextLine, voucher: row.voucher, postingDate: day(row.posted),
+          paymentDate: row.paid.map(day), costObject: "K", account: row.account, payee: "P", purpose: "Z",
+          net: Money(cents: row.net), vat: Money(cents: row.gross - row.net), gross: Money(cents: row.gross),
+          grant: "G", measure: "M"))
+      scenario.nextLine += 1
+    }
+    return scenario
+  }
+
+  @Test func paymentOnTheFirstDayOfTheGrantPeriodIsEligibleTheDayBeforeIsNot() throws {
+    let scenario = scenario([
+      ("V1", "25.06.2026", "30.06.2026", "1000", 10_000, 10_000),
+      ("V2", "25.06.2026", "01.07.2026", "1000", 20_000, 20_000),
+    ])
+    let finding = try #require(try scenario.findings("R-ZEITRAUM", period: "2026-Q3").first)
+    #expect(finding.amount == Money(cents: 10_000))
+    #expect(finding.places == [SourcePlace(file: "buchungen.csv", line: 2)])
+    #expect(scenario.ledger.eligibleTotal(at: day("30.09.2026")) == Money(cents: 20_000))
+  }
+
+  @Test func aPaymentOnTheStichtagIsPaidOneDayLaterIsOpen() throws {
+    let scenario = scenario([
+      ("V1", "01.09.2026", "30.09.2026", "1000", 10_000, 10_000),
+      ("V2", "01.09.2026", "01.10.2026", "1000", 7_000, 7_000),
+      ("V3", "01.10.2026", nil, "1000", 5_000, 5_000),
+    ])
+    let finding = try #require(try scenario.findings("R-OFFEN", period: "2026-Q3").first)
+    // V3 is booked after the Stichtag: not present, not counted.
+    #expect(finding.amount == Money(cents: 7_000))
+    #expect(finding.message.hasPrefix("1 Buchung über 70,00 € brutto"))
+  }
+
+  @Test func splitBookingsOnOtherAccountsAreNoDuplicates() throws {
+    let split = scenario([
+      ("V1", "01.09.2026", "05.09.2026", "1000", 10_000, 10_000),
+      ("V1", "01.09.2026", "05.09.2026", "1001", 10_000, 10_000),
+    ])
+    #expect(try split.findings("R-DOPPELT", period: "2026-Q3").isEmpty)
+    let twice = scenario([
+      ("V1", "01.09.2026", "05.09.2026", "1000", 10_000, 10_000),
+      ("V1", "02.09.2026", "05.09.2026", "1000", 10_000, 10_000),
+    ])
+    let finding = try #require(try twice.findings("R-DOPPELT", period: "2026-Q3").first)
+    #expect(finding.amount == Money(cents: 10_000))
+    #expect(finding.places.map(\.line) == [2, 3])
+  }
+
+  @Test func bruttoOneCentOffIsRSumme() throws {
+    let scenario = scenario([("V1", "01.09.2026", "05.09.2026", "1000", 11_900, 10_000)])
+    #expect(try scenario.findings("R-SUMME", period: "2026-Q3").isEmpty)
+    var off = scenario
+    off.export.bookings["G"]?[0].gross = Money(cents: 11_901)
+    let finding = try #require(try off.findings("R-SUMME", period: "2026-Q3").first)
+    #expect(finding.places == [SourcePlace(file: "buchungen.csv", line: 2)])
+  }
+
+  @Test func aMilestonePlannedOnTheStichtagIsNotYetOverdue() throws {
+    var scenario = scenario([])
+    scenario.export.milestones["G"] = [
+      Milestone(
+        grant: "G", measure: "M", id: "MS-1", title: "Start", plannedDate: day("30.09.2026"), actualDate: nil,
+        progress: Hundredths(5_000), line: 2),
+      Milestone(
+        grant: "G", measure: "M", id: "MS-2", title: "Beta", plannedDate: day("29.09.2026"),
+        actualDate: day("01.10.2026"),
+        progress: Hundredths(9_000), line: 3),
+    ]
+    let findings = try scenario.findings("R-MEILENSTEIN", period: "2026-Q3")
+    // MS-1 is due on the Stichtag (not overdue); MS-2 was reached only after it (overdue at E).
+    #expect(findings.map(\.places) == [[SourcePlace(file: "meilensteine.csv", line: 3)]])
+    #expect(findings.first?.measure == "M")
+  }
+
+  @Test func outOfScopeDefectsListTheFirstTenPlaces() throws {
+    var scenario = scenario([])
+    for line in 2...14 { scenario.export.outOfScopeDefects.record(line: line) }
+    let finding = try #require(try scenario.findings("R-AUSSER-SCOPE", period: "2026-Q3").first)
+    #expect(finding.places.map(\.line) == Array(2...11))
+    #expect(
+      finding.message.hasPrefix(
+        "13 Zeilen von buchungen.csv außerhalb jeder Zuwendung enthalten ungültige Werte (die ersten 10 genannt)"))
+  }
+}
