@@ -14,17 +14,22 @@ enum ValueParser {
     -> Int64?
   {
     var end = bytes.count
+    guard end > 0 else { return nil }
     var hasSuffix = false
-    if end >= 3 && bytes[end - 3] == UInt8(ascii: "E") && bytes[end - 2] == UInt8(ascii: "U")
-      && bytes[end - 1] == UInt8(ascii: "R")
-    {
-      end -= 3
-      hasSuffix = true
-    } else if let euro = euroSign(encoding), end >= euro.count,
-      zip(bytes[(end - euro.count)..<end], euro).allSatisfy({ $0 == $1 })
-    {
-      end -= euro.count
-      hasSuffix = true
+    // Most amounts end in a digit: only then look for a currency suffix.
+    let last = bytes[end - 1]
+    if last < 0x30 || last > 0x39 {
+      if end >= 3 && bytes[end - 3] == UInt8(ascii: "E") && bytes[end - 2] == UInt8(ascii: "U")
+        && last == UInt8(ascii: "R")
+      {
+        end -= 3
+        hasSuffix = true
+      } else if let euro = euroSign(encoding), end >= euro.count,
+        zip(bytes[(end - euro.count)..<end], euro).allSatisfy({ $0 == $1 })
+      {
+        end -= euro.count
+        hasSuffix = true
+      }
     }
     if hasSuffix && end > 0 && bytes[end - 1] == 0x20 { end -= 1 }
     var start = 0
