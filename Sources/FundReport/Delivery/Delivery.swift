@@ -45,7 +45,12 @@ public struct Delivery: Sendable {
   }
 
   public static func sha256Hex(_ bytes: [UInt8]) -> String {
-    SHA256.hash(data: bytes).map { byte in
+    hex(SHA256.hash(data: bytes))
+  }
+
+  /// Lowercase hex of a digest, as `sha256sum` writes it.
+  static func hex(_ digest: some Sequence<UInt8>) -> String {
+    digest.map { byte in
       let hex = String(byte, radix: 16)
       return byte < 16 ? "0" + hex : hex
     }.joined()

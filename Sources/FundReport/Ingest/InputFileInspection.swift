@@ -103,12 +103,7 @@ struct InputFileInspection: Sendable {
         offset += chunk.count
       }
       validator.finish()
-      let digest =
-        hashing
-        ? hasher.finalize().map { byte in
-          let hex = String(byte, radix: 16)
-          return byte < 16 ? "0" + hex : hex
-        }.joined() : nil
+      let digest = hashing ? Delivery.hex(hasher.finalize()) : nil
       return (digest, validating ? validator : nil)
     }
   }
