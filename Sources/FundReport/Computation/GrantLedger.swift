@@ -103,7 +103,7 @@ public struct GrantLedger: Sendable {
 
   /// BundesanteilKumuliert: min(round(IstKumuliert × q), Höchstbetrag).
   public func federalShare(at date: CalendarDate) -> Money {
-    min(eligibleTotal(at: date).share(grant.fundingRate), grant.cap)
+    grant.federalShare(of: eligibleTotal(at: date))
   }
 
   /// AbgerufenKumuliert: drawdowns received by `date` (repayments negative).

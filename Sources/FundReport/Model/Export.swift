@@ -50,6 +50,12 @@ public struct SourcePlace: Hashable, Comparable, Sendable {
 
 /// A grant (`zuwendung.csv`).
 public struct Grant: Sendable {
+  /// BundesanteilKumuliert for `eligible` spending: min(round(eligible × q), Höchstbetrag)
+  /// (computation.md, "Federal share").
+  public func federalShare(of eligible: Money) -> Money {
+    min(eligible.share(fundingRate), cap)
+  }
+
   public var id: String
   public var recipient: String
   public var programme: String

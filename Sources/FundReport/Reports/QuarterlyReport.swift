@@ -91,7 +91,7 @@ enum QuarterlyReport {
     let stichtag = input.period.stichtag
     let grant = input.grant
     let eligible = input.figures.total.actualCumulative
-    let share = min(eligible.share(grant.fundingRate), grant.cap)
+    let share = grant.federalShare(of: eligible)
     let drawn = input.ledger.drawnTotal(at: stichtag)
     let funds = root.append("Mittel")
     funds.append("Foerderquote", text: grant.fundingRate.xmlValue)

@@ -6,7 +6,7 @@ struct CashRule: ComplianceRule {
 
   func findings(in context: RuleContext) -> [Finding] {
     let drawn = context.ledger.drawnTotal(at: context.stichtag)
-    let share = min(context.figures.total.actualCumulative.share(context.grant.fundingRate), context.grant.cap)
+    let share = context.grant.federalShare(of: context.figures.total.actualCumulative)
     let cash = drawn - share
     guard cash > .zero else { return [] }
     return [
