@@ -116,12 +116,7 @@ struct ReportOptions: ParsableArguments {
     job.errorsCSV = errorOptions.errorsCSV
     job.registerPath = register
     job.correctionReason = correction?.trimmingCharacters(in: .whitespacesAndNewlines)
-    let status = job.run(
-      report: { print($0) },
-      warn: { line in
-        var standardError = StandardError()
-        print(line, to: &standardError)
-      })
+    let status = job.run(report: { print($0) }, warn: writeToStandardError)
     if status != .success { throw ExitCode(status.rawValue) }
   }
 }
@@ -208,8 +203,7 @@ struct ConfigOptions: ParsableArguments {
       do {
         configuration = try Configuration.load(path: config)
       } catch {
-        var standardError = StandardError()
-        print(error.description, to: &standardError)
+        writeToStandardError(error.description)
         throw ExitCode(RunStatus.usage.rawValue)
       }
     }
@@ -271,12 +265,11 @@ struct Check: ParsableCommand {
 
   func run() throws {
     let today = asOf.flatMap(CalendarDate.init(iso:)) ?? Timestamp(epochSeconds: Int64(time(nil))).date
-    var standardError = StandardError()
     let (directory, options) = try source.resolve(input: input)
     let job = CheckJob(
       inputDirectory: directory, asOf: today, options: options, errorLimit: errorOptions.limit,
       errorsCSV: errorOptions.errorsCSV)
-    let status = job.run(report: { print($0) }, warn: { print($0, to: &standardError) })
+    let status = job.run(report: { print($0) }, warn: writeToStandardError)
     if status != .success { throw ExitCode(status.rawValue) }
   }
 }
@@ -370,11 +363,6 @@ func finish(_ status: RunStatus) throws {
   if status != .success { throw ExitCode(status.rawValue) }
 }
 
-func printError(_ line: String) {
-  var standardError = StandardError()
-  print(line, to: &standardError)
-}
-
 struct Submit: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Mark a delivery as submitted to the ministry: checks its files, makes the folder read-only.",
@@ -399,7 +387,8 @@ struct Submit: ParsableCommand {
     let user = by ?? currentUserName()
     try finish(
       RegisterCommands(registerPath: register.path(forDelivery: folder)).submit(
-        folder: folder, by: user, at: .now, justification: justification, report: { print($0) }, warn: printError))
+        folder: folder, by: user, at: .now, justification: justification, report: { print($0) },
+        warn: writeToStandardError))
   }
 }
 
@@ -424,7 +413,7 @@ struct History: ParsableCommand {
 
   func run() throws {
     guard FileManager.default.fileExists(atPath: register) else {
-      printError("\(register): error: no register here (it is written by fundreport report)")
+      writeToStandardError("\(register): error: no register here (it is written by fundreport report)")
       throw ExitCode(RunStatus.inputMissing.rawValue)
     }
     let kindName = kind.map { name in
@@ -434,7 +423,7 @@ struct History: ParsableCommand {
       try RegisterCommands(registerPath: register).history(
         grant: grant, kind: kindName, period: period, json: json, report: { print($0) })
     } catch {
-      printError("error: \(error)")
+      writeToStandardError("error: \(error)")
       throw ExitCode(RunStatus.cannotWrite.rawValue)
     }
   }
@@ -452,7 +441,7 @@ struct Verify: ParsableCommand {
   func run() throws {
     try finish(
       RegisterCommands(registerPath: register.path(forDelivery: folder)).verify(
-        folder: folder, report: { print($0) }, warn: printError))
+        folder: folder, report: { print($0) }, warn: writeToStandardError))
   }
 }
 
@@ -475,7 +464,7 @@ struct Reproduce: ParsableCommand {
     let (directory, options) = try source.resolve(input: input)
     try finish(
       RegisterCommands(registerPath: register.path(forDelivery: folder)).reproduce(
-        folder: folder, inputDirectory: directory, options: options, report: { print($0) }, warn: printError))
+        folder: folder, inputDirectory: directory, options: options, report: { print($0) }, warn: writeToStandardError))
   }
 }
 
@@ -499,9 +488,8 @@ struct Deadlines: ParsableCommand {
 
   func run() throws {
     let today = asOf.flatMap(CalendarDate.init(iso:)) ?? Timestamp(epochSeconds: Int64(time(nil))).date
-    var standardError = StandardError()
     let status = DeadlineTable.run(
-      inputDirectory: input, asOf: today, report: { print($0) }, warn: { print($0, to: &standardError) })
+      inputDirectory: input, asOf: today, report: { print($0) }, warn: writeToStandardError)
     if status != .success { throw ExitCode(status.rawValue) }
   }
 }
@@ -512,19 +500,5 @@ struct Schema: ParsableCommand {
 
   func run() throws {
     print(String(decoding: InterfaceSchema.bytes, as: UTF8.self), terminator: "")
-  }
-}
-
-struct StandardError: TextOutputStream {
-  mutating func write(_ string: String) {
-    var bytes = Array(string.utf8)
-    var offset = 0
-    while offset < bytes.count {
-      let written = bytes.withUnsafeMutableBytes {
-        Glibc.write(2, $0.baseAddress.map { $0 + offset }, $0.count - offset)
-      }
-      if written <= 0 { return }
-      offset += written
-    }
   }
 }
