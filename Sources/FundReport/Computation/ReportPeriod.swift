@@ -27,12 +27,9 @@ public struct ReportPeriod: Hashable, Sendable {
 
   /// Checks the form of a period id for `kind`, before any grant is known.
   public static func checkForm(kind: ReportKind, id: String) throws(Invalid) {
-    let anyGrantPeriod = DateInterval(start: .firstDay(ofYear: 1), end: .lastDay(ofYear: 9999, month: 12))
-    let probe = Grant(
-      id: "", recipient: "", programme: "", period: anyGrantPeriod, fundingRate: Hundredths(10_000),
-      eligibleExpenditure: .zero, cap: .zero, deductsInputTax: false, spendingWindow: .months(2),
-      interimStatementMonths: 4, finalStatementDue: anyGrantPeriod.end, line: 0)
-    _ = try resolve(kind: kind, id: id, grant: probe)
+    // The grant period only shapes a valid id's interval, not its form.
+    _ = try interval(
+      kind: kind, id: id, grantPeriod: DateInterval(start: .firstDay(ofYear: 1), end: .firstDay(ofYear: 1)))
   }
 
   /// Resolves `id` for `kind` and `grant`.
@@ -40,6 +37,20 @@ public struct ReportPeriod: Hashable, Sendable {
   /// - Throws: ``Invalid`` for an id of the wrong form, or a period that does
   ///   not overlap the grant's Bewilligungszeitraum (outputs.md: refused, not clipped).
   public static func resolve(kind: ReportKind, id: String, grant: Grant) throws(Invalid) -> ReportPeriod {
+    let interval = try interval(kind: kind, id: id, grantPeriod: grant.period)
+    guard interval.overlaps(grant.period) else {
+      throw Invalid(
+        description: "\(kind.rawValue) \(id) (\(interval.start.german)–\(interval.end.german)) does not overlap "
+          + "the Bewilligungszeitraum of \(grant.id) (\(grant.period.start.german)–\(grant.period.end.german))")
+    }
+    return ReportPeriod(kind: kind, id: id, interval: interval)
+  }
+
+  /// The days a period id stands for; the Verwendungsnachweis and the
+  /// Mittelabruf take theirs from the grant's Bewilligungszeitraum.
+  private static func interval(kind: ReportKind, id: String, grantPeriod: DateInterval) throws(Invalid)
+    -> DateInterval
+  {
     let interval: DateInterval
     switch kind {
     case .quartalsbericht:
@@ -56,19 +67,14 @@ public struct ReportPeriod: Hashable, Sendable {
       guard id == "gesamt" else {
         throw Invalid(description: "\"\(id)\" is not valid for a Verwendungsnachweis; expected gesamt")
       }
-      interval = grant.period
+      interval = grantPeriod
     case .mittelabruf:
       guard let date = parseISODate(id) else {
         throw Invalid(description: "\"\(id)\" is not a Stichtag; expected a date like 2026-10-15")
       }
-      interval = DateInterval(start: grant.period.start, end: date)
+      interval = DateInterval(start: grantPeriod.start, end: date)
     }
-    guard interval.overlaps(grant.period) else {
-      throw Invalid(
-        description: "\(kind.rawValue) \(id) (\(interval.start.german)–\(interval.end.german)) does not overlap "
-          + "the Bewilligungszeitraum of \(grant.id) (\(grant.period.start.german)–\(grant.period.end.german))")
-    }
-    return ReportPeriod(kind: kind, id: id, interval: interval)
+    return interval
   }
 
   static func parseQuarter(_ id: String) -> DateInterval? {
