@@ -19,7 +19,7 @@ import Testing
   static func rows(_ directory: String, options: IngestOptions = IngestOptions()) -> [Row] {
     let loaded = ExportLoader(directory: directory, options: options).load()
     #expect(loaded.diagnostics.errors.isEmpty, "\(loaded.diagnostics.errors)")
-    return (loaded.export.bookings["FKZ-T1"] ?? []).map {
+    return (loaded.export.grantRows["FKZ-T1"]?.kept.map(\.booking) ?? []).map {
       Row(
         voucher: $0.voucher, costObject: $0.costObject, account: $0.account, payee: $0.payee, purpose: $0.purpose,
         posting: $0.postingDate, payment: $0.paymentDate, net: $0.net, vat: $0.vat, gross: $0.gross)

@@ -40,7 +40,7 @@ import Testing
   }
 
   static func summary(_ result: ExportLoader.Result) -> [String] {
-    let bookings = (result.export.bookings["FKZ-T1"] ?? []).map {
+    let bookings = (result.export.grantRows["FKZ-T1"]?.kept.map(\.booking) ?? []).map {
       "\($0.line) \($0.voucher) \($0.gross.cents) \($0.purpose)"
     }
     let errors = result.diagnostics.errors.sorted(by: InputError.displayOrder).map(\.description)
@@ -92,7 +92,7 @@ import Testing
     let parallel = Self.load(directory, threshold: 1_000)
     #expect(parallel.export.ledgerReaders == 1)
     #expect(Self.summary(parallel) == Self.summary(sequential))
-    #expect(sequential.export.bookings["FKZ-T1"]?.contains { $0.voucher == "R-big" } == true)
-    #expect(sequential.export.bookings["FKZ-T1"]?.contains { $0.voucher.hasPrefix("F-") } == false)
+    #expect(sequential.export.grantRows["FKZ-T1"]?.kept.contains { $0.booking.voucher == "R-big" } == true)
+    #expect(sequential.export.grantRows["FKZ-T1"]?.kept.contains { $0.booking.voucher.hasPrefix("F-") } == false)
   }
 }

@@ -41,9 +41,8 @@ public struct DrawdownInterest: Sendable {
     let window = ledger.grant.spendingWindow
     // U(t): exact federal share of eligible payments paid by t, plus repayments received by t.
     var increments: [CalendarDate: Int64] = [:]
-    for row in ledger.bookings where ledger.isEligible(row, at: stichtag) {
-      guard let paid = row.booking.paymentDate else { continue }
-      increments[paid, default: 0] += ledger.eligibleAmount(of: row.booking).cents * rate
+    ledger.forEachEligibleDay(through: stichtag) { _, paid, amount in
+      increments[paid, default: 0] += amount.cents * rate
     }
     for drawdown in ledger.drawdowns where drawdown.amount.cents < 0 {
       guard let received = drawdown.receiptDate, received <= stichtag else { continue }

@@ -28,10 +28,9 @@ public struct GrantFigures: Sendable {
   public var byCostItem: [String: Figures] = [:]
   public var byMeasure: [String: Figures] = [:]
   public var total = Figures()
-  /// The eligible rows paid within the period (the Belegliste).
+  /// The eligible rows paid within the period (the Belegliste), from the
+  /// rows the ledger kept (``RowRetention``).
   public var periodRows: [ClassifiedBooking] = []
-  /// Eligible rows paid by the Stichtag.
-  public var cumulativeRows: [ClassifiedBooking] = []
 
   public init(ledger: GrantLedger, period: DateInterval) {
     let stichtag = period.end
@@ -53,17 +52,17 @@ public struct GrantFigures: Sendable {
           if entry.year <= year { figures.planToYear += entry.amount }
         }, costItem: entry.costItem, measure: entry.measure)
     }
-    for row in ledger.bookings where ledger.isEligible(row, at: stichtag) {
-      guard let item = row.costItem, let paid = row.booking.paymentDate else { continue }
-      let amount = ledger.eligibleAmount(of: row.booking)
-      cumulativeRows.append(row)
-      if period.contains(paid) { periodRows.append(row) }
+    ledger.forEachEligibleDay(through: stichtag) { key, paid, amount in
       add(
         { figures in
           figures.actualCumulative += amount
           if paid >= yearStart { figures.actualYear += amount }
           if period.contains(paid) { figures.actualPeriod += amount }
-        }, costItem: item, measure: row.booking.measure)
+        }, costItem: key.costItem, measure: key.measure)
+    }
+    periodRows = ledger.bookings.filter { row in
+      guard ledger.isEligible(row, at: stichtag), let paid = row.booking.paymentDate else { return false }
+      return period.contains(paid)
     }
   }
 }

@@ -41,12 +41,15 @@ public struct GrantLedger: Sendable {
   public let grant: Grant
   public let measures: [Measure]
   public let plan: [PlanEntry]
-  public let bookings: [ClassifiedBooking]
+  /// The grant's ledger rows: sums, and the rows kept one by one.
+  public let rows: GrantRows
   public let drawdowns: [Drawdown]
   public let milestones: [Milestone]
   public let indicators: [IndicatorValue]
   /// The grant's cost items: exactly the `kostenposition` values of its plan, sorted.
   public let costItems: [String]
+  /// Where rows not kept can be read again (R-DOPPELT); nil for rows from memory.
+  let ledgerFile: LedgerFile?
 
   public init(grant: Grant, export: Export) {
     self.grant = grant
@@ -56,21 +59,25 @@ public struct GrantLedger: Sendable {
     drawdowns = export.drawdowns[id] ?? []
     milestones = export.milestones[id] ?? []
     indicators = export.indicators[id] ?? []
-    let items = Set(plan.map(\.costItem))
-    costItems = items.sorted(by: codePointOrder)
-    let accounts = AccountMap(export.accountPrefixes)
-    bookings = (export.bookings[id] ?? []).map { booking in
-      let outcome: CostItemOutcome
-      switch accounts.costItem(forAccount: booking.account) {
-      case nil: outcome = .noAccountPrefix
-      case AccountPrefix.notEligible?: outcome = .notEligible
-      case let item? where items.contains(item): outcome = .costItem(item)
-      case let item?: outcome = .unknownCostItem(item)
-      }
-      return ClassifiedBooking(booking: booking, outcome: outcome)
+    costItems = Set(plan.map(\.costItem)).sorted(by: codePointOrder)
+    if let read = export.grantRows[id] {
+      rows = read
+    } else {
+      rows = GrantRows(
+        export.bookings[id] ?? [], classifier: Self.classifier(for: grant, export: export, retention: .every))
     }
-    .sorted { $0.booking.line < $1.booking.line }
+    ledgerFile = export.ledgerFile
   }
+
+  /// How rows of `grant` are classified and kept.
+  static func classifier(for grant: Grant, export: Export, retention: RowRetention) -> GrantRows.Classifier {
+    GrantRows.Classifier(
+      grant: grant, costItems: Set((export.plan[grant.id] ?? []).map(\.costItem)),
+      accounts: AccountMap(export.accountPrefixes), retention: retention)
+  }
+
+  /// The rows kept one by one, in line order.
+  public var bookings: [ClassifiedBooking] { rows.kept }
 
   /// The eligible amount of a row: `netto` with Vorsteuerabzug, else `brutto`.
   public func eligibleAmount(of booking: Booking) -> Money {
@@ -89,15 +96,23 @@ public struct GrantLedger: Sendable {
     row.booking.postingDate <= stichtag || (row.booking.paymentDate.map { $0 <= stichtag } ?? false)
   }
 
-  /// The eligible rows paid by `stichtag`.
-  public func eligibleRows(at stichtag: CalendarDate) -> [ClassifiedBooking] {
-    bookings.filter { isEligible($0, at: stichtag) }
+  /// Calls `body` with the eligible amount of every measure, cost item and
+  /// payment day up to `stichtag` (in no particular order).
+  public func forEachEligibleDay(
+    through stichtag: CalendarDate, _ body: (GrantRows.EligibleKey, CalendarDate, Money) -> Void
+  ) {
+    let last = Int32(stichtag.dayNumber)
+    for (key, days) in rows.eligible {
+      for (day, cents) in days where day <= last {
+        body(key, CalendarDate(dayNumber: Int(day)), Money(cents: cents))
+      }
+    }
   }
 
   /// IstKumuliert of the whole grant at `date`.
   public func eligibleTotal(at date: CalendarDate) -> Money {
     var total = Money.zero
-    for row in bookings where isEligible(row, at: date) { total += eligibleAmount(of: row.booking) }
+    forEachEligibleDay(through: date) { _, _, amount in total += amount }
     return total
   }
 

@@ -32,6 +32,21 @@ public struct ReportPeriod: Hashable, Sendable {
       kind: kind, id: id, grantPeriod: DateInterval(start: .firstDay(ofYear: 1), end: .firstDay(ofYear: 1)))
   }
 
+  /// The grant rows a report of `kind` and `id` lists one by one (its
+  /// Belegliste), for any grant: the quarter's or the year's payments; every
+  /// row for a Verwendungsnachweis; none for a Mittelabruf, which has no
+  /// Belegliste. Rows with a defect are always kept.
+  public static func retention(kind: ReportKind, id: String) -> RowRetention {
+    let anyGrant = DateInterval(start: .firstDay(ofYear: 1), end: .firstDay(ofYear: 1))
+    switch kind {
+    case .verwendungsnachweis: return .every
+    case .mittelabruf: return .defects
+    case .quartalsbericht, .zwischennachweis:
+      guard let interval = try? interval(kind: kind, id: id, grantPeriod: anyGrant) else { return .every }
+      return .paidWithin([interval])
+    }
+  }
+
   /// Resolves `id` for `kind` and `grant`.
   ///
   /// - Throws: ``Invalid`` for an id of the wrong form, or a period that does

@@ -31,6 +31,7 @@ public struct CheckJob: Sendable {
     var options = options
     options.hashing = false
     options.keepsVoucherTexts = false
+    options.retention = .defects
     let loaded = ExportLoader(directory: inputDirectory, options: options).load()
     let export = loaded.export
     let errors = loaded.diagnostics.errors
@@ -60,7 +61,7 @@ public struct CheckJob: Sendable {
       }
     ).sorted(by: codePointOrder)
     for id in ids {
-      let bookings = export.bookings[id]?.count ?? 0
+      let bookings = export.ledgerRowCounts[id] ?? 0
       if loaded.diagnostics.blocks(grant: id) {
         grants.append([id, String(bookings), "–", "–", "–", "Eingabefehler: kein Bericht möglich"])
         continue

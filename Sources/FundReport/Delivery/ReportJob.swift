@@ -76,6 +76,8 @@ public struct ReportJob: Sendable {
       warn("\(inputDirectory): error: the input directory does not exist")
       return .inputMissing
     }
+    var options = options
+    options.retention = ReportPeriod.retention(kind: kind, id: periodID)
     let loaded = preloaded ?? ExportLoader(directory: inputDirectory, options: options).load()
     let diagnostics = loaded.diagnostics
     let export = loaded.export

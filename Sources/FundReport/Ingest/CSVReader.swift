@@ -65,6 +65,9 @@ final class CSVReader {
   /// Where reading stopped because of `stopOffset`: the next record's offset.
   private(set) var stoppedAt: Int?
 
+  /// The file offset of the current record's first byte.
+  var recordOffset: Int { bufferFileOffset + recordStart }
+
   /// The file offset of the next byte to scan.
   var absolutePosition: Int { bufferFileOffset + position }
 
@@ -290,7 +293,7 @@ final class CSVReader {
           }
         }
       } else {
-        while index < count && stops[Int(bytes[index])] == 0 { index += 1 }
+        index = Self.plainFieldEnd(bytes, from: index, count: count, delimiter: delimiter, stops: stops)
         if index < count && bytes[index] == Self.quote {
           let place = location(of: index)
           return .error(
@@ -341,6 +344,35 @@ final class CSVReader {
       position = index
       return .record
     }
+  }
+
+  /// The index of the first delimiter, line feed or quote at or after
+  /// `start`, or `count`. Eight bytes are tested at a time (SWAR: a byte of
+  /// `word ^ pattern` is zero exactly where the word holds the pattern's
+  /// byte), so a field costs one or two steps instead of a step per byte.
+  @inline(__always)
+  private static func plainFieldEnd(
+    _ bytes: UnsafeMutablePointer<UInt8>, from start: Int, count: Int, delimiter: UInt8,
+    stops: UnsafeMutablePointer<UInt8>
+  ) -> Int {
+    let ones: UInt64 = 0x0101_0101_0101_0101
+    let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+    let delimiters = ones &* UInt64(delimiter)
+    let quotes = ones &* UInt64(Self.quote)
+    let lineFeeds = ones &* UInt64(Self.lineFeed)
+    @inline(__always) func zeroBytes(_ value: UInt64) -> UInt64 {
+      ~(((value & low7) &+ low7) | value | low7)
+    }
+    var index = start
+    let raw = UnsafeRawPointer(bytes)
+    while index &+ 8 <= count {
+      let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+      let found = zeroBytes(word ^ delimiters) | zeroBytes(word ^ quotes) | zeroBytes(word ^ lineFeeds)
+      if found != 0 { return index &+ (found.trailingZeroBitCount &>> 3) }
+      index &+= 8
+    }
+    while index < count && stops[Int(bytes[index])] == 0 { index += 1 }
+    return index
   }
 
   /// Bytes that end an unquoted field's scan: the delimiter, LF and the quote.

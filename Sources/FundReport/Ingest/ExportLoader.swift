@@ -55,6 +55,7 @@ public struct ExportLoader {
   public func load() -> Result {
     var state = LoadState()
     state.keepsVoucherTexts = options.keepsVoucherTexts
+    state.retention = options.retention
     for file in InputFile.allCases {
       guard
         let table = TableReader.open(
@@ -409,15 +410,26 @@ private struct LoadState {
   /// others are only checked, and their bad values counted (R-AUSSER-SCOPE).
   /// A large ledger is read by two threads, one per half (see `LedgerScanner`).
   var keepsVoucherTexts = true
+  var retention = RowRetention.every
 
   mutating func readLedger(_ table: TableReader) {
     var funded = ByteKeyTable<CostObject>()
     for costObject in export.costObjects.values {
       if let key = table.inspection.encoding.encode(costObject.id) { funded.insert(key, costObject) }
     }
-    let scanner = LedgerScanner(funded: funded, knownGrants: knownGrants, keepsTexts: keepsVoucherTexts)
-    let part = scanner.scanInParallel(table)
-    export.bookings = part.bookings
+    var classifiers: [String: GrantRows.Classifier] = [:]
+    for grant in export.grants.values {
+      classifiers[grant.id] = GrantLedger.classifier(for: grant, export: export, retention: retention)
+    }
+    let scanner = LedgerScanner(
+      funded: funded, knownGrants: knownGrants, classifiers: classifiers, keepsTexts: keepsVoucherTexts)
+    var part = scanner.scanInParallel(table)
+    for grant in Array(part.rows.keys) { part.rows[grant]?.finish() }
+    export.grantRows = part.rows
+    export.ledgerRowCounts = part.counts
+    var file = table.reopenable
+    file.costObjects = export.costObjects
+    export.ledgerFile = file
     export.outOfScopeDefects = part.outOfScope
     export.outOfScopeDefects.rowsRead = table.records
     export.ledgerReaders = part.readers

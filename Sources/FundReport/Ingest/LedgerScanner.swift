@@ -6,7 +6,8 @@ import Dispatch
 
 /// What a pass over (part of) the ledger yields.
 struct LedgerPart: Sendable {
-  var bookings: [String: [Booking]] = [:]
+  var rows: [String: GrantRows] = [:]
+  var counts: [String: Int] = [:]
   var errors: [InputError] = []
   var outOfScope = OutOfScopeDefects()
   /// How many readers' results this part combines.
@@ -14,7 +15,14 @@ struct LedgerPart: Sendable {
 
   /// Appends `later`, which covers the lines after this part's.
   mutating func append(_ later: LedgerPart) {
-    for (grant, rows) in later.bookings { bookings[grant, default: []] += rows }
+    for (grant, rows) in later.rows {
+      if self.rows[grant] == nil {
+        self.rows[grant] = rows
+      } else {
+        self.rows[grant]?.append(rows)
+      }
+    }
+    counts.merge(later.counts, uniquingKeysWith: +)
     errors += later.errors
     outOfScope.count += later.outOfScope.count
     outOfScope.rowsOutOfScope += later.outOfScope.rowsOutOfScope
@@ -27,6 +35,9 @@ struct LedgerPart: Sendable {
 struct LedgerScanner: Sendable {
   let funded: ByteKeyTable<CostObject>
   let knownGrants: Set<String>
+  /// How each grant's rows are classified and kept; a grant without one
+  /// (its row in zuwendung.csv has errors) only counts its rows.
+  let classifiers: [String: GrantRows.Classifier]
   /// Whether bookings keep payee and purpose (only the Belegliste needs them).
   var keepsTexts = true
 
@@ -97,26 +108,57 @@ struct LedgerScanner: Sendable {
         if bad { part.outOfScope.record(line: row.line) }
         return
       }
-      let voucher = row.requiredText("beleg_nr")
-      let posting = row.date("buchungsdatum", required: true)
-      let payment = row.date("zahlungsdatum", required: false)
-      let account = row.text("sachkonto")
-      let payee = keepsTexts ? row.text("empfaenger") : ""
-      let purpose = keepsTexts ? row.text("verwendungszweck") : ""
-      let net = row.amount("netto", required: true)
-      let vat = row.amount("ust", required: true)
-      let gross = row.amount("brutto", required: true)
-      if row.problems.isEmpty, let posting, let net, let vat, let gross {
-        part.bookings[costObject.grant, default: []].append(
-          Booking(
-            line: row.line, voucher: voucher, postingDate: posting, paymentDate: payment, costObject: costObject.id,
-            account: account, payee: payee, purpose: purpose, net: net, vat: vat, gross: gross,
-            grant: costObject.grant, measure: costObject.measure))
+      let booking = Self.booking(from: &row, costObject: costObject, keepsTexts: keepsTexts)
+      part.counts[costObject.grant, default: 0] += 1
+      if let booking, let classifier = classifiers[costObject.grant] {
+        part.rows[costObject.grant, default: GrantRows()].add(
+          booking, offset: csv.recordOffset, classifier: classifier)
       }
       let scope: InputError.Scope = knownGrants.contains(costObject.grant) ? .grant(costObject.grant) : .run
       part.errors += row.inputErrors(scope: scope)
     }
     return part
+  }
+}
+
+extension LedgerScanner {
+  /// The grant row that `row` holds, or nil when a value is bad (then `row`
+  /// has the problems).
+  static func booking(from row: inout RowReader, costObject: CostObject, keepsTexts: Bool) -> Booking? {
+    let voucher = row.requiredText("beleg_nr")
+    let posting = row.date("buchungsdatum", required: true)
+    let payment = row.date("zahlungsdatum", required: false)
+    let account = row.text("sachkonto")
+    let payee = keepsTexts ? row.text("empfaenger") : ""
+    let purpose = keepsTexts ? row.text("verwendungszweck") : ""
+    let net = row.amount("netto", required: true)
+    let vat = row.amount("ust", required: true)
+    let gross = row.amount("brutto", required: true)
+    guard row.problems.isEmpty, let posting, let net, let vat, let gross else { return nil }
+    return Booking(
+      line: row.line, voucher: voucher, postingDate: posting, paymentDate: payment, costObject: costObject.id,
+      account: account, payee: payee, purpose: purpose, net: net, vat: vat, gross: gross, grant: costObject.grant,
+      measure: costObject.measure)
+  }
+}
+
+extension LedgerFile {
+  /// The grant row whose record starts at `offset`, read again (its line is
+  /// not known there: 0); nil when it cannot be read or is no longer one.
+  func booking(at offset: Int) -> Booking? {
+    guard let table = try? TableReader.reopen(self, at: offset) else { return nil }
+    table.csv.stopOffset = offset + 1
+    var result: Booking?
+    var done = false
+    table.forEachRecord { row in
+      guard !done else { return }
+      done = true
+      guard let index = table.columnIndex["kostenobjekt"], index < table.csv.fields.count,
+        let costObject = costObjects[table.csv.string(index)]
+      else { return }
+      result = LedgerScanner.booking(from: &row, costObject: costObject, keepsTexts: false)
+    }
+    return result
   }
 }
 

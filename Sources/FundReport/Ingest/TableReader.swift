@@ -37,6 +37,8 @@ public struct IngestOptions: Sendable {
   /// Whether grant rows keep `empfaenger` and `verwendungszweck`, which only
   /// the Belegliste shows; `check` drops them to save time and memory.
   public var keepsVoucherTexts = true
+  /// Which grant rows are kept one by one (the others only add to sums).
+  public var retention = RowRetention.every
 
   public init(dialects: [String: FileDialect] = [:]) { self.dialects = dialects }
 
@@ -51,6 +53,20 @@ struct ColumnSpec {
 
   static func required(_ name: String) -> ColumnSpec { ColumnSpec(name: name, isRequired: true) }
   static func optional(_ name: String) -> ColumnSpec { ColumnSpec(name: name, isRequired: false) }
+}
+
+/// An input file that was read, as far as reading one of its records again needs.
+public struct LedgerFile: Sendable {
+  let name: String
+  let path: String
+  let displayPath: String
+  let dialect: FileDialect
+  let inspection: InputFileInspection
+  let delimiter: UInt8
+  let columnIndex: [String: Int]
+  let headerFieldCount: Int
+  /// The funded cost objects, to read a grant row again.
+  var costObjects: [String: CostObject] = [:]
 }
 
 /// One open input file: its header matched to the interface's columns, and
@@ -207,6 +223,28 @@ final class TableReader {
     reader.parallelThreshold = parallelThreshold
     reader.columnIndex = columnIndex
     reader.headerFieldCount = headerFieldCount
+    return reader
+  }
+
+  /// What it takes to read a record of this file again later.
+  var reopenable: LedgerFile {
+    LedgerFile(
+      name: name, path: path, displayPath: displayPath, dialect: dialect, inspection: inspection,
+      delimiter: csv.delimiter, columnIndex: columnIndex, headerFieldCount: headerFieldCount)
+  }
+
+  /// A reader of `file` positioned at `offset` (a record start), with a
+  /// small buffer: it reads one record or a few.
+  static func reopen(_ file: LedgerFile, at offset: Int) throws(FileAccessError) -> TableReader {
+    let csv = try CSVReader(
+      file: ReadOnlyFile(path: file.path), inspection: file.inspection, chunkSize: 16 << 10, startOffset: offset)
+    try csv.detectDelimiter(configured: file.delimiter)
+    csv.expectedFieldCount = file.headerFieldCount
+    let reader = TableReader(
+      name: file.name, path: file.path, displayPath: file.displayPath, dialect: file.dialect,
+      inspection: file.inspection, csv: csv)
+    reader.columnIndex = file.columnIndex
+    reader.headerFieldCount = file.headerFieldCount
     return reader
   }
 

@@ -192,7 +192,14 @@ public struct Export: Sendable {
   public var plan: [String: [PlanEntry]] = [:]
   public var costObjects: [String: CostObject] = [:]
   public var accountPrefixes: [AccountPrefix] = []
+  /// Grant rows given in memory (tests); a ledger read from a file is in ``grantRows``.
   public var bookings: [String: [Booking]] = [:]
+  /// The ledger's grant rows, folded per grant while it was read.
+  public var grantRows: [String: GrantRows] = [:]
+  /// Grant rows read per grant id, also for grants whose row has errors.
+  public var ledgerRowCounts: [String: Int] = [:]
+  /// The ledger file, to read a row again (R-DOPPELT).
+  public var ledgerFile: LedgerFile?
   public var drawdowns: [String: [Drawdown]] = [:]
   public var milestones: [String: [Milestone]] = [:]
   public var indicators: [String: [IndicatorValue]] = [:]

@@ -46,10 +46,8 @@ enum CSVReports {
     for entry in input.ledger.plan {
       plan[Key(measure: entry.measure, costItem: entry.costItem, year: entry.year), default: .zero] += entry.amount
     }
-    for row in input.figures.cumulativeRows {
-      guard let item = row.costItem, let paid = row.booking.paymentDate else { continue }
-      actual[Key(measure: row.booking.measure, costItem: item, year: paid.year), default: .zero] +=
-        input.ledger.eligibleAmount(of: row.booking)
+    input.ledger.forEachEligibleDay(through: input.period.stichtag) { key, paid, amount in
+      actual[Key(measure: key.measure, costItem: key.costItem, year: paid.year), default: .zero] += amount
     }
     let keys = Set(plan.keys).union(actual.keys).sorted { lhs, rhs in
       if lhs.measure != rhs.measure { return codePointOrder(lhs.measure, rhs.measure) }

@@ -81,9 +81,9 @@ enum StatementReport {
   static func yearly(_ input: ReportInput) -> [(Int, (plan: Money, actual: Money))] {
     var years: [Int: (plan: Money, actual: Money)] = [:]
     for entry in input.ledger.plan { years[entry.year, default: (.zero, .zero)].plan += entry.amount }
-    for row in input.figures.periodRows {
-      guard let paid = row.booking.paymentDate else { continue }
-      years[paid.year, default: (.zero, .zero)].actual += input.ledger.eligibleAmount(of: row.booking)
+    input.ledger.forEachEligibleDay(through: input.period.stichtag) { _, paid, amount in
+      guard input.period.interval.contains(paid) else { return }
+      years[paid.year, default: (.zero, .zero)].actual += amount
     }
     return years.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
   }

@@ -14,32 +14,28 @@ struct DuplicateVoucherRule: ComplianceRule {
   }
 
   func findings(in context: RuleContext) -> [Finding] {
-    // Most rows differ in amount or date already: group by those cheap keys
-    // first and compare the texts only where two rows share them.
-    var candidates: [Int64: [Int]] = [:]
-    for (index, row) in context.presentRows.enumerated() {
-      let day = Int64(row.booking.paymentDate?.dayNumber ?? Int.min / 2)
-      candidates[row.booking.gross.cents &* 1_000_003 &+ day, default: []].append(index)
-    }
-    let suspicious = candidates.values.filter { $0.count > 1 }.flatMap { $0 }.sorted()
-    guard !suspicious.isEmpty else { return [] }
-    var groups: [Key: [ClassifiedBooking]] = [:]
-    var order: [Key] = []
-    for row in suspicious.map({ context.presentRows[$0] }) {
-      let booking = row.booking
+    // The ledger keeps a fingerprint of every row's key, sorted: only rows
+    // whose fingerprints meet are fetched and compared field by field.
+    var groups: [Key: [Booking]] = [:]
+    for candidate in context.ledger.rows.fingerprintCollisions() {
+      guard let booking = context.ledger.row(for: candidate) else { continue }
+      let present =
+        booking.postingDate <= context.stichtag || (booking.paymentDate.map { $0 <= context.stichtag } ?? false)
+      guard present else { continue }
       let key = Key(
         voucher: booking.voucher, costObject: booking.costObject, account: booking.account,
         paymentDate: booking.paymentDate, gross: booking.gross)
-      if groups[key] == nil { order.append(key) }
-      groups[key, default: []].append(row)
+      groups[key, default: []].append(booking)
     }
-    return order.compactMap { key in
-      guard let rows = groups[key], rows.count > 1 else { return nil }
+    let duplicates = groups.compactMap { key, rows -> (Key, [Booking])? in
+      rows.count > 1 ? (key, rows.sorted { $0.line < $1.line }) : nil
+    }.sorted { $0.1[0].line < $1.1[0].line }
+    return duplicates.map { key, rows in
       let date = key.paymentDate.map { "am \($0.german) bezahlt" } ?? "nicht bezahlt"
       return finding(
         "Beleg \(key.voucher) ist \(rows.count)-mal gebucht (Kostenobjekt \(key.costObject), Sachkonto "
           + "\(key.account), \(date), je \(key.gross.display)). Doppelbuchung stornieren oder den Unterschied belegen.",
-        amount: key.gross, places: rows.map(context.place))
+        amount: key.gross, places: rows.map { SourcePlace(file: RuleContext.ledgerFile, line: $0.line) })
     }
   }
 }

@@ -5,15 +5,11 @@ struct UnpaidRule: ComplianceRule {
   let legalReference: String? = nil
 
   func findings(in context: RuleContext) -> [Finding] {
-    let rows = context.presentRows.filter { row in
-      guard let paid = row.booking.paymentDate else { return true }
-      return paid > context.stichtag
-    }
-    guard !rows.isEmpty else { return [] }
-    let total = rows.sum(\.booking.gross)
+    let (rows, total) = context.ledger.rows.unpaid(at: context.stichtag)
+    guard rows > 0 else { return [] }
     return [
       finding(
-        "\(rows.count.counted("Buchung", "Buchungen")) über \(total.display) brutto sind zum "
+        "\(rows.counted("Buchung", "Buchungen")) über \(total.display) brutto sind zum "
           + "\(context.stichtag.german) gebucht, aber nicht bezahlt; sie zählen erst mit der Zahlung als Ausgabe.",
         amount: total)
     ]
