@@ -41,16 +41,66 @@ public struct GrantRows: Sendable {
     var gross: Int64 = 0
   }
 
-  /// A row's R-DOPPELT key in 24 bytes: the hash of beleg_nr, kostenobjekt,
-  /// sachkonto, zahlungsdatum and brutto, and where to find the row again.
+  /// A row's R-DOPPELT key in 16 bytes: a 32-bit hash of beleg_nr,
+  /// kostenobjekt, sachkonto, zahlungsdatum and brutto, and where to find
+  /// the row again. Rows with equal hashes are read again and compared
+  /// field by field, so a collision costs a read, never a false finding.
   struct VoucherKey: Sendable {
-    var fingerprint: Int
+    var fingerprint: UInt32
+    var line: UInt32
     /// The record's byte offset in the ledger, or its index in ``kept``.
     var offset: Int
-    var line: UInt32
-    var postingDay: Int32
   }
 
+  /// A grant row that R-KONTO, R-POSITION-UNBEKANNT or R-ZEITRAUM lists,
+  /// in 24 bytes: a ledger's defects can be many.
+  public struct DefectRow: Sendable {
+    public enum Kind: UInt8, Sendable {
+      case noAccountPrefix, unknownCostItem, outsideGrantPeriod
+    }
+    public var line: UInt32
+    var postingDay: Int32
+    /// `Int32.min`: not paid.
+    var paymentDay: Int32
+    public var kind: Kind
+    /// The account (R-KONTO) or the cost item (R-POSITION-UNBEKANNT), as an
+    /// index into ``GrantRows/labels``.
+    var label: UInt16
+    /// brutto (R-KONTO, R-POSITION-UNBEKANNT), the eligible amount (R-ZEITRAUM).
+    public var amount: Money
+
+    /// Booked or paid by `stichtag` (rules.md).
+    func isPresent(at stichtag: CalendarDate) -> Bool {
+      let last = Int32(stichtag.dayNumber)
+      return postingDay <= last || paymentDay <= last
+    }
+
+    /// Paid by `stichtag`.
+    func isPaid(by stichtag: CalendarDate) -> Bool {
+      paymentDay != Int32.min && paymentDay <= Int32(stichtag.dayNumber)
+    }
+  }
+
+  /// Rows with a defect that a rule lists, in line order.
+  public internal(set) var defects: [DefectRow] = []
+  /// The accounts and cost items that ``DefectRow/label`` indexes.
+  private(set) var labels: [String] = []
+  private var labelIndex: [String: UInt16] = [:]
+
+  /// The account or cost item of a defect row.
+  public func label(of row: DefectRow) -> String { labels[Int(row.label)] }
+
+  private mutating func intern(_ label: String) -> UInt16 {
+    if let index = labelIndex[label] { return index }
+    // More distinct accounts than 65 535 among one grant's defects: the
+    // last one stands for the rest (the message lists them, nothing else).
+    let index = UInt16(clamping: labels.count)
+    if labels.count < Int(UInt16.max) {
+      labels.append(label)
+      labelIndex[label] = index
+    }
+    return min(index, UInt16(labels.count - 1))
+  }
   /// Rows kept one by one, in line order.
   public internal(set) var kept: [ClassifiedBooking] = []
   /// Grant rows read with valid values.
@@ -62,8 +112,9 @@ public struct GrantRows: Sendable {
   /// (the later of posting and payment; unpaid rows never are).
   var posted: [Int32: Tally] = [:]
   var settled: [Int32: Tally] = [:]
-  /// Every row's R-DOPPELT key; sorted by fingerprint once the ledger is read.
-  var voucherKeys: [VoucherKey] = []
+  /// Every row's R-DOPPELT key, one segment per reader (merging them would
+  /// copy them all); each sorted by fingerprint once the ledger is read.
+  var voucherKeys: [[VoucherKey]] = [[]]
   /// Whether ``VoucherKey/offset`` indexes ``kept`` (rows folded from memory)
   /// instead of the ledger file.
   var keysIndexKept = false
@@ -97,8 +148,17 @@ public struct GrantRows: Sendable {
     }
 
     var keep = false
+    func defect(_ kind: DefectRow.Kind, _ label: String, _ amount: Money) {
+      let label = intern(label)
+      defects.append(
+        DefectRow(
+          line: UInt32(clamping: booking.line), postingDay: posting,
+          paymentDay: booking.paymentDate.map { Int32($0.dayNumber) } ?? Int32.min, kind: kind, label: label,
+          amount: amount))
+    }
     switch outcome {
-    case .noAccountPrefix, .unknownCostItem: keep = true
+    case .noAccountPrefix: defect(.noAccountPrefix, booking.account, booking.gross)
+    case .unknownCostItem(let item): defect(.unknownCostItem, item, booking.gross)
     case .notEligible: break
     case .costItem(let item):
       if let paid = booking.paymentDate {
@@ -110,7 +170,7 @@ public struct GrantRows: Sendable {
             keep = intervals.contains { $0.contains(paid) }
           }
         } else {
-          keep = true  // R-ZEITRAUM
+          defect(.outsideGrantPeriod, "", classifier.grant.deductsInputTax ? booking.net : booking.gross)
         }
       }
     }
@@ -118,21 +178,20 @@ public struct GrantRows: Sendable {
     if offset == nil || classifier.retention == .every { keep = true }
 
     if offset == nil { keysIndexKept = true }
-    voucherKeys.append(
+    voucherKeys[voucherKeys.count - 1].append(
       VoucherKey(
-        fingerprint: Self.fingerprint(booking), offset: offset ?? kept.count, line: UInt32(clamping: booking.line),
-        postingDay: posting))
+        fingerprint: Self.fingerprint(booking), line: UInt32(clamping: booking.line), offset: offset ?? kept.count))
     if keep { kept.append(ClassifiedBooking(booking: booking, outcome: outcome)) }
   }
 
-  static func fingerprint(_ booking: Booking) -> Int {
+  static func fingerprint(_ booking: Booking) -> UInt32 {
     var hasher = Hasher()
     hasher.combine(booking.voucher)
     hasher.combine(booking.costObject)
     hasher.combine(booking.account)
     hasher.combine(booking.paymentDate)
     hasher.combine(booking.gross)
-    return hasher.finalize()
+    return UInt32(truncatingIfNeeded: hasher.finalize())
   }
 
   /// Appends `later`, which holds the rows after this one's (the second
@@ -140,6 +199,12 @@ public struct GrantRows: Sendable {
   mutating func append(_ later: GrantRows) {
     count += later.count
     kept += later.kept
+    let labelMap = later.labels.map { intern($0) }
+    defects += later.defects.lazy.map { row in
+      var row = row
+      row.label = labelMap[Int(row.label)]
+      return row
+    }
     for (key, days) in later.eligible {
       eligible[key, default: [:]].merge(days, uniquingKeysWith: +)
     }
@@ -151,7 +216,9 @@ public struct GrantRows: Sendable {
 
   /// Sorts the R-DOPPELT keys so that equal fingerprints are neighbours.
   mutating func finish() {
-    voucherKeys.sort { ($0.fingerprint, $0.line) < ($1.fingerprint, $1.line) }
+    for index in voucherKeys.indices {
+      voucherKeys[index].sort { ($0.fingerprint, $0.line) < ($1.fingerprint, $1.line) }
+    }
     outcomes = [:]
   }
 
@@ -193,17 +260,29 @@ extension GrantRows {
 }
 
 extension GrantRows {
-  /// The keys whose fingerprint another row shares (``finish()`` sorted them).
+  /// The keys whose fingerprint another row shares, over all segments, in
+  /// line order: the sorted segments are merged, without a copy of them.
   func fingerprintCollisions() -> [VoucherKey] {
+    var heads = Array(repeating: 0, count: voucherKeys.count)
     var result: [VoucherKey] = []
-    var index = 0
-    while index < voucherKeys.count {
-      var end = index + 1
-      while end < voucherKeys.count && voucherKeys[end].fingerprint == voucherKeys[index].fingerprint { end += 1 }
-      if end - index > 1 { result += voucherKeys[index..<end] }
-      index = end
+    var run: [VoucherKey] = []
+    while true {
+      var next: (segment: Int, key: VoucherKey)?
+      for (segment, keys) in voucherKeys.enumerated() where heads[segment] < keys.count {
+        let key = keys[heads[segment]]
+        if next == nil || key.fingerprint < next?.key.fingerprint ?? 0 { next = (segment, key) }
+      }
+      if let next, next.key.fingerprint == run.first?.fingerprint {
+        run.append(next.key)
+      } else {
+        if run.count > 1 { result += run }
+        run.removeAll(keepingCapacity: true)
+        if let next { run.append(next.key) }
+      }
+      guard let next else { break }
+      heads[next.segment] += 1
     }
-    return result
+    return result.sorted { $0.line < $1.line }
   }
 }
 

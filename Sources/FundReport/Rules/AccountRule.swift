@@ -5,10 +5,12 @@ struct AccountRule: ComplianceRule {
   let legalReference: String? = "Finanzierungsplan"
 
   func findings(in context: RuleContext) -> [Finding] {
-    let rows = context.presentRows.filter { $0.outcome == .noAccountPrefix }
+    let rows = context.presentDefects(.noAccountPrefix)
     guard !rows.isEmpty else { return [] }
-    let total = rows.sum(\.booking.gross)
-    let accounts = Set(rows.map(\.booking.account)).sorted(by: codePointOrder).map { $0.isEmpty ? "(leer)" : $0 }
+    let total = rows.sum(\.amount)
+    let accounts = Set(rows.map(context.ledger.rows.label(of:))).sorted(by: codePointOrder).map {
+      $0.isEmpty ? "(leer)" : $0
+    }
     return [
       finding(
         "\(rows.count.counted("Buchung", "Buchungen")) über \(total.display) brutto auf Sachkonten ohne Zuordnung "

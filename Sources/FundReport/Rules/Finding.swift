@@ -104,6 +104,15 @@ public struct RuleContext: Sendable {
   func place(_ row: ClassifiedBooking) -> SourcePlace {
     SourcePlace(file: Self.ledgerFile, line: row.booking.line)
   }
+
+  func place(_ row: GrantRows.DefectRow) -> SourcePlace {
+    SourcePlace(file: Self.ledgerFile, line: Int(row.line))
+  }
+
+  /// The grant's rows with defect `kind` that are present at the Stichtag.
+  func presentDefects(_ kind: GrantRows.DefectRow.Kind) -> [GrantRows.DefectRow] {
+    ledger.rows.defects.filter { $0.kind == kind && $0.isPresent(at: stichtag) }
+  }
 }
 
 /// A compliance rule (Prüfregel) of rules.md.

@@ -6,12 +6,9 @@ struct GrantPeriodRule: ComplianceRule {
 
   func findings(in context: RuleContext) -> [Finding] {
     let period = context.grant.period
-    let rows = context.ledger.bookings.filter { row in
-      guard row.costItem != nil, let paid = row.booking.paymentDate, paid <= context.stichtag else { return false }
-      return !period.contains(paid)
-    }
+    let rows = context.ledger.rows.defects.filter { $0.kind == .outsideGrantPeriod && $0.isPaid(by: context.stichtag) }
     guard !rows.isEmpty else { return [] }
-    let total = rows.sum { context.ledger.eligibleAmount(of: $0.booking) }
+    let total = rows.sum(\.amount)
     return [
       finding(
         "\(rows.count.counted("Zahlung", "Zahlungen")) über \(total.display) liegen außerhalb des "

@@ -5,18 +5,14 @@ struct UnknownCostItemRule: ComplianceRule {
   let legalReference: String? = "Finanzierungsplan"
 
   func findings(in context: RuleContext) -> [Finding] {
-    var items: Set<String> = []
-    let rows = context.presentRows.filter {
-      guard case .unknownCostItem(let item) = $0.outcome else { return false }
-      items.insert(item)
-      return true
-    }
+    let rows = context.presentDefects(.unknownCostItem)
     guard !rows.isEmpty else { return [] }
-    let total = rows.sum(\.booking.gross)
+    let total = rows.sum(\.amount)
+    let items = Set(rows.map(context.ledger.rows.label(of:))).sorted(by: codePointOrder)
     return [
       finding(
         "\(rows.count.counted("Buchung", "Buchungen")) über \(total.display) brutto auf Kostenpositionen, die der "
-          + "Finanzierungsplan von \(context.grant.id) nicht enthält (\(items.sorted(by: codePointOrder).joined(separator: ", "))). "
+          + "Finanzierungsplan von \(context.grant.id) nicht enthält (\(items.joined(separator: ", "))). "
           + "Buchungen umbuchen oder eine Änderung des Finanzierungsplans beantragen.",
         amount: total, places: rows.map(context.place))
     ]
