@@ -47,7 +47,8 @@ import Testing
     let ledger = result.export.sourceFiles.first { $0.name == "buchungen.csv" }
     let scope = result.export.outOfScopeDefects
     return bookings + errors + [
-      "records \(ledger?.records ?? -1)", "out \(scope.rowsOutOfScope) bad \(scope.count) \(scope.firstLines)",
+      "records \(ledger?.records ?? -1)", "sha256 \(ledger?.sha256 ?? "none")",
+      "out \(scope.rowsOutOfScope) bad \(scope.count) \(scope.firstLines)",
     ]
   }
 
@@ -74,6 +75,10 @@ import Testing
     #expect(sequential.contains { $0.contains("unclosed quote") })
     #expect(sequential.contains { $0.contains("stray quote") })
     #expect(parallel == sequential)
+    // The large file's hash comes from its own thread; it is the file's.
+    let bytes = try #require(FileManager.default.contents(atPath: directory + "/buchungen.csv"))
+    let hashed = parallelResult.export.sourceFiles.first { $0.name == "buchungen.csv" }?.sha256
+    #expect(hashed == Delivery.sha256Hex(Array(bytes)))
   }
 
   @Test func aSplitGuessInsideAQuotedFieldFallsBackToOneReader() throws {

@@ -127,7 +127,9 @@ public struct GrantRows: Sendable {
   ///
   /// - Parameter offset: the record's byte offset in the ledger, or nil for
   ///   a row that does not come from a file (it is then kept).
-  mutating func add(_ booking: Booking, offset: Int?, classifier: Classifier) {
+  /// - Returns: whether the row was kept (as the last of ``kept``).
+  @discardableResult
+  mutating func add(_ booking: Booking, offset: Int?, classifier: Classifier) -> Bool {
     let outcome: CostItemOutcome
     if let known = outcomes[booking.account] {
       outcome = known
@@ -182,6 +184,14 @@ public struct GrantRows: Sendable {
       VoucherKey(
         fingerprint: Self.fingerprint(booking), line: UInt32(clamping: booking.line), offset: offset ?? kept.count))
     if keep { kept.append(ClassifiedBooking(booking: booking, outcome: outcome)) }
+    return keep
+  }
+
+  /// Sets payee and purpose of the row kept last (they are read only for kept rows).
+  mutating func setTextsOfLastKept(payee: String, purpose: String) {
+    guard !kept.isEmpty else { return }
+    kept[kept.count - 1].booking.payee = payee
+    kept[kept.count - 1].booking.purpose = purpose
   }
 
   static func fingerprint(_ booking: Booking) -> UInt32 {

@@ -76,7 +76,14 @@ public struct ExportLoader {
       case .buchungen: state.readLedger(table)
       }
       state.diagnostics.errors += table.structuralErrors
-      state.export.sourceFiles.append(table.sourceFile)
+      do {
+        state.export.sourceFiles.append(try table.sourceFile())
+      } catch {
+        state.diagnostics.errors.append(
+          InputError(
+            kind: .fileAccess, category: .unreadableFile, scope: .run, file: table.displayPath, line: 0, column: 0,
+            message: "cannot read: \(error.reason)"))
+      }
     }
     state.checkGrantsHavePlans()
     state.export.sourceFiles.sort { codePointOrder($0.name, $1.name) }

@@ -1,5 +1,6 @@
 import Crypto
 import Dispatch
+import Foundation
 
 #if canImport(Glibc)
   import Glibc
@@ -17,6 +18,8 @@ struct InputFileInspection: Sendable {
   var hasByteOrderMark: Bool
   /// Offsets of bytes that are invalid in `encoding`, ascending.
   var invalidByteOffsets: [Int]
+  /// The hash of a large file, still being computed (then `sha256` is empty).
+  var pendingDigest: PendingDigest?
 
   /// Reads the file once.
   ///
@@ -34,16 +37,15 @@ struct InputFileInspection: Sendable {
     let headCount = head.withUnsafeMutableBytes { pread(file.descriptor, $0.baseAddress, 3, 0) }
     let bom = headCount == 3 && head == [0xEF, 0xBB, 0xBF]
 
-    // Large files are read by two threads: the hash needs one pass in order,
-    // the validation can be split at a character boundary.
+    // Large files are validated by two threads, split at a character
+    // boundary; their hash, which needs one pass in order, is computed on a
+    // thread of its own while the file is validated and parsed.
     let jobs: [Job]
+    var pending: PendingDigest?
     if size < max(parallelThreshold, 16) {
       jobs = [Job(range: 0..<size, hashing: hashing, validating: true)]
-    } else if hashing {
-      jobs = [
-        Job(range: 0..<size, hashing: true, validating: false), Job(range: 0..<size, hashing: false, validating: true),
-      ]
     } else {
+      if hashing { pending = PendingDigest(path: path) }
       let middle = try file.characterBoundary(near: size / 2)
       jobs = [
         Job(range: 0..<middle, hashing: false, validating: true),
@@ -82,7 +84,13 @@ struct InputFileInspection: Sendable {
     }
     return InputFileInspection(
       sha256: digest, size: size, encoding: encoding, hasByteOrderMark: bom && encoding == .utf8,
-      invalidByteOffsets: invalid)
+      invalidByteOffsets: invalid, pendingDigest: pending)
+  }
+
+  /// The file's SHA-256, waiting for its thread when it is still hashing.
+  func digest() throws(FileAccessError) -> String {
+    guard let pendingDigest else { return sha256 }
+    return try pendingDigest.wait()
   }
 
   /// One pass over a range of the file.
@@ -112,6 +120,32 @@ struct InputFileInspection: Sendable {
     let lock = Mutex()
     var results: [Result<(sha256: String?, validator: UTF8Validator?), FileAccessError>?]
     init(count: Int) { results = Array(repeating: nil, count: count) }
+  }
+}
+
+/// A file's SHA-256, computed on a thread of its own (not one of Dispatch's
+/// workers, which the parallel parse needs on a two-core machine).
+final class PendingDigest: @unchecked Sendable {
+  private let done = DispatchSemaphore(value: 0)
+  private var result: Result<String, FileAccessError> = .failure(FileAccessError(path: "", errno: EIO))
+
+  init(path: String) {
+    let thread = Thread { [self] in
+      result = Result { () throws(FileAccessError) in
+        let file = try ReadOnlyFile(path: path)
+        var hasher = SHA256()
+        try file.readChunks { hasher.update(bufferPointer: $0) }
+        return Delivery.hex(hasher.finalize())
+      }
+      done.signal()
+    }
+    thread.start()
+  }
+
+  /// Waits for the hash (once: a second call would wait forever).
+  func wait() throws(FileAccessError) -> String {
+    done.wait()
+    return try result.get()
   }
 }
 

@@ -108,11 +108,16 @@ struct LedgerScanner: Sendable {
         if bad { part.outOfScope.record(line: row.line) }
         return
       }
-      let booking = Self.booking(from: &row, costObject: costObject, keepsTexts: keepsTexts)
+      let booking = Self.booking(from: &row, costObject: costObject, keepsTexts: false)
       part.counts[costObject.grant, default: 0] += 1
       if let booking, let classifier = classifiers[costObject.grant] {
-        part.rows[costObject.grant, default: GrantRows()].add(
+        let kept = part.rows[costObject.grant, default: GrantRows()].add(
           booking, offset: csv.recordOffset, classifier: classifier)
+        // Payee and purpose only for the rows kept whole (a Belegliste shows them).
+        if kept && keepsTexts {
+          part.rows[costObject.grant]?.setTextsOfLastKept(
+            payee: row.text("empfaenger"), purpose: row.text("verwendungszweck"))
+        }
       }
       let scope: InputError.Scope = knownGrants.contains(costObject.grant) ? .grant(costObject.grant) : .run
       part.errors += row.inputErrors(scope: scope)

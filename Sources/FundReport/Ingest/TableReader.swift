@@ -338,9 +338,10 @@ final class TableReader {
       message: error.message)
   }
 
-  var sourceFile: SourceFile {
+  /// What the register and `Quelldaten` record of the file, once it is read.
+  func sourceFile() throws(FileAccessError) -> SourceFile {
     SourceFile(
-      name: name, sha256: inspection.sha256, records: records, encoding: inspection.encoding,
+      name: name, sha256: try inspection.digest(), records: records, encoding: inspection.encoding,
       delimiter: csv.delimiter)
   }
 }
