@@ -115,3 +115,43 @@ import Testing
         to: try #require(CalendarDate(year: 2024, month: 4, day: 10))) == 86)
   }
 }
+
+/// The fast validity checks for out-of-scope rows agree with the parsers.
+@Suite struct FastCheckTests {
+  static func agree(_ text: String) -> Bool {
+    let bytes = Array(text.utf8)
+    return bytes.withUnsafeBufferPointer { buffer in
+      ValueParser.isDate(buffer) == (ValueParser.date(buffer) != nil)
+        && ValueParser.isAmount(buffer, decimalSeparator: UInt8(ascii: ","), encoding: .utf8)
+          == (ValueParser.amount(buffer, decimalSeparator: UInt8(ascii: ","), encoding: .utf8) != nil)
+    }
+  }
+
+  @Test(arguments: [
+    "01.01.2026", "28.02.2026", "29.02.2024", "29.02.2025", "31.04.2026", "00.01.2026", "01.00.2026", "01.13.2026",
+    "01.01.0000", "1.01.2026", "01.01.26", "0a.01.2026", "01.01.2026 ", "2026-01-01", "20260101", "", "12,50",
+    "-12,50", "1234,56", "1.234,56", "-1.234,56", "1.234,56-", "12,5", "1234", ",50", "-,50", "1234567890123,45",
+    "12345678901234,56", "12a4,56", "1234,5a", "--12,50", "-", "12,50 EUR", "12,50€", "12.50", "1,234,56",
+  ])
+  func fastChecksAgreeWithTheParsers(text: String) {
+    #expect(Self.agree(text))
+  }
+
+  @Test func fastChecksAgreeOnEveryShortStringOfTheRelevantBytes() {
+    // Every string of up to four of these bytes, and every date-shaped one with a digit changed.
+    let alphabet = Array("09-.,1 ")
+    var texts = [""]
+    var frontier = [""]
+    for _ in 1...4 {
+      frontier = frontier.flatMap { prefix in alphabet.map { prefix + String($0) } }
+      texts += frontier
+    }
+    for day in ["00", "01", "28", "29", "30", "31", "32", "9x"] {
+      for month in ["00", "01", "02", "04", "12", "13"] {
+        for year in ["0000", "2024", "2025", "2100", "2000", "9999"] { texts.append("\(day).\(month).\(year)") }
+      }
+    }
+    #expect(texts.count > 3_000)
+    for text in texts { #expect(Self.agree(text), "\(text)") }
+  }
+}

@@ -97,12 +97,12 @@ struct LedgerScanner: Sendable {
         var bad = csv.fields.count < fieldCount
         for index in checkedDates where index < csv.fields.count && !bad {
           bad = csv.withField(index) { bytes in
-            bytes.isEmpty ? index == postingIndex : ValueParser.date(bytes) == nil
+            bytes.isEmpty ? index == postingIndex : !ValueParser.isDate(bytes)
           }
         }
         for index in checkedAmounts where index < csv.fields.count && !bad {
           bad = csv.withField(index) { bytes in
-            bytes.isEmpty || ValueParser.amount(bytes, decimalSeparator: separator, encoding: encoding) == nil
+            bytes.isEmpty || !ValueParser.isAmount(bytes, decimalSeparator: separator, encoding: encoding)
           }
         }
         if bad { part.outOfScope.record(line: row.line) }
