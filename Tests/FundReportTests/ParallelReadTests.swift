@@ -33,9 +33,10 @@ import Testing
     return directory
   }
 
-  static func load(_ directory: String, threshold: Int) -> ExportLoader.Result {
+  static func load(_ directory: String, threshold: Int, sniffSize: Int = 1 << 20) -> ExportLoader.Result {
     var options = IngestOptions()
     options.parallelThreshold = threshold
+    options.sniffSize = sniffSize
     return ExportLoader(directory: directory, displayDirectory: "in", options: options).load()
   }
 
@@ -99,5 +100,55 @@ import Testing
     #expect(Self.summary(parallel) == Self.summary(sequential))
     #expect(sequential.export.grantRows["FKZ-T1"]?.kept.contains { $0.booking.voucher == "R-big" } == true)
     #expect(sequential.export.grantRows["FKZ-T1"]?.kept.contains { $0.booking.voucher.hasPrefix("F-") } == false)
+  }
+
+  /// Rewrites the ledger of `directory`: `edit` gets its bytes.
+  static func editLedger(_ directory: String, _ edit: (inout [UInt8]) -> Void) throws {
+    let path = directory + "/buchungen.csv"
+    var bytes = Array(try #require(FileManager.default.contents(atPath: path)))
+    edit(&bytes)
+    _ = FileManager.default.createFile(atPath: path, contents: Data(bytes))
+  }
+
+  /// The offsets of every UTF-8 `ü` (C3 BC) in `bytes`.
+  static func umlauts(_ bytes: [UInt8]) -> [Int] {
+    (0..<(bytes.count - 1)).filter { bytes[$0] == 0xC3 && bytes[$0 + 1] == 0xBC }
+  }
+
+  /// A large file is validated while it is read; only its first bytes decide
+  /// its encoding up front. Whatever comes later, the result is that of the
+  /// whole-file inspection a small file gets.
+  @Test(arguments: ["late Windows-1252 byte", "BOM and a late invalid byte", "Windows-1252 from the start"])
+  func validatingWhileReadingDecidesLikeTheWholeFile(case name: String) throws {
+    let directory = try Self.makeExport(rows: 2_000, defects: [:])
+    defer { try? FileManager.default.removeItem(atPath: directory) }
+    var expectedEncoding = TextEncoding.windows1252
+    try Self.editLedger(directory) { bytes in
+      let umlauts = Self.umlauts(bytes)
+      let late = umlauts[umlauts.count * 3 / 4]
+      switch name {
+      case "late Windows-1252 byte":
+        // Valid UTF-8 far beyond the sniffed start, then one byte that is not.
+        bytes.replaceSubrange(late..<(late + 2), with: [0xFC])
+      case "BOM and a late invalid byte":
+        bytes.replaceSubrange(late..<(late + 2), with: [0xFF, 0x20])
+        bytes.insert(contentsOf: [0xEF, 0xBB, 0xBF], at: 0)
+        expectedEncoding = .utf8
+      default:
+        // Windows-1252 throughout, with a byte it does not define late.
+        bytes.replaceSubrange(late..<(late + 2), with: [0x81])
+        for offset in umlauts.reversed() where offset != late {
+          bytes.replaceSubrange(offset..<(offset + 2), with: [0xFC])
+        }
+      }
+    }
+    let whole = Self.load(directory, threshold: .max)
+    let streamed = Self.load(directory, threshold: 1_000, sniffSize: 512)
+    #expect(streamed.export.ledgerReaders == 2)
+    #expect(whole.export.sourceFiles.first { $0.name == "buchungen.csv" }?.encoding == expectedEncoding)
+    #expect(streamed.export.sourceFiles.first { $0.name == "buchungen.csv" }?.encoding == expectedEncoding)
+    #expect(Self.summary(streamed) == Self.summary(whole))
+    let invalid = whole.diagnostics.errors.filter { $0.category == .invalidByte }
+    #expect(invalid.count == (name == "late Windows-1252 byte" ? 0 : 1))
   }
 }

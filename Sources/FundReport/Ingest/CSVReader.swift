@@ -56,6 +56,13 @@ final class CSVReader {
   private var lineStartsAfterBOM: Bool
   private var invalidOffsets: [Int]
   private var invalidCursor = 0
+  /// Validates each chunk as it is read, when the inspection did not.
+  private var validator: UTF8Validator?
+  private var validatorOffsetsTaken = 0
+  private let isUTF8Assumed: Bool
+  /// Set when a file assumed to be UTF-8 turns out not to be: reading stops,
+  /// and the caller reads the file again as Windows-1252.
+  private(set) var encodingMismatch = false
 
   private(set) var recordLine = 1
   private var recordStart = 0
@@ -84,6 +91,8 @@ final class CSVReader {
     self.buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: chunkSize)
     self.invalidOffsets = inspection.invalidByteOffsets
     self.lineStartsAfterBOM = inspection.hasByteOrderMark && startOffset == 0
+    self.validator = inspection.validatesWhileReading ? UTF8Validator() : nil
+    self.isUTF8Assumed = inspection.isUTF8Assumed
     self.stopBytes = UnsafeMutablePointer<UInt8>.allocate(capacity: 256)
     self.fieldStore = UnsafeMutablePointer<FieldSpan>.allocate(capacity: 32)
     setStopBytes()
@@ -490,7 +499,15 @@ final class CSVReader {
     }
     let read = try file.read(into: buffer + count, count: capacity - count)
     if read == 0 { atEndOfFile = true }
+    if validator != nil { validate(UnsafeRawBufferPointer(start: buffer + count, count: read)) }
     count += read
+    if encodingMismatch {
+      // Nothing more is read: the caller starts again with Windows-1252.
+      atEndOfFile = true
+      position = count
+      skippingToLineEnd = false
+      return
+    }
     if skippingToLineEnd {
       var cursor = position
       while cursor < count && buffer[cursor] != Self.lineFeed { cursor += 1 }
@@ -503,6 +520,24 @@ final class CSVReader {
         if atEndOfFile { skippingToLineEnd = false }
       }
     }
+  }
+
+  /// Validates bytes just read (at `bufferFileOffset + count`) and takes
+  /// the new error offsets, before any record that holds them is scanned.
+  private func validate(_ chunk: UnsafeRawBufferPointer) {
+    guard var validator else { return }
+    validator.consume(chunk, at: bufferFileOffset + count)
+    if atEndOfFile { validator.finish() }
+    let offsets = validator.errorOffsets(in: encoding)
+    if offsets.count > validatorOffsetsTaken {
+      if isUTF8Assumed {
+        encodingMismatch = true
+      } else {
+        invalidOffsets += offsets[validatorOffsetsTaken...]
+        validatorOffsetsTaken = offsets.count
+      }
+    }
+    self.validator = validator
   }
 
   // MARK: Places

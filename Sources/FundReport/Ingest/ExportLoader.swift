@@ -57,37 +57,50 @@ public struct ExportLoader {
     state.keepsVoucherTexts = options.keepsVoucherTexts
     state.retention = options.retention
     for file in InputFile.allCases {
-      guard
-        let table = TableReader.open(
-          directory: directory, displayDirectory: displayDirectory, name: file.rawValue,
-          columns: Self.columns(of: file), isRequired: file.isRequired, options: options,
-          errors: &state.diagnostics.errors)
-      else { continue }
-      switch file {
-      case .zuwendung: state.readGrants(table)
-      case .massnahmen: state.readMeasures(table)
-      case .finanzplan: state.readPlan(table)
-      case .kostenobjekte: state.readCostObjects(table)
-      case .sachkonten: state.readAccountPrefixes(table)
-      case .mittelabrufe: state.readDrawdowns(table)
-      case .meilensteine: state.readMilestones(table)
-      case .indikatoren: state.readIndicators(table)
-      case .basiszinssatz: state.readBaseRates(table)
-      case .buchungen: state.readLedger(table)
-      }
-      state.diagnostics.errors += table.structuralErrors
-      do {
-        state.export.sourceFiles.append(try table.sourceFile())
-      } catch {
-        state.diagnostics.errors.append(
-          InputError(
-            kind: .fileAccess, category: .unreadableFile, scope: .run, file: table.displayPath, line: 0, column: 0,
-            message: "cannot read: \(error.reason)"))
+      let before = state
+      read(file, into: &state, encoding: nil)
+      if state.encodingMismatch {
+        // A large file looked like UTF-8 at its start but is not: it is
+        // Windows-1252 (inputs.md), and is read again from the beginning.
+        state = before
+        read(file, into: &state, encoding: .windows1252)
       }
     }
     state.checkGrantsHavePlans()
     state.export.sourceFiles.sort { codePointOrder($0.name, $1.name) }
     return Result(export: state.export, diagnostics: state.diagnostics)
+  }
+
+  private func read(_ file: InputFile, into state: inout LoadState, encoding: TextEncoding?) {
+    guard
+      let table = TableReader.open(
+        directory: directory, displayDirectory: displayDirectory, name: file.rawValue,
+        columns: Self.columns(of: file), isRequired: file.isRequired, options: options,
+        errors: &state.diagnostics.errors, encoding: encoding)
+    else { return }
+    switch file {
+    case .zuwendung: state.readGrants(table)
+    case .massnahmen: state.readMeasures(table)
+    case .finanzplan: state.readPlan(table)
+    case .kostenobjekte: state.readCostObjects(table)
+    case .sachkonten: state.readAccountPrefixes(table)
+    case .mittelabrufe: state.readDrawdowns(table)
+    case .meilensteine: state.readMilestones(table)
+    case .indikatoren: state.readIndicators(table)
+    case .basiszinssatz: state.readBaseRates(table)
+    case .buchungen: state.readLedger(table)
+    }
+    if table.csv.encodingMismatch { state.encodingMismatch = true }
+    if state.encodingMismatch { return }
+    state.diagnostics.errors += table.structuralErrors
+    do {
+      state.export.sourceFiles.append(try table.sourceFile())
+    } catch {
+      state.diagnostics.errors.append(
+        InputError(
+          kind: .fileAccess, category: .unreadableFile, scope: .run, file: table.displayPath, line: 0, column: 0,
+          message: "cannot read: \(error.reason)"))
+    }
   }
 
   static func columns(of file: InputFile) -> [ColumnSpec] {
@@ -418,6 +431,8 @@ private struct LoadState {
   /// A large ledger is read by two threads, one per half (see `LedgerScanner`).
   var keepsVoucherTexts = true
   var retention = RowRetention.every
+  /// Set when a file assumed to be UTF-8 turned out not to be.
+  var encodingMismatch = false
 
   mutating func readLedger(_ table: TableReader) {
     var funded = ByteKeyTable<CostObject>()
@@ -431,6 +446,10 @@ private struct LoadState {
     let scanner = LedgerScanner(
       funded: funded, knownGrants: knownGrants, classifiers: classifiers, keepsTexts: keepsVoucherTexts)
     var part = scanner.scanInParallel(table)
+    if part.encodingMismatch {
+      encodingMismatch = true
+      return
+    }
     for grant in Array(part.rows.keys) { part.rows[grant]?.finish() }
     export.grantRows = part.rows
     export.ledgerRowCounts = part.counts

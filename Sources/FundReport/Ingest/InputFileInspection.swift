@@ -20,6 +20,12 @@ struct InputFileInspection: Sendable {
   var invalidByteOffsets: [Int]
   /// The hash of a large file, still being computed (then `sha256` is empty).
   var pendingDigest: PendingDigest?
+  /// Whether the reader validates the bytes as it reads them (a large file:
+  /// one read instead of two); `invalidByteOffsets` is then empty.
+  var validatesWhileReading = false
+  /// Whether `encoding` is UTF-8 only because the start of the file is: a
+  /// byte further on that is not valid UTF-8 makes it Windows-1252 after all.
+  var isUTF8Assumed = false
 
   /// Reads the file once.
   ///
@@ -85,6 +91,32 @@ struct InputFileInspection: Sendable {
     return InputFileInspection(
       sha256: digest, size: size, encoding: encoding, hasByteOrderMark: bom && encoding == .utf8,
       invalidByteOffsets: invalid, pendingDigest: pending)
+  }
+
+  /// Looks at the start of a large file only: its encoding from the first
+  /// `sniffSize` bytes (or the configuration, or a BOM), its hash on a
+  /// thread of its own. The reader validates the rest as it goes.
+  static func sniff(path: String, configured: TextEncoding?, hashing: Bool, sniffSize: Int) throws(FileAccessError)
+    -> InputFileInspection
+  {
+    let file = try ReadOnlyFile(path: path)
+    let size = try file.size()
+    var validator = UTF8Validator()
+    var head: [UInt8] = []
+    try file.readChunks(size: max(sniffSize, 3), limit: max(sniffSize, 3)) { chunk in
+      head = Array(chunk)
+      validator.consume(chunk, at: 0)
+    }
+    let bom = head.starts(with: [0xEF, 0xBB, 0xBF])
+    // A sequence cut by the end of the window is not an error yet.
+    let valid = validator.invalidCount == 0
+    let encoding = configured ?? ((valid || bom) ? .utf8 : .windows1252)
+    var inspection = InputFileInspection(
+      sha256: "", size: size, encoding: encoding, hasByteOrderMark: bom && encoding == .utf8, invalidByteOffsets: [],
+      pendingDigest: hashing ? PendingDigest(path: path) : nil)
+    inspection.validatesWhileReading = true
+    inspection.isUTF8Assumed = configured == nil && !bom && encoding == .utf8
+    return inspection
   }
 
   /// The file's SHA-256, waiting for its thread when it is still hashing.

@@ -12,6 +12,8 @@ struct LedgerPart: Sendable {
   var outOfScope = OutOfScopeDefects()
   /// How many readers' results this part combines.
   var readers = 1
+  /// Whether a reader found the file is not UTF-8 after all (see `CSVReader`).
+  var encodingMismatch = false
 
   /// Appends `later`, which covers the lines after this part's.
   mutating func append(_ later: LedgerPart) {
@@ -23,6 +25,7 @@ struct LedgerPart: Sendable {
       }
     }
     counts.merge(later.counts, uniquingKeysWith: +)
+    encodingMismatch = encodingMismatch || later.encodingMismatch
     errors += later.errors
     outOfScope.count += later.outOfScope.count
     outOfScope.rowsOutOfScope += later.outOfScope.rowsOutOfScope
@@ -122,6 +125,7 @@ struct LedgerScanner: Sendable {
       let scope: InputError.Scope = knownGrants.contains(costObject.grant) ? .grant(costObject.grant) : .run
       part.errors += row.inputErrors(scope: scope)
     }
+    part.encodingMismatch = csv.encodingMismatch
     return part
   }
 }

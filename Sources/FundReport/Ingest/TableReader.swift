@@ -32,8 +32,12 @@ public struct IngestOptions: Sendable {
 
   /// Whether input files are hashed (SHA-256 for `Quelldaten`); `check` skips it.
   public var hashing = true
-  /// Files from this size on are read by two threads (tests lower it).
+  /// Files from this size on are read by two threads and validated while
+  /// they are read (tests lower it).
   var parallelThreshold = 8 << 20
+  /// How much of such a file decides its encoding before it is read: a
+  /// later byte that is not UTF-8 makes the reader start again (tests lower it).
+  var sniffSize = 1 << 20
   /// Whether grant rows keep `empfaenger` and `verwendungszweck`, which only
   /// the Belegliste shows; `check` drops them to save time and memory.
   public var keepsVoucherTexts = true
@@ -104,16 +108,23 @@ final class TableReader {
   ///   (nothing is added for a missing optional file).
   static func open(
     directory: String, displayDirectory: String, name: String, columns: [ColumnSpec], isRequired: Bool,
-    options: IngestOptions, errors: inout [InputError]
+    options: IngestOptions, errors: inout [InputError], encoding: TextEncoding? = nil
   ) -> TableReader? {
     let dialect = options.dialect(for: name)
     let path = directory + "/" + (dialect.fileName ?? name)
     let displayPath = displayDirectory + "/" + (dialect.fileName ?? name)
     let reader: TableReader
     do {
-      let inspection = try InputFileInspection.inspect(
-        path: path, configured: dialect.encoding, hashing: options.hashing,
-        parallelThreshold: options.parallelThreshold)
+      // A large file is read once: validated while it is parsed.
+      let size = try ReadOnlyFile(path: path).size()
+      let inspection =
+        size >= options.parallelThreshold
+        ? try InputFileInspection.sniff(
+          path: path, configured: encoding ?? dialect.encoding, hashing: options.hashing,
+          sniffSize: options.sniffSize)
+        : try InputFileInspection.inspect(
+          path: path, configured: encoding ?? dialect.encoding, hashing: options.hashing,
+          parallelThreshold: options.parallelThreshold)
       let file = try ReadOnlyFile(path: path)
       let csv = try CSVReader(file: file, inspection: inspection)
       try csv.detectDelimiter(configured: dialect.delimiter)

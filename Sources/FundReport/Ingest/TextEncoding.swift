@@ -149,6 +149,15 @@ struct UTF8Validator {
     }
   }
 
+  /// The offsets that are errors in `encoding`.
+  func errorOffsets(in encoding: TextEncoding) -> [Int] {
+    switch encoding {
+    case .utf8: return invalidOffsets
+    case .windows1252: return undefinedWindows1252Offsets
+    case .iso885915: return []
+    }
+  }
+
   /// Call once after the last chunk.
   mutating func finish() {
     if needed != 0 {
