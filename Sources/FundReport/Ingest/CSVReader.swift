@@ -226,6 +226,15 @@ final class CSVReader {
     let delimiter = self.delimiter
     let stops = stopBytes
     let expected = expectedFieldCount
+    if let (end, fields, newlines) = Self.wellFormedRecord(
+      bytes, from: start, count: count, delimiter: delimiter, expected: min(expected, fieldCapacity),
+      into: fieldStore)
+    {
+      fieldCount = fields
+      position = end
+      line += newlines + 1
+      return .record
+    }
     var newlinesInside = 0
     var index = start
     while true {
@@ -353,6 +362,97 @@ final class CSVReader {
       position = index
       return .record
     }
+  }
+
+  /// The fast path for the usual record: complete in the buffer, no defect,
+  /// quoted fields only where a field starts. Eight bytes are tested at a
+  /// time for the delimiter, the quote and the line feed (see
+  /// ``plainFieldEnd(_:from:count:delimiter:stops:)``); a quoted field is
+  /// skipped with `memchr`. Anything else (an Excel cell, a stray quote, too
+  /// many fields, the end of the buffer) returns nil, and the general scan
+  /// reads the record and reports what is wrong.
+  ///
+  /// - Returns: the index after the record's line end, its number of fields
+  ///   and of line feeds inside quoted fields.
+  @inline(__always)
+  private static func wellFormedRecord(
+    _ bytes: UnsafeMutablePointer<UInt8>, from start: Int, count: Int, delimiter: UInt8, expected: Int,
+    into store: UnsafeMutablePointer<FieldSpan>
+  ) -> (end: Int, fields: Int, newlines: Int)? {
+    let ones: UInt64 = 0x0101_0101_0101_0101
+    let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+    let delimiters = ones &* UInt64(delimiter)
+    let quotes = ones &* UInt64(Self.quote)
+    let lineFeeds = ones &* UInt64(Self.lineFeed)
+    @inline(__always) func zeroBytes(_ value: UInt64) -> UInt64 {
+      ~(((value & low7) &+ low7) | value | low7)
+    }
+    let raw = UnsafeRawPointer(bytes)
+    var fields = 0
+    var newlines = 0
+    var fieldStart = start
+    var index = start
+    while index &+ 8 <= count {
+      let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+      let special = zeroBytes(word ^ delimiters) | zeroBytes(word ^ quotes) | zeroBytes(word ^ lineFeeds)
+      if special == 0 {
+        index &+= 8
+        continue
+      }
+      let at = index &+ (special.trailingZeroBitCount &>> 3)
+      let byte = bytes[at]
+      if byte == delimiter {
+        guard fields < expected else { return nil }
+        store[fields] = FieldSpan(start: fieldStart, end: at, quoting: .none, hasEscapedQuote: false)
+        fields &+= 1
+        fieldStart = at &+ 1
+        index = fieldStart
+        continue
+      }
+      if byte == Self.lineFeed {
+        guard fields < expected else { return nil }
+        var end = at
+        if end > fieldStart && bytes[end &- 1] == Self.carriageReturn { end &-= 1 }
+        store[fields] = FieldSpan(start: fieldStart, end: end, quoting: .none, hasEscapedQuote: false)
+        return (at &+ 1, fields &+ 1, newlines)
+      }
+      // A quote: it must open the field.
+      guard at == fieldStart, fields < expected else { return nil }
+      var cursor = at &+ 1
+      var escaped = false
+      while true {
+        guard cursor < count, let found = memchr(bytes + cursor, Int32(Self.quote), count &- cursor) else {
+          return nil
+        }
+        let quoteIndex = UnsafeRawPointer(found) - raw
+        guard quoteIndex &+ 1 < count else { return nil }
+        if bytes[quoteIndex &+ 1] == Self.quote {
+          escaped = true
+          cursor = quoteIndex &+ 2
+          continue
+        }
+        cursor = quoteIndex
+        break
+      }
+      var scan = at &+ 1
+      while scan < cursor, let found = memchr(bytes + scan, Int32(Self.lineFeed), cursor &- scan) {
+        newlines &+= 1
+        scan = (UnsafeRawPointer(found) - raw) &+ 1
+      }
+      store[fields] = FieldSpan(start: at, end: cursor &+ 1, quoting: .quoted, hasEscapedQuote: escaped)
+      fields &+= 1
+      let next = bytes[cursor &+ 1]
+      if next == delimiter {
+        fieldStart = cursor &+ 2
+        index = fieldStart
+        continue
+      }
+      var lineEnd = cursor &+ 1
+      if next == Self.carriageReturn { lineEnd &+= 1 }
+      guard lineEnd < count, bytes[lineEnd] == Self.lineFeed else { return nil }
+      return (lineEnd &+ 1, fields, newlines)
+    }
+    return nil
   }
 
   /// The index of the first delimiter, line feed or quote at or after
