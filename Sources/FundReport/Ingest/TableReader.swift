@@ -416,9 +416,11 @@ struct RowReader {
 
   mutating func amount(_ column: String, required: Bool) -> Money? {
     let separator = table.dialect.decimalSeparator
-    let example = separator == UInt8(ascii: ",") ? "1.234,56" : "1,234.56"
     let encoding = table.inspection.encoding
-    return parse(column, required: required, expected: "an amount like \(example) with at most two decimals") {
+    return parse(
+      column, required: required,
+      expected: "an amount like \(separator == UInt8(ascii: ",") ? "1.234,56" : "1,234.56") with at most two decimals"
+    ) {
       ValueParser.amount($0, decimalSeparator: separator, encoding: encoding).map { Money(cents: $0) }
     }
   }
@@ -473,7 +475,8 @@ struct RowReader {
   }
 
   private mutating func parse<Value>(
-    _ column: String, required: Bool, expected: String, _ parser: (UnsafeBufferPointer<UInt8>) -> Value?
+    _ column: String, required: Bool, expected: @autoclosure () -> String,
+    _ parser: (UnsafeBufferPointer<UInt8>) -> Value?
   ) -> Value? {
     // A column missing from the header, or a short row, is reported once already.
     guard let index = index(column) else { return nil }
@@ -484,10 +487,10 @@ struct RowReader {
     case .some(.some(let value)):
       return value
     case .some(.none):
-      if required { missing(column, expected: expected) }
+      if required { missing(column, expected: expected()) }
       return nil
     case .none:
-      report(column, "\"\(csv.string(index))\" is not valid; expected \(expected)")
+      report(column, "\"\(csv.string(index))\" is not valid; expected \(expected())")
       return nil
     }
   }

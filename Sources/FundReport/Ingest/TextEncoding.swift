@@ -104,7 +104,16 @@ struct UTF8Validator {
     let count = chunk.count
     while index < count {
       if needed == 0 {
-        // ASCII fast path, eight bytes at a time.
+        // ASCII fast path, 32 and then eight bytes at a time.
+        while index + 32 <= count {
+          let high =
+            (chunk.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+              | chunk.loadUnaligned(fromByteOffset: index + 8, as: UInt64.self)
+              | chunk.loadUnaligned(fromByteOffset: index + 16, as: UInt64.self)
+              | chunk.loadUnaligned(fromByteOffset: index + 24, as: UInt64.self)) & 0x8080_8080_8080_8080
+          if high != 0 { break }
+          index += 32
+        }
         while index + 8 <= count,
           chunk.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 == 0
         {
