@@ -51,7 +51,7 @@ import Testing
     let result = try readCSV(Array(text.utf8), columns: ["a", "b"])
     #expect(
       result.errors.map(\.description) == [
-        "in/t.csv:3:3: error: unclosed quote: the quoted field that starts here runs to line 5, where a quote is followed by text"
+        "in/t.csv:3:3: error: unclosed quote: the quoted field that starts here runs 2 lines on, where a quote is followed by text"
       ])
     #expect(result.rows == [["1", "ok"], ["3", "ok"], ["4", "x"]])
   }

@@ -224,6 +224,15 @@ public struct GrantRows: Sendable {
     for (account, outcome) in later.outcomes { outcomes[account] = outcome }
   }
 
+  /// Adds `lines` to every line number (rows read from the middle of the file).
+  mutating func shiftLines(by lines: Int) {
+    for index in kept.indices { kept[index].booking.line += lines }
+    for index in defects.indices { defects[index].line += UInt32(clamping: lines) }
+    for segment in voucherKeys.indices {
+      for index in voucherKeys[segment].indices { voucherKeys[segment][index].line += UInt32(clamping: lines) }
+    }
+  }
+
   /// Sorts the R-DOPPELT keys so that equal fingerprints are neighbours.
   mutating func finish() {
     for index in voucherKeys.indices {

@@ -72,6 +72,9 @@ final class CSVReader {
   /// Where reading stopped because of `stopOffset`: the next record's offset.
   private(set) var stoppedAt: Int?
 
+  /// The physical line the next record starts on.
+  var currentLine: Int { line }
+
   /// The file offset of the current record's first byte.
   var recordOffset: Int { bufferFileOffset + recordStart }
 
@@ -298,7 +301,10 @@ final class CSVReader {
                 StructuralError(
                   category: .unclosedQuote,
                   line: opening.line, column: opening.column,
-                  message: "unclosed quote: the quoted field that starts here runs to line \(place.line), "
+                  // Lines relative to here: a reader that starts mid-file
+                  // learns the absolute lines only when it is done.
+                  message: "unclosed quote: the quoted field that starts here runs "
+                    + "\(place.line - opening.line == 1 ? "to the next line" : "\(place.line - opening.line) lines on"), "
                     + "where a quote is followed by text"),
                 resumeIndex: fieldStart)
             }
@@ -552,28 +558,6 @@ final class CSVReader {
       category: .invalidByte,
       line: place.line, column: place.column,
       message: "invalid byte 0x\(byte.count == 1 ? "0" + byte : byte) for the file's encoding \(encoding.rawValue)")
-  }
-
-  /// Sets the line counter for a reader that starts inside the file: one
-  /// more than the line feeds before `offset`.
-  func countLinesBefore(_ offset: Int) {
-    var lines = 0
-    var done = 0
-    let size = 1 << 20
-    let chunk = UnsafeMutableRawPointer.allocate(byteCount: size, alignment: 16)
-    defer { chunk.deallocate() }
-    while done < offset {
-      let read = pread(file.descriptor, chunk, min(size, offset - done), off_t(done))
-      if read <= 0 { break }
-      var cursor = chunk
-      let end = chunk + read
-      while cursor < end, let found = memchr(cursor, 0x0A, end - cursor) {
-        lines += 1
-        cursor = found + 1
-      }
-      done += read
-    }
-    line = lines + 1
   }
 
   // MARK: Buffer

@@ -445,12 +445,11 @@ private struct LoadState {
     }
     let scanner = LedgerScanner(
       funded: funded, knownGrants: knownGrants, classifiers: classifiers, keepsTexts: keepsVoucherTexts)
-    var part = scanner.scanInParallel(table)
+    let part = scanner.scanInParallel(table)
     if part.encodingMismatch {
       encodingMismatch = true
       return
     }
-    for grant in Array(part.rows.keys) { part.rows[grant]?.finish() }
     export.grantRows = part.rows
     export.ledgerRowCounts = part.counts
     var file = table.reopenable

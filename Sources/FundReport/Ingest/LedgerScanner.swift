@@ -15,6 +15,13 @@ struct LedgerPart: Sendable {
   /// Whether a reader found the file is not UTF-8 after all (see `CSVReader`).
   var encodingMismatch = false
 
+  /// Adds `lines` to every line number (a part read from the middle of the file).
+  mutating func shiftLines(by lines: Int) {
+    for grant in Array(rows.keys) { rows[grant]?.shiftLines(by: lines) }
+    for index in errors.indices where errors[index].line > 0 { errors[index].line += lines }
+    outOfScope.firstLines = outOfScope.firstLines.map { $0 + lines }
+  }
+
   /// Appends `later`, which covers the lines after this part's.
   mutating func append(_ later: LedgerPart) {
     for (grant, rows) in later.rows {
@@ -61,14 +68,19 @@ struct LedgerScanner: Sendable {
       if index == 0 {
         results.set(0, scan(first))
       } else {
-        second.csv.countLinesBefore(split)
+        // Its lines count from the split (line 1 there) until the first
+        // reader, which reaches the split, knows the split's line.
         results.set(1, scan(second))
       }
     }
     var part = results.get(0)
     table.csv.stopOffset = nil
     if table.csv.stoppedAt == split {
-      part.append(results.get(1))
+      let linesBefore = table.csv.currentLine - 1
+      var later = results.get(1)
+      later.shiftLines(by: linesBefore)
+      second.shiftLines(by: linesBefore)
+      part.append(later)
       part.readers = 2
       table.absorb(second)
     } else {
@@ -126,6 +138,8 @@ struct LedgerScanner: Sendable {
       part.errors += row.inputErrors(scope: scope)
     }
     part.encodingMismatch = csv.encodingMismatch
+    // Sorted here, by each reader for its rows.
+    for grant in Array(part.rows.keys) { part.rows[grant]?.finish() }
     return part
   }
 }

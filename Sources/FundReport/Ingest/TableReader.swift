@@ -259,6 +259,13 @@ final class TableReader {
     return reader
   }
 
+  /// Adds `lines` to the line numbers of the structural errors found so far.
+  func shiftLines(by lines: Int) {
+    for index in structuralErrors.indices where structuralErrors[index].line > 0 {
+      structuralErrors[index].line += lines
+    }
+  }
+
   /// Takes over the records and structural errors of `chunk`, which read the
   /// part of the file after this reader's.
   func absorb(_ chunk: TableReader) {
