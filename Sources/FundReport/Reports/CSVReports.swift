@@ -72,16 +72,30 @@ enum CSVReports {
       freeText: ["meldung"])
     for finding in findings {
       let places: [SourcePlace?] = finding.places.isEmpty ? [nil] : finding.places
-      // The same finding repeats on every place: encode its fields once.
-      let head = writer.encode([
-        finding.rule, finding.severity.name, finding.measure ?? "", finding.costItem ?? "",
-        finding.amount?.csvValue ?? "",
-      ])
-      let message = writer.encode([finding.message], firstColumn: 7)
+      // The same finding repeats on every place (a ledger defect can have
+      // tens of thousands): its fields are encoded once, as bytes.
+      let head = Array(
+        writer.encode([
+          finding.rule, finding.severity.name, finding.measure ?? "", finding.costItem ?? "",
+          finding.amount?.csvValue ?? "",
+        ]).utf8)
+      let message = Array(writer.encode([finding.message], firstColumn: 7).utf8)
+      var files: [String: [UInt8]] = [:]
+      writer.reserveCapacity(places.count * (head.count + message.count + 32))
       for place in places {
-        writer.appendEncoded(
-          head + ";" + writer.encode([place?.file ?? "", place.map { String($0.line) } ?? ""], firstColumn: 5) + ";"
-            + message)
+        writer.appendBytes(head)
+        writer.appendByte(UInt8(ascii: ";"))
+        if let place {
+          if files[place.file] == nil { files[place.file] = Array(writer.encode([place.file], firstColumn: 5).utf8) }
+          writer.appendBytes(files[place.file] ?? [])
+          writer.appendByte(UInt8(ascii: ";"))
+          writer.appendDecimal(place.line)
+        } else {
+          writer.appendByte(UInt8(ascii: ";"))
+        }
+        writer.appendByte(UInt8(ascii: ";"))
+        writer.appendBytes(message)
+        writer.endRecord()
       }
     }
     return writer.bytes

@@ -21,16 +21,44 @@ struct CSVWriter {
   }
 
   /// The encoded fields of columns `firstColumn`... joined by `;` (for rows
-  /// that share parts; see ``appendEncoded(_:)``).
+  /// that share parts; see ``appendBytes(_:)``).
   func encode(_ values: [String], firstColumn: Int = 0) -> String {
     values.enumerated().map { Self.field($0.element, isFreeText: freeTextColumns.contains(firstColumn + $0.offset)) }
       .joined(separator: ";")
   }
 
-  /// Appends a record whose fields ``encode(_:firstColumn:)`` made.
-  mutating func appendEncoded(_ record: String) {
-    bytes.append(contentsOf: record.utf8)
-    bytes.append(contentsOf: [0x0D, 0x0A])
+  /// Appends bytes of a record whose fields ``encode(_:firstColumn:)`` made;
+  /// ``endRecord()`` ends it.
+  mutating func appendBytes(_ encoded: [UInt8]) {
+    bytes.append(contentsOf: encoded)
+  }
+
+  mutating func appendByte(_ byte: UInt8) {
+    bytes.append(byte)
+  }
+
+  /// Appends a whole number's decimal digits.
+  mutating func appendDecimal(_ value: Int) {
+    if value < 0 { bytes.append(UInt8(ascii: "-")) }
+    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
+      var start = 20
+      var rest = value.magnitude
+      repeat {
+        start -= 1
+        digits[start] = UInt8(ascii: "0") + UInt8(rest % 10)
+        rest /= 10
+      } while rest > 0
+      bytes.append(contentsOf: UnsafeBufferPointer(rebasing: digits[start..<20]))
+    }
+  }
+
+  mutating func endRecord() {
+    bytes.append(0x0D)
+    bytes.append(0x0A)
+  }
+
+  mutating func reserveCapacity(_ additional: Int) {
+    bytes.reserveCapacity(bytes.count + additional)
   }
 
   private mutating func append(_ row: [String], guardFormulas: Bool) {
