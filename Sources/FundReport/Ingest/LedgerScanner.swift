@@ -1,5 +1,3 @@
-import Dispatch
-
 #if canImport(Glibc)
   import Glibc
 #endif
@@ -61,23 +59,12 @@ struct LedgerScanner: Sendable {
       let second = try? table.chunk(startingAt: split)
     else { return scan(table) }
     table.csv.stopOffset = split
-    let results = ResultSlots(count: 2)
-    let tables = UncheckedBox((table, second))
-    DispatchQueue.concurrentPerform(iterations: 2) { index in
-      let (first, second) = tables.value
-      if index == 0 {
-        results.set(0, scan(first))
-      } else {
-        // Its lines count from the split (line 1 there) until the first
-        // reader, which reaches the split, knows the split's line.
-        results.set(1, scan(second))
-      }
-    }
-    var part = results.get(0)
+    // The second reader's lines count from the split (line 1 there) until
+    // the first reader, which reaches the split, knows the split's line.
+    var (part, later) = Concurrently.both({ scan(table) }, { scan(second) })
     table.csv.stopOffset = nil
     if table.csv.stoppedAt == split {
       let linesBefore = table.csv.currentLine - 1
-      var later = results.get(1)
       later.shiftLines(by: linesBefore)
       second.shiftLines(by: linesBefore)
       part.append(later)
@@ -183,21 +170,4 @@ extension LedgerFile {
     }
     return result
   }
-}
-
-/// Results written by concurrent iterations, each into its own slot.
-private final class ResultSlots: @unchecked Sendable {
-  private var slots: [LedgerPart]
-  private let lock = Mutex()
-
-  init(count: Int) { slots = Array(repeating: LedgerPart(), count: count) }
-
-  func set(_ index: Int, _ part: LedgerPart) { lock.withLock { slots[index] = part } }
-  func get(_ index: Int) -> LedgerPart { lock.withLock { slots[index] } }
-}
-
-/// Hands values that are used by exactly one thread each across `concurrentPerform`.
-private struct UncheckedBox<Value>: @unchecked Sendable {
-  let value: Value
-  init(_ value: Value) { self.value = value }
 }

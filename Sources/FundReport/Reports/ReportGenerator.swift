@@ -44,37 +44,47 @@ public struct ReportGenerator {
     func name(_ kind: String, _ ext: String) -> String {
       Delivery.fileName(grantID: grantID, kind: kind, periodID: periodID, version: version, ext: ext)
     }
-    var files: [Delivery.File] = []
+    // The XML (built, serialized, validated) and the CSV files are made at
+    // the same time: neither reads what the other makes.
+    let xmlName = name(kind.rawValue, "xml")
+    func document(_ make: () -> XMLTree) -> Result<[UInt8], ReportError> {
+      let xml = make().serialized()
+      return Result { () throws(ReportError) in
+        try validate(xml, name: xmlName)
+        return xml
+      }
+    }
+    let xml: Result<[UInt8], ReportError>
+    var files: [Delivery.File]
     switch kind {
     case .quartalsbericht:
-      let xmlName = name(kind.rawValue, "xml")
-      let xml = QuarterlyReport.makeDocument(input).serialized()
-      try validate(xml, name: xmlName)
-      files = [
-        Delivery.File(name: xmlName, bytes: xml),
-        Delivery.File(name: name("Belegliste", "csv"), bytes: CSVReports.voucherList(input)),
-        Delivery.File(name: name("Finanzuebersicht", "csv"), bytes: CSVReports.financialOverview(input)),
-        Delivery.File(name: name("Befunde", "csv"), bytes: CSVReports.findings(findings)),
-      ]
+      (xml, files) = Concurrently.both(
+        { document { QuarterlyReport.makeDocument(input) } },
+        {
+          [
+            Delivery.File(name: name("Belegliste", "csv"), bytes: CSVReports.voucherList(input)),
+            Delivery.File(name: name("Finanzuebersicht", "csv"), bytes: CSVReports.financialOverview(input)),
+            Delivery.File(name: name("Befunde", "csv"), bytes: CSVReports.findings(findings)),
+          ]
+        })
     case .zwischennachweis, .verwendungsnachweis:
+      // The statement names its Belegliste's hash: that one comes first.
       let voucherList = Delivery.File(name: name("Belegliste", "csv"), bytes: CSVReports.voucherList(input))
-      let xmlName = name(kind.rawValue, "xml")
-      let xml = StatementReport.makeDocument(input, voucherList: voucherList).serialized()
-      try validate(xml, name: xmlName)
-      files = [
-        Delivery.File(name: xmlName, bytes: xml), voucherList,
-        Delivery.File(name: name("Finanzuebersicht", "csv"), bytes: CSVReports.financialOverview(input)),
-        Delivery.File(name: name("Befunde", "csv"), bytes: CSVReports.findings(findings)),
-      ]
+      (xml, files) = Concurrently.both(
+        { document { StatementReport.makeDocument(input, voucherList: voucherList) } },
+        {
+          [
+            voucherList,
+            Delivery.File(name: name("Finanzuebersicht", "csv"), bytes: CSVReports.financialOverview(input)),
+            Delivery.File(name: name("Befunde", "csv"), bytes: CSVReports.findings(findings)),
+          ]
+        })
     case .mittelabruf:
-      let xmlName = name(kind.rawValue, "xml")
-      let xml = DrawdownRequestReport.makeDocument(input, need: need).serialized()
-      try validate(xml, name: xmlName)
-      files = [
-        Delivery.File(name: xmlName, bytes: xml),
-        Delivery.File(name: name("Befunde", "csv"), bytes: CSVReports.findings(findings)),
-      ]
+      (xml, files) = Concurrently.both(
+        { document { DrawdownRequestReport.makeDocument(input, need: need) } },
+        { [Delivery.File(name: name("Befunde", "csv"), bytes: CSVReports.findings(findings))] })
     }
+    files.insert(Delivery.File(name: xmlName, bytes: try xml.get()), at: 0)
     return Delivery(
       grantID: grantID, kind: kind, periodID: periodID, version: version, files: files, findings: findings)
   }
