@@ -22,11 +22,19 @@ public enum RowRetention: Sendable, Equatable {
 /// items × days, plus the kept rows and the fingerprints.
 public struct GrantRows: Sendable {
   /// Decides each row's cost-item outcome (rules.md) and whether it is kept.
-  struct Classifier: Sendable {
+  /// (A class: every grant row of a ledger is handed one, without copying it.)
+  final class Classifier: Sendable {
     let grant: Grant
     let costItems: Set<String>
     let accounts: AccountMap
     let retention: RowRetention
+
+    init(grant: Grant, costItems: Set<String>, accounts: AccountMap, retention: RowRetention) {
+      self.grant = grant
+      self.costItems = costItems
+      self.accounts = accounts
+      self.retention = retention
+    }
   }
 
   /// Eligible amounts are summed per measure, cost item and payment day.
