@@ -435,16 +435,26 @@ private struct LoadState {
   var encodingMismatch = false
 
   mutating func readLedger(_ table: TableReader) {
-    var funded = ByteKeyTable<CostObject>()
-    for costObject in export.costObjects.values {
-      if let key = table.inspection.encoding.encode(costObject.id) { funded.insert(key, costObject) }
-    }
+    // One slot per grant that cost objects name (also grants whose row has
+    // errors, and names that are no grant at all: their rows are counted).
+    let grantSlots = Set(export.costObjects.values.map(\.grant)).sorted(by: codePointOrder)
+    let slots = Dictionary(uniqueKeysWithValues: grantSlots.enumerated().map { ($1, $0) })
     var classifiers: [String: GrantRows.Classifier] = [:]
     for grant in export.grants.values {
       classifiers[grant.id] = GrantLedger.classifier(for: grant, export: export, retention: retention)
     }
-    let scanner = LedgerScanner(
-      funded: funded, knownGrants: knownGrants, classifiers: classifiers, keepsTexts: keepsVoucherTexts)
+    var funded = ByteKeyTable<LedgerScanner.FundedObject>()
+    for costObject in export.costObjects.values {
+      guard let key = table.inspection.encoding.encode(costObject.id), let slot = slots[costObject.grant] else {
+        continue
+      }
+      funded.insert(
+        key,
+        LedgerScanner.FundedObject(
+          costObject: costObject, slot: slot, classifier: classifiers[costObject.grant],
+          scope: knownGrants.contains(costObject.grant) ? .grant(costObject.grant) : .run))
+    }
+    let scanner = LedgerScanner(funded: funded, grantSlots: grantSlots, keepsTexts: keepsVoucherTexts)
     let part = scanner.scanInParallel(table)
     if part.encodingMismatch {
       encodingMismatch = true

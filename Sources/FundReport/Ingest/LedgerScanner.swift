@@ -41,11 +41,27 @@ struct LedgerPart: Sendable {
 /// Reads the ledger (`buchungen.csv`): rows of funded cost objects become
 /// bookings, every other row is only checked, from its bytes.
 struct LedgerScanner: Sendable {
-  let funded: ByteKeyTable<CostObject>
-  let knownGrants: Set<String>
-  /// How each grant's rows are classified and kept; a grant without one
-  /// (its row in zuwendung.csv has errors) only counts its rows.
-  let classifiers: [String: GrantRows.Classifier]
+  /// A funded cost object as the scan needs it: found by its bytes, with
+  /// its grant's slot in the scan's per-grant arrays (no lookup by name per row).
+  final class FundedObject: Sendable {
+    let costObject: CostObject
+    let slot: Int
+    /// How the grant's rows are classified and kept; nil for a grant whose
+    /// row in zuwendung.csv has errors (its rows are only counted).
+    let classifier: GrantRows.Classifier?
+    let scope: InputError.Scope
+
+    init(costObject: CostObject, slot: Int, classifier: GrantRows.Classifier?, scope: InputError.Scope) {
+      self.costObject = costObject
+      self.slot = slot
+      self.classifier = classifier
+      self.scope = scope
+    }
+  }
+
+  let funded: ByteKeyTable<FundedObject>
+  /// The grant ids of the slots.
+  let grantSlots: [String]
   /// Whether bookings keep payee and purpose (only the Belegliste needs them).
   var keepsTexts = true
 
@@ -88,12 +104,14 @@ struct LedgerScanner: Sendable {
     let checkedAmounts = ["netto", "ust", "brutto"].compactMap { table.columnIndex[$0] }
     let postingIndex = table.columnIndex["buchungsdatum"]
     let fieldCount = table.headerFieldCount
+    var rows = [GrantRows?](repeating: nil, count: grantSlots.count)
+    var counts = [Int](repeating: 0, count: grantSlots.count)
     table.forEachRecord { row in
-      var costObject: CostObject?
+      var funded: FundedObject?
       if let costObjectIndex, costObjectIndex < csv.fields.count {
-        costObject = csv.withField(costObjectIndex) { funded.value(for: $0) }
+        funded = csv.withField(costObjectIndex) { self.funded.value(for: $0) }
       }
-      guard let costObject else {
+      guard let funded else {
         // Out of scope: check the values without building strings.
         part.outOfScope.rowsOutOfScope += 1
         var bad = csv.fields.count < fieldCount
@@ -110,23 +128,27 @@ struct LedgerScanner: Sendable {
         if bad { part.outOfScope.record(line: row.line) }
         return
       }
-      let booking = Self.booking(from: &row, costObject: costObject, keepsTexts: false)
-      part.counts[costObject.grant, default: 0] += 1
-      if let booking, let classifier = classifiers[costObject.grant] {
-        let kept = part.rows[costObject.grant, default: GrantRows()].add(
-          booking, offset: csv.recordOffset, classifier: classifier)
+      let booking = Self.booking(from: &row, costObject: funded.costObject, keepsTexts: false)
+      counts[funded.slot] += 1
+      if let booking, let classifier = funded.classifier {
+        if rows[funded.slot] == nil { rows[funded.slot] = GrantRows() }
+        let kept = rows[funded.slot]?.add(booking, offset: csv.recordOffset, classifier: classifier) ?? false
         // Payee and purpose only for the rows kept whole (a Belegliste shows them).
         if kept && keepsTexts {
-          part.rows[costObject.grant]?.setTextsOfLastKept(
-            payee: row.text("empfaenger"), purpose: row.text("verwendungszweck"))
+          rows[funded.slot]?.setTextsOfLastKept(payee: row.text("empfaenger"), purpose: row.text("verwendungszweck"))
         }
       }
-      let scope: InputError.Scope = knownGrants.contains(costObject.grant) ? .grant(costObject.grant) : .run
-      part.errors += row.inputErrors(scope: scope)
+      if !row.problems.isEmpty { part.errors += row.inputErrors(scope: funded.scope) }
+    }
+    for (slot, grant) in grantSlots.enumerated() {
+      if counts[slot] > 0 { part.counts[grant] = counts[slot] }
+      if var grantRows = rows[slot] {
+        rows[slot] = nil
+        grantRows.finish()  // sorted here, by each reader for its rows
+        part.rows[grant] = grantRows
+      }
     }
     part.encodingMismatch = csv.encodingMismatch
-    // Sorted here, by each reader for its rows.
-    for grant in Array(part.rows.keys) { part.rows[grant]?.finish() }
     return part
   }
 }
