@@ -5,86 +5,99 @@
 /// A hash table keyed by byte strings that is looked up with a borrowed
 /// buffer, so the ledger scan finds a row's cost object without building a
 /// `String` or an `Array` for it, and without reference counting per probe:
-/// keys live in one flat byte array, slots hold entry indices.
+/// keys live in one flat byte buffer, slots hold entry indices, and a probe
+/// reads them through pointers (the table does not change once built).
 struct ByteKeyTable<Value: Sendable>: Sendable {
-  private var keyBytes: [UInt8] = []
-  private var entries: [(offset: Int, length: Int, value: Value)] = []
-  private var slots: [Int32]
-  private var mask: Int
+  private let storage: Storage
 
-  init(capacity: Int = 64) {
-    var size = 16
-    while size < capacity * 2 { size <<= 1 }
-    slots = Array(repeating: -1, count: size)
-    mask = size - 1
-  }
-
-  var count: Int { entries.count }
-
-  /// Inserts `key`, or replaces the value of an equal key.
-  mutating func insert(_ key: [UInt8], _ value: Value) {
-    let existing = key.withUnsafeBufferPointer { find($0) }
-    if let existing {
-      entries[existing].value = value
-      return
+  /// A table of `pairs`; of equal keys, the last one's value counts.
+  init(_ pairs: [(key: [UInt8], value: Value)]) {
+    var keyBytes: [UInt8] = []
+    var entries: [(offset: Int, length: Int)] = []
+    var values: [Value] = []
+    var seen: [[UInt8]: Int] = [:]
+    for (key, value) in pairs {
+      if let existing = seen[key] {
+        values[existing] = value
+        continue
+      }
+      seen[key] = values.count
+      entries.append((keyBytes.count, key.count))
+      keyBytes.append(contentsOf: key)
+      values.append(value)
     }
-    if (entries.count + 1) * 2 > slots.count { grow() }
-    let offset = keyBytes.count
-    keyBytes.append(contentsOf: key)
-    entries.append((offset, key.count, value))
-    place(entry: entries.count - 1, hash: key.withUnsafeBufferPointer { Self.hash($0) })
+    storage = Storage(keyBytes: keyBytes, entries: entries, values: values)
   }
+
+  var count: Int { storage.values.count }
 
   func value(for key: UnsafeBufferPointer<UInt8>) -> Value? {
-    find(key).map { entries[$0].value }
+    storage.find(key).map { storage.values[$0] }
   }
 
-  private func find(_ key: UnsafeBufferPointer<UInt8>) -> Int? {
-    if entries.isEmpty { return nil }
-    return keyBytes.withUnsafeBufferPointer { stored in
-      entries.withUnsafeBufferPointer { entries in
-        slots.withUnsafeBufferPointer { slots in
-          var index = Self.hash(key) & mask
-          while slots[index] >= 0 {
-            let entry = Int(slots[index])
-            let candidate = entries[entry]
-            if candidate.length == key.count {
-              guard let storedBase = stored.baseAddress, let keyBase = key.baseAddress else { return entry }
-              if memcmp(storedBase + candidate.offset, keyBase, key.count) == 0 { return entry }
-            }
-            index = (index + 1) & mask
-          }
-          return nil
+  /// The table's contents, immutable once built.
+  private final class Storage: @unchecked Sendable {
+    let keyBytes: [UInt8]
+    let entries: [(offset: Int, length: Int)]
+    let values: [Value]
+    private let keyBase: UnsafeMutablePointer<UInt8>
+    private let entryBase: UnsafeMutablePointer<(offset: Int, length: Int)>
+    private let slots: UnsafeMutablePointer<Int32>
+    private let mask: Int
+
+    init(keyBytes: [UInt8], entries: [(offset: Int, length: Int)], values: [Value]) {
+      self.keyBytes = keyBytes
+      self.entries = entries
+      self.values = values
+      keyBase = UnsafeMutablePointer<UInt8>.allocate(capacity: max(keyBytes.count, 1))
+      keyBase.initialize(from: keyBytes, count: keyBytes.count)
+      entryBase = UnsafeMutablePointer<(offset: Int, length: Int)>.allocate(capacity: max(entries.count, 1))
+      entryBase.initialize(from: entries, count: entries.count)
+      var size = 16
+      while size < entries.count * 2 { size <<= 1 }
+      slots = UnsafeMutablePointer<Int32>.allocate(capacity: size)
+      slots.initialize(repeating: -1, count: size)
+      mask = size - 1
+      for (entry, key) in entries.enumerated() {
+        var index = Self.hash(UnsafeBufferPointer(start: keyBase + key.offset, count: key.length)) & mask
+        while slots[index] >= 0 { index = (index + 1) & mask }
+        slots[index] = Int32(entry)
+      }
+    }
+
+    deinit {
+      keyBase.deallocate()
+      entryBase.deallocate()
+      slots.deallocate()
+    }
+
+    func find(_ key: UnsafeBufferPointer<UInt8>) -> Int? {
+      guard !entries.isEmpty, let keyStart = key.baseAddress else { return entries.isEmpty ? nil : findEmpty() }
+      var index = Self.hash(key) & mask
+      while slots[index] >= 0 {
+        let entry = Int(slots[index])
+        let candidate = entryBase[entry]
+        if candidate.length == key.count && memcmp(keyBase + candidate.offset, keyStart, key.count) == 0 {
+          return entry
         }
+        index = (index + 1) & mask
       }
+      return nil
     }
-  }
 
-  private mutating func place(entry: Int, hash: Int) {
-    var index = hash & mask
-    while slots[index] >= 0 { index = (index + 1) & mask }
-    slots[index] = Int32(entry)
-  }
+    /// The entry of the empty key, if there is one.
+    private func findEmpty() -> Int? {
+      entries.firstIndex { $0.length == 0 }
+    }
 
-  private mutating func grow() {
-    slots = Array(repeating: -1, count: slots.count * 2)
-    mask = slots.count - 1
-    for entry in entries.indices {
-      let hash = keyBytes.withUnsafeBufferPointer {
-        Self.hash(
-          UnsafeBufferPointer(rebasing: $0[entries[entry].offset..<(entries[entry].offset + entries[entry].length)]))
+    /// FNV-1a, 64 bit.
+    static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+      var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+      for byte in bytes {
+        hash ^= UInt64(byte)
+        hash = hash &* 0x100_0000_01b3
       }
-      place(entry: entry, hash: hash)
+      return Int(truncatingIfNeeded: hash)
     }
-  }
-
-  /// FNV-1a, 64 bit.
-  private static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
-    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-    for byte in bytes {
-      hash ^= UInt64(byte)
-      hash = hash &* 0x100_0000_01b3
-    }
-    return Int(truncatingIfNeeded: hash)
   }
 }

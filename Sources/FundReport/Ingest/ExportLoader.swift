@@ -443,17 +443,20 @@ private struct LoadState {
     for grant in export.grants.values {
       classifiers[grant.id] = GrantLedger.classifier(for: grant, export: export, retention: retention)
     }
-    var funded = ByteKeyTable<LedgerScanner.FundedObject>()
+    var fundedObjects: [(key: [UInt8], value: LedgerScanner.FundedObject)] = []
     for costObject in export.costObjects.values {
       guard let key = table.inspection.encoding.encode(costObject.id), let slot = slots[costObject.grant] else {
         continue
       }
-      funded.insert(
-        key,
-        LedgerScanner.FundedObject(
-          costObject: costObject, slot: slot, classifier: classifiers[costObject.grant],
-          scope: knownGrants.contains(costObject.grant) ? .grant(costObject.grant) : .run))
+      fundedObjects.append(
+        (
+          key,
+          LedgerScanner.FundedObject(
+            costObject: costObject, slot: slot, classifier: classifiers[costObject.grant],
+            scope: knownGrants.contains(costObject.grant) ? .grant(costObject.grant) : .run)
+        ))
     }
+    let funded = ByteKeyTable(fundedObjects)
     let scanner = LedgerScanner(funded: funded, grantSlots: grantSlots, keepsTexts: keepsVoucherTexts)
     let part = scanner.scanInParallel(table)
     if part.encodingMismatch {
