@@ -16,10 +16,10 @@ public enum RowRetention: Sendable, Equatable {
 /// none of the figures needs them one by one. So each row adds to sums
 /// keyed by measure, cost item and day, and is kept whole only when a rule
 /// lists it (R-KONTO, R-POSITION-UNBEKANNT, R-ZEITRAUM, R-SUMME) or a
-/// Belegliste will (``RowRetention``). R-DOPPELT needs every row's key: a
-/// 24-byte fingerprint per row, whose rare collisions are read again from
-/// the file and compared exactly. Memory is bounded by measures × cost
-/// items × days, plus the kept rows and the fingerprints.
+/// Belegliste will (``RowRetention``). R-DOPPELT needs every row's key: 16
+/// bytes per row (a hash and where the row is), whose collisions are read
+/// again from the file and compared exactly. Memory is bounded by measures ×
+/// cost items × days, plus the kept rows, the defect rows and the keys.
 public struct GrantRows: Sendable {
   /// Decides each row's cost-item outcome (rules.md) and whether it is kept.
   /// (A class: every grant row of a ledger is handed one, without copying it.)
@@ -100,15 +100,15 @@ public struct GrantRows: Sendable {
 
   private mutating func intern(_ label: String) -> UInt16 {
     if let index = labelIndex[label] { return index }
-    // More distinct accounts than 65 535 among one grant's defects: the
-    // last one stands for the rest (the message lists them, nothing else).
-    let index = UInt16(clamping: labels.count)
-    if labels.count < Int(UInt16.max) {
-      labels.append(label)
-      labelIndex[label] = index
-    }
-    return min(index, UInt16(labels.count - 1))
+    // More than 65 535 distinct accounts among one grant's defects: the last
+    // one stands for the rest (only the message lists them).
+    guard labels.count < Int(UInt16.max) else { return UInt16.max - 1 }
+    let index = UInt16(labels.count)
+    labels.append(label)
+    labelIndex[label] = index
+    return index
   }
+
   /// Rows kept one by one, in line order.
   public internal(set) var kept: [ClassifiedBooking] = []
   /// Grant rows read with valid values.

@@ -4,7 +4,8 @@ import Foundation
 /// of everything that was wrong with it (inputs.md).
 ///
 /// Small files are read whole into the model; the ledger is streamed, and
-/// only rows of funded cost objects become ``Booking`` values.
+/// only rows of funded cost objects are parsed, and folded per grant into
+/// ``GrantRows``.
 public struct ExportLoader {
   /// The input files of inputs.md, in the order they are read.
   public enum InputFile: String, CaseIterable, Sendable {
@@ -426,8 +427,9 @@ private struct LoadState {
     export.baseRates.sort { $0.validFrom < $1.validFrom }
   }
 
-  /// Streams the ledger: rows of funded cost objects become bookings; all
-  /// others are only checked, and their bad values counted (R-AUSSER-SCOPE).
+  /// Streams the ledger: rows of funded cost objects are folded into their
+  /// grant's ``GrantRows``; all others are only checked, and their bad values
+  /// counted (R-AUSSER-SCOPE).
   /// A large ledger is read by two threads, one per half (see `LedgerScanner`).
   var keepsVoucherTexts = true
   var retention = RowRetention.every

@@ -38,8 +38,9 @@ struct LedgerPart: Sendable {
   }
 }
 
-/// Reads the ledger (`buchungen.csv`): rows of funded cost objects become
-/// bookings, every other row is only checked, from its bytes.
+/// Reads the ledger (`buchungen.csv`): rows of funded cost objects are
+/// folded into their grant's ``GrantRows``, every other row is only checked,
+/// from its bytes.
 struct LedgerScanner: Sendable {
   /// A funded cost object as the scan needs it: found by its bytes, with
   /// its grant's slot in the scan's per-grant arrays (no lookup by name per row).
