@@ -74,8 +74,27 @@ import Testing
     // Neither duplicate has a defect of its own: both come from the file.
     #expect(!rows.kept.contains { row in collisions.contains { Int($0.line) == row.booking.line } })
     let ledger = GrantLedger(grant: try #require(lean.grants["FKZ-T1"]), export: lean)
-    let again = collisions.compactMap { ledger.row(for: $0) }
-    #expect(again.map(\.line) == collisions.map { Int($0.line) })
-    #expect(Set(again.map(\.voucher)).count == 1)
+    #expect(ledger.unreadableCandidates == 0)
+    #expect(ledger.duplicateCandidates.map(\.line) == collisions.map { Int($0.line) })
+    #expect(Set(ledger.duplicateCandidates.map(\.voucher)).count == 1)
+  }
+
+  @Test func aLedgerThatChangesBeforeItIsReadAgainStopsTheReport() throws {
+    let directory = try makeTemporaryDirectory()
+    defer { try? FileManager.default.removeItem(atPath: directory) }
+    for name in try FileManager.default.contentsOfDirectory(atPath: Paths.defect("doppelt")) {
+      try FileManager.default.copyItem(atPath: Paths.defect("doppelt") + "/" + name, toPath: directory + "/" + name)
+    }
+    let lean = Self.load(directory, .defects)
+    // The ledger is emptied after it was read: its duplicates cannot be read again.
+    _ = FileManager.default.createFile(atPath: directory + "/buchungen.csv", contents: Data())
+    let generator = try ReportGenerator(export: lean)
+    let stichtag = try #require(CalendarDate(year: 2026, month: 9, day: 30))
+    #expect(throws: ReportError.self) { try generator.findings(grantID: "FKZ-T1", stichtag: stichtag) }
+    do {
+      _ = try generator.findings(grantID: "FKZ-T1", stichtag: stichtag)
+    } catch {
+      #expect(error.description.hasPrefix("buchungen.csv could not be read again"))
+    }
   }
 }

@@ -67,7 +67,25 @@ public struct GrantLedger: Sendable {
         export.bookings[id] ?? [], classifier: Self.classifier(for: grant, export: export, retention: .every))
     }
     ledgerFile = export.ledgerFile
+    var candidates: [Booking] = []
+    var unreadable = 0
+    for key in rows.fingerprintCollisions() {
+      if let booking = Self.row(for: key, rows: rows, ledgerFile: ledgerFile) {
+        candidates.append(booking)
+      } else {
+        unreadable += 1
+      }
+    }
+    duplicateCandidates = candidates
+    unreadableCandidates = unreadable
   }
+
+  /// The rows whose R-DOPPELT fingerprints meet, in line order (read again
+  /// from the ledger where they were not kept).
+  let duplicateCandidates: [Booking]
+  /// How many of those could not be read again (the ledger changed or went
+  /// away while fundreport read it): no report may rely on this ledger then.
+  let unreadableCandidates: Int
 
   /// How rows of `grant` are classified and kept.
   static func classifier(for grant: Grant, export: Export, retention: RowRetention) -> GrantRows.Classifier {

@@ -316,7 +316,7 @@ extension GrantRows {
 extension GrantLedger {
   /// The row behind an R-DOPPELT key: kept in memory, or read again from
   /// the ledger file; nil when the file cannot be read again.
-  func row(for key: GrantRows.VoucherKey) -> Booking? {
+  static func row(for key: GrantRows.VoucherKey, rows: GrantRows, ledgerFile: LedgerFile?) -> Booking? {
     if rows.keysIndexKept { return rows.kept[key.offset].booking }
     let line = Int(key.line)
     let kept = rows.kept

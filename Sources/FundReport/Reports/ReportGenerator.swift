@@ -106,6 +106,11 @@ public struct ReportGenerator {
   private func evaluate(_ ledger: GrantLedger, _ period: ReportPeriod) throws(ReportError)
     -> (figures: GrantFigures, interest: DrawdownInterest, findings: [Finding])
   {
+    guard ledger.unreadableCandidates == 0 else {
+      throw .internalError(
+        "buchungen.csv could not be read again for the duplicate check (R-DOPPELT) of \(ledger.grant.id): "
+          + "it changed or was removed while fundreport read it; nothing was delivered, run again")
+    }
     let figures = GrantFigures(ledger: ledger, period: period.interval)
     let interest: DrawdownInterest
     do {
