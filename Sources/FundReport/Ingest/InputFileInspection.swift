@@ -8,9 +8,10 @@ import Foundation
   import Darwin
 #endif
 
-/// What one pass over an input file's raw bytes tells before it is parsed:
-/// its SHA-256 (for `Quelldaten`), its encoding, and where its bytes are not
-/// valid in that encoding.
+/// What an input file's raw bytes tell before it is parsed: its SHA-256 (for
+/// `Quelldaten`), its encoding, and where its bytes are not valid in that
+/// encoding. A small file is read whole for it; a large one only at its start,
+/// its hash comes from a thread of its own and its reader validates the rest.
 struct InputFileInspection: Sendable {
   var sha256: String
   var size: Int
@@ -27,70 +28,36 @@ struct InputFileInspection: Sendable {
   /// byte further on that is not valid UTF-8 makes it Windows-1252 after all.
   var isUTF8Assumed = false
 
-  /// Reads the file once.
+  /// Reads a file that is not large once, whole, before it is parsed (a
+  /// large file is only sniffed: see ``sniff(path:configured:hashing:sniffSize:)``).
   ///
-  /// - Parameter configured: the configured encoding, which always wins;
-  ///   nil: UTF-8 when the file is valid UTF-8 (or starts with a UTF-8 BOM),
-  ///   else Windows-1252 (inputs.md).
+  /// - Parameters:
+  ///   - configured: the configured encoding, which always wins; nil: UTF-8
+  ///     when the file is valid UTF-8 (or starts with a UTF-8 BOM), else
+  ///     Windows-1252 (inputs.md).
   ///   - hashing: whether to compute the SHA-256 (reports need it for
   ///     `Quelldaten`; `check` does not).
-  static func inspect(
-    path: String, configured: TextEncoding?, hashing: Bool = true, parallelThreshold: Int = 8 << 20
-  ) throws(FileAccessError) -> InputFileInspection {
+  static func inspect(path: String, configured: TextEncoding?, hashing: Bool = true) throws(FileAccessError)
+    -> InputFileInspection
+  {
     let file = try ReadOnlyFile(path: path)
     let size = try file.size()
-    var head = [UInt8](repeating: 0, count: 3)
-    let headCount = head.withUnsafeMutableBytes { pread(file.descriptor, $0.baseAddress, 3, 0) }
-    let bom = headCount == 3 && head == [0xEF, 0xBB, 0xBF]
-
-    // Large files are validated by two threads, split at a character
-    // boundary; their hash, which needs one pass in order, is computed on a
-    // thread of its own while the file is validated and parsed.
-    let jobs: [Job]
-    var pending: PendingDigest?
-    if size < max(parallelThreshold, 16) {
-      jobs = [Job(range: 0..<size, hashing: hashing, validating: true)]
-    } else {
-      if hashing { pending = PendingDigest(path: path) }
-      let middle = try file.characterBoundary(near: size / 2)
-      jobs = [
-        Job(range: 0..<middle, hashing: false, validating: true),
-        Job(range: middle..<size, hashing: false, validating: true),
-      ]
+    var hasher = SHA256()
+    var validator = UTF8Validator()
+    var head: [UInt8] = []
+    var offset = 0
+    try file.readChunks { chunk in
+      if head.count < 3 { head += chunk.prefix(3 - head.count) }
+      if hashing { hasher.update(bufferPointer: chunk) }
+      validator.consume(chunk, at: offset)
+      offset += chunk.count
     }
-    let outcomes = Outcomes(count: jobs.count)
-    if jobs.count == 1 {
-      outcomes.results[0] = Result { () throws(FileAccessError) in try jobs[0].run(path: path) }
-    } else {
-      DispatchQueue.concurrentPerform(iterations: jobs.count) { index in
-        let outcome = Result { () throws(FileAccessError) in try jobs[index].run(path: path) }
-        outcomes.lock.withLock { outcomes.results[index] = outcome }
-      }
-    }
-    var digest = ""
-    var validators: [UTF8Validator] = []
-    for result in outcomes.results {
-      switch result {
-      case .success(let outcome):
-        if let hash = outcome.sha256 { digest = hash }
-        if let validator = outcome.validator { validators.append(validator) }
-      case .failure(let error):
-        throw error
-      case nil:
-        throw FileAccessError(path: path, errno: EIO)
-      }
-    }
-    let isValid = validators.allSatisfy(\.isValid)
-    let encoding = configured ?? ((isValid || bom) ? .utf8 : .windows1252)
-    let invalid: [Int]
-    switch encoding {
-    case .utf8: invalid = validators.flatMap(\.invalidOffsets)
-    case .windows1252: invalid = validators.flatMap(\.undefinedWindows1252Offsets)
-    case .iso885915: invalid = []
-    }
+    validator.finish()
+    let bom = head == [0xEF, 0xBB, 0xBF]
+    let encoding = configured ?? ((validator.isValid || bom) ? .utf8 : .windows1252)
     return InputFileInspection(
-      sha256: digest, size: size, encoding: encoding, hasByteOrderMark: bom && encoding == .utf8,
-      invalidByteOffsets: invalid, pendingDigest: pending)
+      sha256: hashing ? Delivery.hex(hasher.finalize()) : "", size: size, encoding: encoding,
+      hasByteOrderMark: bom && encoding == .utf8, invalidByteOffsets: validator.errorOffsets(in: encoding))
   }
 
   /// Looks at the start of a large file only: its encoding from the first
@@ -123,35 +90,6 @@ struct InputFileInspection: Sendable {
   func digest() throws(FileAccessError) -> String {
     guard let pendingDigest else { return sha256 }
     return try pendingDigest.wait()
-  }
-
-  /// One pass over a range of the file.
-  private struct Job: Sendable {
-    var range: Range<Int>
-    var hashing: Bool
-    var validating: Bool
-
-    func run(path: String) throws(FileAccessError) -> (sha256: String?, validator: UTF8Validator?) {
-      let file = try ReadOnlyFile(path: path)
-      try file.seek(to: range.lowerBound)
-      var hasher = SHA256()
-      var validator = UTF8Validator()
-      var offset = range.lowerBound
-      try file.readChunks(limit: range.count) { chunk in
-        if hashing { hasher.update(bufferPointer: chunk) }
-        if validating { validator.consume(chunk, at: offset) }
-        offset += chunk.count
-      }
-      validator.finish()
-      let digest = hashing ? Delivery.hex(hasher.finalize()) : nil
-      return (digest, validating ? validator : nil)
-    }
-  }
-
-  private final class Outcomes: @unchecked Sendable {
-    let lock = Mutex()
-    var results: [Result<(sha256: String?, validator: UTF8Validator?), FileAccessError>?]
-    init(count: Int) { results = Array(repeating: nil, count: count) }
   }
 }
 
@@ -237,17 +175,6 @@ final class ReadOnlyFile {
     var status = stat()
     guard fstat(descriptor, &status) == 0 else { throw FileAccessError(path: path, errno: errno) }
     return Int(status.st_size)
-  }
-
-  /// The first offset at or after `offset` that does not hold a UTF-8
-  /// continuation byte (so a validation may start there).
-  func characterBoundary(near offset: Int) throws(FileAccessError) -> Int {
-    var bytes = [UInt8](repeating: 0, count: 4)
-    let read = bytes.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, 4, off_t(offset)) }
-    guard read >= 0 else { throw FileAccessError(path: path, errno: errno) }
-    var index = 0
-    while index < read && bytes[index] & 0xC0 == 0x80 { index += 1 }
-    return offset + index
   }
 
   func seek(to offset: Int) throws(FileAccessError) {

@@ -123,8 +123,7 @@ final class TableReader {
           path: path, configured: encoding ?? dialect.encoding, hashing: options.hashing,
           sniffSize: options.sniffSize)
         : try InputFileInspection.inspect(
-          path: path, configured: encoding ?? dialect.encoding, hashing: options.hashing,
-          parallelThreshold: options.parallelThreshold)
+          path: path, configured: encoding ?? dialect.encoding, hashing: options.hashing)
       let file = try ReadOnlyFile(path: path)
       let csv = try CSVReader(file: file, inspection: inspection)
       try csv.detectDelimiter(configured: dialect.delimiter)
