@@ -155,3 +155,54 @@ import Testing
     for text in texts { #expect(Self.agree(text), "\(text)") }
   }
 }
+
+/// The validator of a large file checks only the encoding its start decided;
+/// what it finds must be what the whole-file pass finds for that encoding.
+@Suite struct ValidatorModeTests {
+  static func run(_ bytes: [UInt8], _ mode: UTF8Validator.Mode, chunk: Int) -> UTF8Validator {
+    var validator = UTF8Validator(mode: mode)
+    var offset = 0
+    while offset < bytes.count {
+      let end = min(offset + chunk, bytes.count)
+      bytes[offset..<end].withUnsafeBytes { validator.consume($0, at: offset) }
+      offset = end
+    }
+    validator.finish()
+    return validator
+  }
+
+  @Test func eachModeFindsWhatTheFullPassFinds() {
+    var generator = SplitMix64(seed: 436)
+    // Text-like bytes: mostly ASCII, German two-byte characters, some three-byte ones, stray high bytes.
+    let pieces: [[UInt8]] = [
+      Array("Müller ".utf8), Array("Straße;".utf8), Array("€ 12,50".utf8), [0xC3], [0xBC], [0xFC], [0x81], [0x9D],
+      [0xE2, 0x82], [0xF0, 0x9F, 0x98, 0x80], [0xED, 0xA0, 0x80], [0xC0, 0xAF], Array("abc\r\n".utf8),
+    ]
+    for round in 0..<300 {
+      var bytes: [UInt8] = []
+      for _ in 0..<Int.random(in: 1...60, using: &generator) {
+        bytes += pieces[Int.random(in: 0..<pieces.count, using: &generator)]
+      }
+      for chunk in [1, 3, 7, 4096] {
+        let full = Self.run(bytes, .utf8AndWindows1252, chunk: chunk)
+        #expect(Self.run(bytes, .utf8, chunk: chunk).invalidOffsets == full.invalidOffsets, "round \(round)")
+        #expect(
+          Self.run(bytes, .windows1252, chunk: chunk).undefinedWindows1252Offsets == full.undefinedWindows1252Offsets,
+          "round \(round)")
+      }
+    }
+  }
+}
+
+/// A seeded generator: the same bytes on every run.
+struct SplitMix64: RandomNumberGenerator {
+  var state: UInt64
+  init(seed: UInt64) { state = seed }
+  mutating func next() -> UInt64 {
+    state &+= 0x9E37_79B9_7F4A_7C15
+    var z = state
+    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+    return z ^ (z >> 31)
+  }
+}

@@ -94,7 +94,11 @@ final class CSVReader {
     self.buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: chunkSize)
     self.invalidOffsets = inspection.invalidByteOffsets
     self.lineStartsAfterBOM = inspection.hasByteOrderMark && startOffset == 0
-    self.validator = inspection.validatesWhileReading ? UTF8Validator() : nil
+    switch (inspection.validatesWhileReading, inspection.encoding) {
+    case (true, .utf8): self.validator = UTF8Validator(mode: .utf8)
+    case (true, .windows1252): self.validator = UTF8Validator(mode: .windows1252)
+    default: self.validator = nil  // validated already, or ISO-8859-15 (every byte is defined)
+    }
     self.isUTF8Assumed = inspection.isUTF8Assumed
     self.stopBytes = UnsafeMutablePointer<UInt8>.allocate(capacity: 256)
     self.fieldStore = UnsafeMutablePointer<FieldSpan>.allocate(capacity: 32)

@@ -95,7 +95,17 @@ struct UTF8Validator {
   private(set) var undefinedWindows1252Offsets: [Int] = []
   let limit: Int
 
-  init(limit: Int = 10_000) { self.limit = limit }
+  /// What a pass checks: a file whose encoding is not known yet is checked
+  /// for both; a large file, whose encoding its start decided, for its own.
+  enum Mode {
+    case utf8AndWindows1252, utf8, windows1252
+  }
+  let mode: Mode
+
+  init(limit: Int = 10_000, mode: Mode = .utf8AndWindows1252) {
+    self.limit = limit
+    self.mode = mode
+  }
 
   var isValid: Bool { invalidCount == 0 && needed == 0 }
 
@@ -125,8 +135,23 @@ struct UTF8Validator {
           index += 1
           continue
         }
+        if mode == .windows1252 {
+          if TextEncoding.windows1252.isUndefined(byte: byte) && undefinedWindows1252Offsets.count < limit {
+            undefinedWindows1252Offsets.append(fileOffset + index)
+          }
+          index += 1
+          continue
+        }
+        // The usual non-ASCII character of a German text (ä, ß, …) is two
+        // bytes: a lead in C2…DF and one continuation byte.
+        if mode == .utf8 && byte >= 0xC2 && byte <= 0xDF && index + 1 < count && chunk[index + 1] & 0xC0 == 0x80 {
+          index += 2
+          continue
+        }
         sequenceStart = fileOffset + index
-        if TextEncoding.windows1252.isUndefined(byte: byte) && undefinedWindows1252Offsets.count < limit {
+        if mode != .utf8 && TextEncoding.windows1252.isUndefined(byte: byte)
+          && undefinedWindows1252Offsets.count < limit
+        {
           undefinedWindows1252Offsets.append(sequenceStart)
         }
         switch byte {
@@ -142,7 +167,9 @@ struct UTF8Validator {
         index += 1
       } else {
         let byte = chunk[index]
-        if TextEncoding.windows1252.isUndefined(byte: byte) && undefinedWindows1252Offsets.count < limit {
+        if mode != .utf8 && TextEncoding.windows1252.isUndefined(byte: byte)
+          && undefinedWindows1252Offsets.count < limit
+        {
           undefinedWindows1252Offsets.append(fileOffset + index)
         }
         if byte < lower || byte > upper {
