@@ -215,6 +215,19 @@ extension Scenario {
     #expect(finding.message.hasPrefix("1 Buchung über 70,00 € brutto"))
   }
 
+  @Test func anUnpaidRowBookedAfterTheStichtagIsNotListed() throws {
+    // Account 9… has no prefix (R-KONTO). V2 is booked after the Stichtag and
+    // not paid: it is not present yet, neither is V3, paid after it.
+    let scenario = scenario([
+      ("V1", "30.09.2026", nil, "9000", 1_000, 1_000),
+      ("V2", "01.10.2026", nil, "9000", 2_000, 2_000),
+      ("V3", "01.10.2026", "02.10.2026", "9000", 4_000, 4_000),
+    ])
+    let finding = try #require(try scenario.findings("R-KONTO", period: "2026-Q3").first)
+    #expect(finding.places.map(\.line) == [2])
+    #expect(finding.amount == Money(cents: 1_000))
+  }
+
   @Test func splitBookingsOnOtherAccountsAreNoDuplicates() throws {
     let split = scenario([
       ("V1", "01.09.2026", "05.09.2026", "1000", 10_000, 10_000),

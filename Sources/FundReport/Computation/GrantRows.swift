@@ -79,8 +79,7 @@ public struct GrantRows: Sendable {
 
     /// Booked or paid by `stichtag` (rules.md).
     func isPresent(at stichtag: CalendarDate) -> Bool {
-      let last = Int32(stichtag.dayNumber)
-      return postingDay <= last || paymentDay <= last
+      postingDay <= Int32(stichtag.dayNumber) || isPaid(by: stichtag)
     }
 
     /// Paid by `stichtag`.
