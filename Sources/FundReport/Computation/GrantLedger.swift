@@ -111,7 +111,7 @@ public struct GrantLedger: Sendable {
 
   /// A row is present at E when it was booked or paid by E (rules.md).
   public func isPresent(_ row: ClassifiedBooking, at stichtag: CalendarDate) -> Bool {
-    row.booking.postingDate <= stichtag || (row.booking.paymentDate.map { $0 <= stichtag } ?? false)
+    row.booking.isPresent(at: stichtag)
   }
 
   /// Calls `body` with the eligible amount of every measure, cost item and

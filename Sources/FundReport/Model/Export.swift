@@ -132,6 +132,13 @@ public struct Booking: Sendable {
   public var measure: String
 }
 
+extension Booking {
+  /// A row is present at E when it was booked or paid by E (rules.md).
+  public func isPresent(at stichtag: CalendarDate) -> Bool {
+    postingDate <= stichtag || (paymentDate.map { $0 <= stichtag } ?? false)
+  }
+}
+
 /// A drawdown or repayment (`mittelabrufe.csv`).
 public struct Drawdown: Sendable {
   public var grant: String

@@ -17,10 +17,7 @@ struct DuplicateVoucherRule: ComplianceRule {
     // The ledger keeps a fingerprint of every row's key, sorted: only rows
     // whose fingerprints meet are fetched and compared field by field.
     var groups: [Key: [Booking]] = [:]
-    for booking in context.ledger.duplicateCandidates {
-      let present =
-        booking.postingDate <= context.stichtag || (booking.paymentDate.map { $0 <= context.stichtag } ?? false)
-      guard present else { continue }
+    for booking in context.ledger.duplicateCandidates where booking.isPresent(at: context.stichtag) {
       let key = Key(
         voucher: booking.voucher, costObject: booking.costObject, account: booking.account,
         paymentDate: booking.paymentDate, gross: booking.gross)
