@@ -374,10 +374,40 @@ final class CSVReader {
     }
   }
 
+  /// Finds the bytes that end an unquoted field — the delimiter, the quote,
+  /// the line feed — eight at a time (SWAR): a byte of `word ^ pattern` is
+  /// zero exactly where the word holds the pattern's byte.
+  private struct SpecialBytes {
+    private let delimiters: UInt64
+    private let quotes: UInt64
+    private let lineFeeds: UInt64
+
+    init(delimiter: UInt8) {
+      let ones: UInt64 = 0x0101_0101_0101_0101
+      delimiters = ones &* UInt64(delimiter)
+      quotes = ones &* UInt64(CSVReader.quote)
+      lineFeeds = ones &* UInt64(CSVReader.lineFeed)
+    }
+
+    /// The high bit of every byte of `word` (in file order: the lowest
+    /// bits first) that is special; 0 when none is.
+    @inline(__always)
+    func `in`(_ word: UInt64) -> UInt64 {
+      let word = UInt64(littleEndian: word)
+      return Self.zeroBytes(word ^ delimiters) | Self.zeroBytes(word ^ quotes) | Self.zeroBytes(word ^ lineFeeds)
+    }
+
+    @inline(__always)
+    private static func zeroBytes(_ value: UInt64) -> UInt64 {
+      let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+      return ~(((value & low7) &+ low7) | value | low7)
+    }
+  }
+
   /// The fast path for the usual record: complete in the buffer, no defect,
   /// quoted fields only where a field starts. Eight bytes are tested at a
-  /// time for the delimiter, the quote and the line feed (see
-  /// ``plainFieldEnd(_:from:count:delimiter:stops:)``); a quoted field is
+  /// time for the delimiter, the quote and the line feed (``SpecialBytes``);
+  /// a quoted field is
   /// skipped with `memchr`. Anything else (an Excel cell, a stray quote, too
   /// many fields, the end of the buffer) returns nil, and the general scan
   /// reads the record and reports what is wrong.
@@ -389,27 +419,19 @@ final class CSVReader {
     _ bytes: UnsafeMutablePointer<UInt8>, from start: Int, count: Int, delimiter: UInt8, expected: Int,
     into store: UnsafeMutablePointer<FieldSpan>
   ) -> (end: Int, fields: Int, newlines: Int)? {
-    let ones: UInt64 = 0x0101_0101_0101_0101
-    let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
-    let delimiters = ones &* UInt64(delimiter)
-    let quotes = ones &* UInt64(Self.quote)
-    let lineFeeds = ones &* UInt64(Self.lineFeed)
-    @inline(__always) func zeroBytes(_ value: UInt64) -> UInt64 {
-      ~(((value & low7) &+ low7) | value | low7)
-    }
+    let special = SpecialBytes(delimiter: delimiter)
     let raw = UnsafeRawPointer(bytes)
     var fields = 0
     var newlines = 0
     var fieldStart = start
     var index = start
     while index &+ 8 <= count {
-      let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
-      let special = zeroBytes(word ^ delimiters) | zeroBytes(word ^ quotes) | zeroBytes(word ^ lineFeeds)
-      if special == 0 {
+      let found = special.in(raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+      if found == 0 {
         index &+= 8
         continue
       }
-      let at = index &+ (special.trailingZeroBitCount &>> 3)
+      let at = index &+ (found.trailingZeroBitCount &>> 3)
       let byte = bytes[at]
       if byte == delimiter {
         guard fields < expected else { return nil }
@@ -466,27 +488,18 @@ final class CSVReader {
   }
 
   /// The index of the first delimiter, line feed or quote at or after
-  /// `start`, or `count`. Eight bytes are tested at a time (SWAR: a byte of
-  /// `word ^ pattern` is zero exactly where the word holds the pattern's
-  /// byte), so a field costs one or two steps instead of a step per byte.
+  /// `start`, or `count`. Eight bytes are tested at a time (``SpecialBytes``),
+  /// so a field costs one or two steps instead of a step per byte.
   @inline(__always)
   private static func plainFieldEnd(
     _ bytes: UnsafeMutablePointer<UInt8>, from start: Int, count: Int, delimiter: UInt8,
     stops: UnsafeMutablePointer<UInt8>
   ) -> Int {
-    let ones: UInt64 = 0x0101_0101_0101_0101
-    let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
-    let delimiters = ones &* UInt64(delimiter)
-    let quotes = ones &* UInt64(Self.quote)
-    let lineFeeds = ones &* UInt64(Self.lineFeed)
-    @inline(__always) func zeroBytes(_ value: UInt64) -> UInt64 {
-      ~(((value & low7) &+ low7) | value | low7)
-    }
+    let special = SpecialBytes(delimiter: delimiter)
     var index = start
     let raw = UnsafeRawPointer(bytes)
     while index &+ 8 <= count {
-      let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
-      let found = zeroBytes(word ^ delimiters) | zeroBytes(word ^ quotes) | zeroBytes(word ^ lineFeeds)
+      let found = special.in(raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
       if found != 0 { return index &+ (found.trailingZeroBitCount &>> 3) }
       index &+= 8
     }
