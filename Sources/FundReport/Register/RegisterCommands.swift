@@ -28,11 +28,7 @@ public struct RegisterCommands: Sendable {
     warn: (String) -> Void
   ) -> RunStatus {
     do {
-      let register = try Register(path: registerPath)
-      guard let entry = try register.entry(folder: DeliveryWriter.absolutePath(folder)) else {
-        warn("error: \(folder) is not a delivery in the register \(registerPath)")
-        return .usage
-      }
+      guard let (register, entry) = try delivery(folder, warn: warn) else { return .usage }
       guard entry.status == .draft else {
         warn("refused: \(folder) was submitted on \(entry.submittedAt ?? "?") by \(entry.submittedBy ?? "?")")
         return .refused
@@ -118,16 +114,23 @@ public struct RegisterCommands: Sendable {
     for line in TextTable.render(rows) { report(line) }
   }
 
+  /// The register and its entry for `folder`; nil (said through `warn`)
+  /// when the register does not know the folder.
+  private func delivery(_ folder: String, warn: (String) -> Void) throws -> (Register, Register.Entry)? {
+    let register = try Register(path: registerPath)
+    guard let entry = try register.entry(folder: DeliveryWriter.absolutePath(folder)) else {
+      warn("error: \(folder) is not a delivery in the register \(registerPath)")
+      return nil
+    }
+    return (register, entry)
+  }
+
   // MARK: verify
 
   /// Re-checks a delivery's files against the register and re-validates its XML.
   public func verify(folder: String, report: (String) -> Void, warn: (String) -> Void) -> RunStatus {
     do {
-      let register = try Register(path: registerPath)
-      guard let entry = try register.entry(folder: DeliveryWriter.absolutePath(folder)) else {
-        warn("error: \(folder) is not a delivery in the register \(registerPath)")
-        return .usage
-      }
+      guard let (register, entry) = try delivery(folder, warn: warn) else { return .usage }
       var problems = try Self.compare(folder: entry.folder, with: register.files(of: entry, role: .output))
       let generator = try ReportGenerator(export: Export())
       for name in try FileManager.default.contentsOfDirectory(atPath: entry.folder).sorted()
@@ -159,11 +162,7 @@ public struct RegisterCommands: Sendable {
     folder: String, inputDirectory: String, options: IngestOptions, report: (String) -> Void, warn: (String) -> Void
   ) -> RunStatus {
     do {
-      let register = try Register(path: registerPath)
-      guard let entry = try register.entry(folder: DeliveryWriter.absolutePath(folder)) else {
-        warn("error: \(folder) is not a delivery in the register \(registerPath)")
-        return .usage
-      }
+      guard let (register, entry) = try delivery(folder, warn: warn) else { return .usage }
       guard entry.softwareVersion == FundReportVersion.current else {
         warn(
           "error: \(folder) was made by fundreport \(entry.softwareVersion); this is \(FundReportVersion.current). "
