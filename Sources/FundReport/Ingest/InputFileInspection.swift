@@ -37,11 +37,10 @@ struct InputFileInspection: Sendable {
   ///     Windows-1252 (inputs.md).
   ///   - hashing: whether to compute the SHA-256 (reports need it for
   ///     `Quelldaten`; `check` does not).
-  static func inspect(path: String, configured: TextEncoding?, hashing: Bool = true) throws(FileAccessError)
-    -> InputFileInspection
+  /// The file is read from its start and left positioned there again.
+  static func inspect(file: ReadOnlyFile, size: Int, configured: TextEncoding?, hashing: Bool = true)
+    throws(FileAccessError) -> InputFileInspection
   {
-    let file = try ReadOnlyFile(path: path)
-    let size = try file.size()
     var hasher = SHA256()
     var validator = UTF8Validator()
     var head: [UInt8] = []
@@ -53,6 +52,7 @@ struct InputFileInspection: Sendable {
       offset += chunk.count
     }
     validator.finish()
+    try file.seek(to: 0)
     let bom = head == [0xEF, 0xBB, 0xBF]
     let encoding = configured ?? ((validator.isValid || bom) ? .utf8 : .windows1252)
     return InputFileInspection(
@@ -63,24 +63,23 @@ struct InputFileInspection: Sendable {
   /// Looks at the start of a large file only: its encoding from the first
   /// `sniffSize` bytes (or the configuration, or a BOM), its hash on a
   /// thread of its own. The reader validates the rest as it goes.
-  static func sniff(path: String, configured: TextEncoding?, hashing: Bool, sniffSize: Int) throws(FileAccessError)
-    -> InputFileInspection
+  static func sniff(file: ReadOnlyFile, size: Int, configured: TextEncoding?, hashing: Bool, sniffSize: Int)
+    throws(FileAccessError) -> InputFileInspection
   {
-    let file = try ReadOnlyFile(path: path)
-    let size = try file.size()
     var validator = UTF8Validator()
     var head: [UInt8] = []
     try file.readChunks(size: max(sniffSize, 3), limit: max(sniffSize, 3)) { chunk in
       head = Array(chunk)
       validator.consume(chunk, at: 0)
     }
+    try file.seek(to: 0)
     let bom = head.starts(with: [0xEF, 0xBB, 0xBF])
     // A sequence cut by the end of the window is not an error yet.
     let valid = validator.invalidCount == 0
     let encoding = configured ?? ((valid || bom) ? .utf8 : .windows1252)
     var inspection = InputFileInspection(
       sha256: "", size: size, encoding: encoding, hasByteOrderMark: bom && encoding == .utf8, invalidByteOffsets: [],
-      pendingDigest: hashing ? PendingDigest(path: path) : nil)
+      pendingDigest: hashing ? PendingDigest(path: file.path) : nil)
     inspection.validatesWhileReading = true
     inspection.isUTF8Assumed = configured == nil && !bom && encoding == .utf8
     return inspection

@@ -115,16 +115,16 @@ final class TableReader {
     let displayPath = displayDirectory + "/" + (dialect.fileName ?? name)
     let reader: TableReader
     do {
+      let file = try ReadOnlyFile(path: path)
+      let size = try file.size()
       // A large file is read once: validated while it is parsed.
-      let size = try ReadOnlyFile(path: path).size()
       let inspection =
         size >= options.parallelThreshold
         ? try InputFileInspection.sniff(
-          path: path, configured: encoding ?? dialect.encoding, hashing: options.hashing,
+          file: file, size: size, configured: encoding ?? dialect.encoding, hashing: options.hashing,
           sniffSize: options.sniffSize)
         : try InputFileInspection.inspect(
-          path: path, configured: encoding ?? dialect.encoding, hashing: options.hashing)
-      let file = try ReadOnlyFile(path: path)
+          file: file, size: size, configured: encoding ?? dialect.encoding, hashing: options.hashing)
       let csv = try CSVReader(file: file, inspection: inspection)
       try csv.detectDelimiter(configured: dialect.delimiter)
       reader = TableReader(
