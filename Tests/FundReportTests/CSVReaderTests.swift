@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import FundReport
@@ -106,5 +107,71 @@ import Testing
     #expect(result.records == 30_000)
     #expect(result.lines.last == 2 + 29_999 * 2)
     #expect(result.rows.last == ["29999", "Zeile 29999\nzwei"])
+  }
+
+  @Test func readsGeneratedRecordsOfEveryFieldFormAtTheirLines() throws {
+    // Fields long and short, plain, quoted (with `;`, `""` and line breaks)
+    // and Excel cells, LF and CRLF: the fast path and the general scan must
+    // give the values and lines the records were built from.
+    var generator = SplitMix64(seed: 436)
+    let words = [
+      "Müller", "Straße", "a", "Rechnung 12", "x;y", "Zoll 5\" lang", "zwei\nZeilen", "", "€ 12,50",
+      "Abschlagsrechnung Los 2 Bauabschnitt Nord", "0815",
+    ]
+    var text = "a;b;c\n"
+    var expected: [[String]] = []
+    var lines: [Int] = []
+    var line = 2
+    for _ in 0..<3_000 {
+      var fields: [String] = []
+      var values: [String] = []
+      for _ in 0..<3 {
+        var value = words[Int.random(in: 0..<words.count, using: &generator)]
+        if Bool.random(using: &generator) { value += " " + words[Int.random(in: 0..<words.count, using: &generator)] }
+        value = value.trimmingCharacters(in: .whitespaces)
+        let special = value.contains(";") || value.contains("\"") || value.contains("\n")
+        switch Int.random(in: 0..<3, using: &generator) {
+        case 0 where !special: fields.append(value)
+        case 1 where !special: fields.append("=\"\(value)\"")
+        default: fields.append("\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\"")
+        }
+        values.append(value)
+      }
+      text += fields.joined(separator: ";") + (Bool.random(using: &generator) ? "\r\n" : "\n")
+      expected.append(values)
+      lines.append(line)
+      line += 1 + values.reduce(0) { $0 + $1.filter { $0 == "\n" }.count }
+    }
+    let result = try readCSV(Array(text.utf8), columns: ["a", "b", "c"])
+    #expect(result.errors.isEmpty)
+    #expect(result.rows == expected)
+    #expect(result.lines == lines)
+  }
+
+  @Test func reportsAStrayQuoteInALongFieldAtItsColumn() throws {
+    let text = "a;b;c\n1;Rechnungsbetrag laut Angebot 5\" lang und mehr Text;3\n2;Ende;4\n"
+    let result = try readCSV(Array(text.utf8), columns: ["a", "b", "c"])
+    #expect(
+      result.errors.map(\.description) == [
+        "in/t.csv:2:33: error: stray quote: a field that contains a quote must be quoted, with the quote doubled"
+      ])
+    #expect(result.rows == [["2", "Ende", "4"]])
+  }
+
+  @Test func findsTheSpecialBytesOfEverySixteenByteWindow() {
+    var generator = SplitMix64(seed: 436)
+    let alphabet: [UInt8] = [0x3B, 0x2C, 0x09, 0x22, 0x0A, 0x0D, 0x41, 0x20, 0xC3, 0xBC, 0x00, 0xFF, 0xBB, 0xA2]
+    for delimiter: UInt8 in [0x3B, 0x2C, 0x09] {
+      let special = SpecialBytes(delimiter: delimiter)
+      for _ in 0..<2_000 {
+        let bytes = (0..<SpecialBytes.width).map { _ in alphabet[Int.random(in: 0..<alphabet.count, using: &generator)]
+        }
+        var expected: UInt32 = 0
+        for (index, byte) in bytes.enumerated() where byte == delimiter || byte == 0x22 || byte == 0x0A {
+          expected |= 1 << index
+        }
+        #expect(bytes.withUnsafeBytes { special.mask(at: $0.baseAddress!) } == expected, "\(bytes)")
+      }
+    }
   }
 }

@@ -147,12 +147,31 @@ import Testing
       texts += frontier
     }
     for day in ["00", "01", "28", "29", "30", "31", "32", "9x"] {
-      for month in ["00", "01", "02", "04", "12", "13"] {
+      for month in ["00", "01", "02", "03", "04", "06", "07", "08", "09", "11", "12", "13"] {
         for year in ["0000", "2024", "2025", "2100", "2000", "9999"] { texts.append("\(day).\(month).\(year)") }
       }
     }
     #expect(texts.count > 3_000)
     for text in texts { #expect(Self.agree(text), "\(text)") }
+  }
+
+  @Test func theUsualDateFormTakesEveryDayButTheLeapDayWithoutTheParser() throws {
+    var date = try #require(CalendarDate(year: 2023, month: 1, day: 1))
+    let end = try #require(CalendarDate(year: 2025, month: 1, day: 1))
+    var days = 0
+    while date < end {
+      func two(_ number: Int) -> String { number < 10 ? "0\(number)" : "\(number)" }
+      let text = "\(two(date.day)).\(two(date.month)).\(date.year)"
+      let usual = Array(text.utf8).withUnsafeBufferPointer { ValueParser.isUsualDate($0) }
+      #expect(usual == !(date.month == 2 && date.day == 29), "\(text)")
+      date = date.adding(days: 1)
+      days += 1
+    }
+    #expect(days == 731)
+    // The days a month does not have are never taken.
+    for text in ["31.04.2026", "31.06.2026", "31.09.2026", "31.11.2026", "30.02.2026", "31.02.2026", "32.01.2026"] {
+      #expect(!Array(text.utf8).withUnsafeBufferPointer { ValueParser.isUsualDate($0) }, "\(text)")
+    }
   }
 }
 
@@ -177,6 +196,7 @@ import Testing
     let pieces: [[UInt8]] = [
       Array("Müller ".utf8), Array("Straße;".utf8), Array("€ 12,50".utf8), [0xC3], [0xBC], [0xFC], [0x81], [0x9D],
       [0xE2, 0x82], [0xF0, 0x9F, 0x98, 0x80], [0xED, 0xA0, 0x80], [0xC0, 0xAF], Array("abc\r\n".utf8),
+      Array(String(repeating: "x", count: 70).utf8),  // longer than a block of the ASCII skip
     ]
     for round in 0..<300 {
       var bytes: [UInt8] = []

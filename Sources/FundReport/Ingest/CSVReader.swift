@@ -374,43 +374,13 @@ final class CSVReader {
     }
   }
 
-  /// Finds the bytes that end an unquoted field — the delimiter, the quote,
-  /// the line feed — eight at a time (SWAR): a byte of `word ^ pattern` is
-  /// zero exactly where the word holds the pattern's byte.
-  private struct SpecialBytes {
-    private let delimiters: UInt64
-    private let quotes: UInt64
-    private let lineFeeds: UInt64
-
-    init(delimiter: UInt8) {
-      let ones: UInt64 = 0x0101_0101_0101_0101
-      delimiters = ones &* UInt64(delimiter)
-      quotes = ones &* UInt64(CSVReader.quote)
-      lineFeeds = ones &* UInt64(CSVReader.lineFeed)
-    }
-
-    /// The high bit of every byte of `word` (in file order: the lowest
-    /// bits first) that is special; 0 when none is.
-    @inline(__always)
-    func `in`(_ word: UInt64) -> UInt64 {
-      let word = UInt64(littleEndian: word)
-      return Self.zeroBytes(word ^ delimiters) | Self.zeroBytes(word ^ quotes) | Self.zeroBytes(word ^ lineFeeds)
-    }
-
-    @inline(__always)
-    private static func zeroBytes(_ value: UInt64) -> UInt64 {
-      let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
-      return ~(((value & low7) &+ low7) | value | low7)
-    }
-  }
-
   /// The fast path for the usual record: complete in the buffer, no defect,
-  /// quoted fields only where a field starts. Eight bytes are tested at a
-  /// time for the delimiter, the quote and the line feed (``SpecialBytes``);
-  /// a quoted field is
-  /// skipped with `memchr`. Anything else (an Excel cell, a stray quote, too
-  /// many fields, the end of the buffer) returns nil, and the general scan
-  /// reads the record and reports what is wrong.
+  /// quoted fields only where a field starts. Sixteen bytes are classified
+  /// at a time (``SpecialBytes``) and the delimiters and line feed among them
+  /// taken bit by bit; a quoted field is skipped with `memchr`. Anything else
+  /// (an Excel cell, a stray quote, too many fields, the end of the buffer)
+  /// returns nil, and the general scan reads the record and reports what is
+  /// wrong.
   ///
   /// - Returns: the index after the record's line end, its number of fields
   ///   and of line feeds inside quoted fields.
@@ -425,71 +395,70 @@ final class CSVReader {
     var newlines = 0
     var fieldStart = start
     var index = start
-    while index &+ 8 <= count {
-      let found = special.in(raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
-      if found == 0 {
-        index &+= 8
-        continue
-      }
-      let at = index &+ (found.trailingZeroBitCount &>> 3)
-      let byte = bytes[at]
-      if byte == delimiter {
-        guard fields < expected else { return nil }
-        store[fields] = FieldSpan(start: fieldStart, end: at, quoting: .none, hasEscapedQuote: false)
-        fields &+= 1
-        fieldStart = at &+ 1
-        index = fieldStart
-        continue
-      }
-      if byte == Self.lineFeed {
-        guard fields < expected else { return nil }
-        var end = at
-        if end > fieldStart && bytes[end &- 1] == Self.carriageReturn { end &-= 1 }
-        store[fields] = FieldSpan(start: fieldStart, end: end, quoting: .none, hasEscapedQuote: false)
-        return (at &+ 1, fields &+ 1, newlines)
-      }
-      // A quote: it must open the field.
-      guard at == fieldStart, fields < expected else { return nil }
-      var cursor = at &+ 1
-      var escaped = false
-      while true {
-        guard cursor < count, let found = memchr(bytes + cursor, Int32(Self.quote), count &- cursor) else {
-          return nil
-        }
-        let quoteIndex = UnsafeRawPointer(found) - raw
-        guard quoteIndex &+ 1 < count else { return nil }
-        if bytes[quoteIndex &+ 1] == Self.quote {
-          escaped = true
-          cursor = quoteIndex &+ 2
+    blocks: while index &+ SpecialBytes.width <= count {
+      var found = special.mask(at: raw + index)
+      while found != 0 {
+        let at = index &+ found.trailingZeroBitCount
+        found &= found &- 1
+        let byte = bytes[at]
+        if byte == delimiter {
+          guard fields < expected else { return nil }
+          store[fields] = FieldSpan(start: fieldStart, end: at, quoting: .none, hasEscapedQuote: false)
+          fields &+= 1
+          fieldStart = at &+ 1
           continue
         }
-        cursor = quoteIndex
-        break
+        if byte == Self.lineFeed {
+          guard fields < expected else { return nil }
+          var end = at
+          if end > fieldStart && bytes[end &- 1] == Self.carriageReturn { end &-= 1 }
+          store[fields] = FieldSpan(start: fieldStart, end: end, quoting: .none, hasEscapedQuote: false)
+          return (at &+ 1, fields &+ 1, newlines)
+        }
+        // A quote: it must open the field.
+        guard at == fieldStart, fields < expected else { return nil }
+        var cursor = at &+ 1
+        var escaped = false
+        while true {
+          guard cursor < count, let found = memchr(bytes + cursor, Int32(Self.quote), count &- cursor) else {
+            return nil
+          }
+          let quoteIndex = UnsafeRawPointer(found) - raw
+          guard quoteIndex &+ 1 < count else { return nil }
+          if bytes[quoteIndex &+ 1] == Self.quote {
+            escaped = true
+            cursor = quoteIndex &+ 2
+            continue
+          }
+          cursor = quoteIndex
+          break
+        }
+        var scan = at &+ 1
+        while scan < cursor, let found = memchr(bytes + scan, Int32(Self.lineFeed), cursor &- scan) {
+          newlines &+= 1
+          scan = (UnsafeRawPointer(found) - raw) &+ 1
+        }
+        store[fields] = FieldSpan(start: at, end: cursor &+ 1, quoting: .quoted, hasEscapedQuote: escaped)
+        fields &+= 1
+        let next = bytes[cursor &+ 1]
+        if next == delimiter {
+          fieldStart = cursor &+ 2
+          index = fieldStart
+          continue blocks
+        }
+        var lineEnd = cursor &+ 1
+        if next == Self.carriageReturn { lineEnd &+= 1 }
+        guard lineEnd < count, bytes[lineEnd] == Self.lineFeed else { return nil }
+        return (lineEnd &+ 1, fields, newlines)
       }
-      var scan = at &+ 1
-      while scan < cursor, let found = memchr(bytes + scan, Int32(Self.lineFeed), cursor &- scan) {
-        newlines &+= 1
-        scan = (UnsafeRawPointer(found) - raw) &+ 1
-      }
-      store[fields] = FieldSpan(start: at, end: cursor &+ 1, quoting: .quoted, hasEscapedQuote: escaped)
-      fields &+= 1
-      let next = bytes[cursor &+ 1]
-      if next == delimiter {
-        fieldStart = cursor &+ 2
-        index = fieldStart
-        continue
-      }
-      var lineEnd = cursor &+ 1
-      if next == Self.carriageReturn { lineEnd &+= 1 }
-      guard lineEnd < count, bytes[lineEnd] == Self.lineFeed else { return nil }
-      return (lineEnd &+ 1, fields, newlines)
+      index &+= SpecialBytes.width
     }
     return nil
   }
 
   /// The index of the first delimiter, line feed or quote at or after
-  /// `start`, or `count`. Eight bytes are tested at a time (``SpecialBytes``),
-  /// so a field costs one or two steps instead of a step per byte.
+  /// `start`, or `count`. Sixteen bytes are tested at a time
+  /// (``SpecialBytes``), so a field costs one step instead of a step per byte.
   @inline(__always)
   private static func plainFieldEnd(
     _ bytes: UnsafeMutablePointer<UInt8>, from start: Int, count: Int, delimiter: UInt8,
@@ -498,10 +467,10 @@ final class CSVReader {
     let special = SpecialBytes(delimiter: delimiter)
     var index = start
     let raw = UnsafeRawPointer(bytes)
-    while index &+ 8 <= count {
-      let found = special.in(raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
-      if found != 0 { return index &+ (found.trailingZeroBitCount &>> 3) }
-      index &+= 8
+    while index &+ SpecialBytes.width <= count {
+      let found = special.mask(at: raw + index)
+      if found != 0 { return index &+ found.trailingZeroBitCount }
+      index &+= SpecialBytes.width
     }
     while index < count && stops[Int(bytes[index])] == 0 { index += 1 }
     return index
@@ -515,6 +484,17 @@ final class CSVReader {
 
   /// The fields of the current record.
   var fields: UnsafeBufferPointer<FieldSpan> { UnsafeBufferPointer(start: fieldStore, count: fieldCount) }
+
+  /// The bytes of the current record's field `index` exactly as they stand
+  /// in the file, when the field is not quoted (nil when it is): for a
+  /// caller that tests the usual forms of a value before it reads the value
+  /// through ``withField(_:_:)``.
+  @inline(__always)
+  func plainField(_ index: Int) -> UnsafeBufferPointer<UInt8>? {
+    let span = fieldStore[index]
+    guard span.quoting == .none else { return nil }
+    return UnsafeBufferPointer(start: buffer + span.start, count: span.end &- span.start)
+  }
 
   private func growFieldStore() {
     let grown = UnsafeMutablePointer<FieldSpan>.allocate(capacity: fieldCapacity * 2)

@@ -98,13 +98,8 @@ struct LedgerScanner: Sendable {
   func scan(_ table: TableReader) -> LedgerPart {
     var part = LedgerPart()
     let csv = table.csv
-    let separator = table.dialect.decimalSeparator
-    let encoding = table.inspection.encoding
     let costObjectIndex = table.columnIndex["kostenobjekt"]
-    let checkedDates = ["buchungsdatum", "zahlungsdatum"].compactMap { table.columnIndex[$0] }
-    let checkedAmounts = ["netto", "ust", "brutto"].compactMap { table.columnIndex[$0] }
-    let postingIndex = table.columnIndex["buchungsdatum"]
-    let fieldCount = table.headerFieldCount
+    let required = RequiredValues(table)
     var rows = [GrantRows?](repeating: nil, count: grantSlots.count)
     var counts = [Int](repeating: 0, count: grantSlots.count)
     table.forEachRecord { row in
@@ -115,18 +110,7 @@ struct LedgerScanner: Sendable {
       guard let funded else {
         // Out of scope: check the values without building strings.
         part.outOfScope.rowsOutOfScope += 1
-        var bad = csv.fields.count < fieldCount
-        for index in checkedDates where index < csv.fields.count && !bad {
-          bad = csv.withField(index) { bytes in
-            bytes.isEmpty ? index == postingIndex : !ValueParser.isDate(bytes)
-          }
-        }
-        for index in checkedAmounts where index < csv.fields.count && !bad {
-          bad = csv.withField(index) { bytes in
-            bytes.isEmpty || !ValueParser.isAmount(bytes, decimalSeparator: separator, encoding: encoding)
-          }
-        }
-        if bad { part.outOfScope.record(line: row.line) }
+        if !required.areValid(in: csv) { part.outOfScope.record(line: row.line) }
         return
       }
       let booking = Self.booking(from: &row, costObject: funded.costObject, keepsTexts: false)
@@ -151,6 +135,56 @@ struct LedgerScanner: Sendable {
     }
     part.encodingMismatch = csv.encodingMismatch
     return part
+  }
+}
+
+/// The values every ledger row must have, checked from the bytes of a row
+/// that no grant uses: a bad one is counted (R-AUSSER-SCOPE), never an
+/// error (inputs.md, "Bad input"). The usual forms are recognised from the
+/// field's bytes in the buffer; anything else goes through the parsers.
+struct RequiredValues {
+  private let fieldCount: Int
+  private let postingDate: Int?
+  private let paymentDate: Int?
+  private let amounts: [Int]
+  private let decimalSeparator: UInt8
+  private let encoding: TextEncoding
+
+  init(_ table: TableReader) {
+    fieldCount = table.headerFieldCount
+    postingDate = table.columnIndex["buchungsdatum"]
+    paymentDate = table.columnIndex["zahlungsdatum"]
+    amounts = ["netto", "ust", "brutto"].compactMap { table.columnIndex[$0] }
+    decimalSeparator = table.dialect.decimalSeparator
+    encoding = table.inspection.encoding
+  }
+
+  /// Whether the current record of `csv` has every field of the header and
+  /// valid values where every row needs them.
+  @inline(__always)
+  func areValid(in csv: CSVReader) -> Bool {
+    // A short row is bad; with every field there, every index is in range.
+    guard csv.fields.count >= fieldCount else { return false }
+    if let postingDate, !isDate(csv, postingDate, orEmpty: false) { return false }
+    if let paymentDate, !isDate(csv, paymentDate, orEmpty: true) { return false }
+    for index in amounts where !isAmount(csv, index) { return false }
+    return true
+  }
+
+  @inline(__always)
+  private func isDate(_ csv: CSVReader, _ index: Int, orEmpty: Bool) -> Bool {
+    if let bytes = csv.plainField(index), ValueParser.isUsualDate(bytes) { return true }
+    return csv.withField(index) { $0.isEmpty ? orEmpty : ValueParser.date($0) != nil }
+  }
+
+  @inline(__always)
+  private func isAmount(_ csv: CSVReader, _ index: Int) -> Bool {
+    if let bytes = csv.plainField(index), ValueParser.isUsualAmount(bytes, decimalSeparator: decimalSeparator) {
+      return true
+    }
+    return csv.withField(index) {
+      !$0.isEmpty && ValueParser.amount($0, decimalSeparator: decimalSeparator, encoding: encoding) != nil
+    }
   }
 }
 

@@ -114,27 +114,10 @@ struct UTF8Validator {
     let count = chunk.count
     while index < count {
       if needed == 0 {
-        // ASCII fast path, 32 and then eight bytes at a time.
-        while index + 32 <= count {
-          let high =
-            (chunk.loadUnaligned(fromByteOffset: index, as: UInt64.self)
-              | chunk.loadUnaligned(fromByteOffset: index + 8, as: UInt64.self)
-              | chunk.loadUnaligned(fromByteOffset: index + 16, as: UInt64.self)
-              | chunk.loadUnaligned(fromByteOffset: index + 24, as: UInt64.self)) & 0x8080_8080_8080_8080
-          if high != 0 { break }
-          index += 32
-        }
-        while index + 8 <= count,
-          chunk.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 == 0
-        {
-          index += 8
-        }
+        // ASCII is skipped in blocks, straight to the first byte that is not.
+        index = Self.firstNonASCII(in: chunk, from: index)
         guard index < count else { break }
         let byte = chunk[index]
-        if byte < 0x80 {
-          index += 1
-          continue
-        }
         if mode == .windows1252 {
           if TextEncoding.windows1252.isUndefined(byte: byte) && undefinedWindows1252Offsets.count < limit {
             undefinedWindows1252Offsets.append(fileOffset + index)

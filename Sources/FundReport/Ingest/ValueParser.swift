@@ -120,46 +120,66 @@ enum ValueParser {
   }
 
   /// Whether `bytes` hold a valid date (``date(_:)`` is not nil), with a
-  /// fast path for the usual `DD.MM.YYYY` of a day up to the 28th: an
-  /// out-of-scope ledger row is only checked, millions of times.
+  /// fast path for the usual `DD.MM.YYYY`: an out-of-scope ledger row is
+  /// only checked, millions of times.
   @inline(__always)
   static func isDate(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-    if bytes.count == 10 && bytes[2] == UInt8(ascii: ".") && bytes[5] == UInt8(ascii: ".") {
-      let d0 = bytes[0] &- 0x30
-      let d1 = bytes[1] &- 0x30
-      let m0 = bytes[3] &- 0x30
-      let m1 = bytes[4] &- 0x30
-      let y0 = bytes[6] &- 0x30
-      let y1 = bytes[7] &- 0x30
-      let y2 = bytes[8] &- 0x30
-      let y3 = bytes[9] &- 0x30
-      if d0 < 10 && d1 < 10 && m0 < 10 && m1 < 10 && y0 < 10 && y1 < 10 && y2 < 10 && y3 < 10 {
-        let day = d0 &* 10 &+ d1
-        let month = m0 &* 10 &+ m1
-        if day >= 1 && day <= 28 && month >= 1 && month <= 12 && (y0 | y1 | y2 | y3) != 0 { return true }
-      }
+    isUsualDate(bytes) || date(bytes) != nil
+  }
+
+  /// Whether `bytes` are a valid `DD.MM.YYYY` that needs no leap-year rule
+  /// (every date but the 29th of February); false says nothing.
+  @inline(__always)
+  static func isUsualDate(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    guard bytes.count == 10 && bytes[2] == UInt8(ascii: ".") && bytes[5] == UInt8(ascii: ".") else {
+      return false
     }
-    return date(bytes) != nil
+    let d0 = bytes[0] &- 0x30
+    let d1 = bytes[1] &- 0x30
+    let m0 = bytes[3] &- 0x30
+    let m1 = bytes[4] &- 0x30
+    let y0 = bytes[6] &- 0x30
+    let y1 = bytes[7] &- 0x30
+    let y2 = bytes[8] &- 0x30
+    let y3 = bytes[9] &- 0x30
+    guard d0 < 10 && d1 < 10 && m0 < 10 && m1 < 10 && y0 < 10 && y1 < 10 && y2 < 10 && y3 < 10,
+      (y0 | y1 | y2 | y3) != 0
+    else { return false }
+    let day = d0 &* 10 &+ d1
+    let month = m0 &* 10 &+ m1
+    guard day >= 1 && month >= 1 && month <= 12 else { return false }
+    if day <= 28 { return true }
+    if month == 2 { return false }  // the 29th: the year decides
+    if day <= 30 { return true }
+    // The 31st: January, March, May, July, August, October, December.
+    return day == 31 && (0b1_0101_1010_1010 as UInt16) >> UInt16(month) & 1 == 1
   }
 
   /// Whether `bytes` hold a valid amount (``amount(_:decimalSeparator:encoding:)``
   /// is not nil), with a fast path for the usual `-1234,56`.
   @inline(__always)
   static func isAmount(_ bytes: UnsafeBufferPointer<UInt8>, decimalSeparator: UInt8, encoding: TextEncoding) -> Bool {
+    isUsualAmount(bytes, decimalSeparator: decimalSeparator)
+      || amount(bytes, decimalSeparator: decimalSeparator, encoding: encoding) != nil
+  }
+
+  /// Whether `bytes` are an amount of the usual form: an optional `-`, one
+  /// to ``maximumAmountDigits`` digits, the separator and two digits; false
+  /// says nothing.
+  @inline(__always)
+  static func isUsualAmount(_ bytes: UnsafeBufferPointer<UInt8>, decimalSeparator: UInt8) -> Bool {
     let count = bytes.count
-    if count >= 4 && bytes[count - 3] == decimalSeparator {
-      var index = bytes[0] == UInt8(ascii: "-") ? 1 : 0
-      let integerDigits = count - 3 - index
-      if integerDigits >= 1 && integerDigits <= maximumAmountDigits {
-        var allDigits = bytes[count - 2] &- 0x30 < 10 && bytes[count - 1] &- 0x30 < 10
-        while allDigits && index < count - 3 {
-          allDigits = bytes[index] &- 0x30 < 10
-          index += 1
-        }
-        if allDigits { return true }
-      }
+    guard count >= 4 && bytes[count &- 3] == decimalSeparator else { return false }
+    var index = bytes[0] == UInt8(ascii: "-") ? 1 : 0
+    let integerDigits = count &- 3 &- index
+    guard integerDigits >= 1 && integerDigits <= maximumAmountDigits,
+      bytes[count &- 2] &- 0x30 < 10 && bytes[count &- 1] &- 0x30 < 10
+    else { return false }
+    while index < count &- 3 {
+      guard bytes[index] &- 0x30 < 10 else { return false }
+      index &+= 1
     }
-    return amount(bytes, decimalSeparator: decimalSeparator, encoding: encoding) != nil
+    return true
   }
 
   /// A number with at most `fractionDigits` decimals, no grouping, an
