@@ -121,7 +121,8 @@ public struct GrantLedger: Sendable {
   ) {
     let last = Int32(stichtag.dayNumber)
     for (key, days) in rows.eligible {
-      for (day, cents) in days where day <= last {
+      days.forEachDay { day, cents in
+        guard day <= last else { return }
         body(key, CalendarDate(dayNumber: Int(day)), Money(cents: cents))
       }
     }

@@ -44,9 +44,13 @@ public struct GrantRows: Sendable {
   }
 
   /// How many rows and how much brutto fall on a day.
-  struct Tally: Sendable {
+  struct Tally: AdditiveArithmetic, Sendable {
     var rows = 0
     var gross: Int64 = 0
+
+    static var zero: Tally { Tally() }
+    static func + (lhs: Tally, rhs: Tally) -> Tally { Tally(rows: lhs.rows + rhs.rows, gross: lhs.gross + rhs.gross) }
+    static func - (lhs: Tally, rhs: Tally) -> Tally { Tally(rows: lhs.rows - rhs.rows, gross: lhs.gross - rhs.gross) }
   }
 
   /// A row's R-DOPPELT key in 16 bytes: a 32-bit hash of beleg_nr,
@@ -114,11 +118,13 @@ public struct GrantRows: Sendable {
   public internal(set) var count = 0
   /// Eligible cents per measure and cost item, per payment day (day number):
   /// rows with a cost item of the plan, paid within the Bewilligungszeitraum.
-  public internal(set) var eligible: [EligibleKey: [Int32: Int64]] = [:]
+  private(set) var eligible: [EligibleKey: DaySums<Int64>] = [:]
   /// R-OFFEN: rows by posting day, and by the day they are settled
   /// (the later of posting and payment; unpaid rows never are).
-  var posted: [Int32: Tally] = [:]
-  var settled: [Int32: Tally] = [:]
+  var posted: DaySums<Tally>
+  var settled: DaySums<Tally>
+  /// The days of the Bewilligungszeitraum (eligible rows are paid within it).
+  private let periodDays: ClosedRange<Int32>
   /// Every row's R-DOPPELT key, one segment per reader (merging them would
   /// copy them all); each sorted by fingerprint once the ledger is read.
   var voucherKeys: [[VoucherKey]] = [[]]
@@ -128,7 +134,15 @@ public struct GrantRows: Sendable {
 
   private var outcomes: [String: CostItemOutcome] = [:]
 
-  init() {}
+  /// Sums for the rows of a grant with Bewilligungszeitraum `period`: by
+  /// day over the period, and for R-OFFEN over about five and a half years
+  /// either side of it (other days cost a hash).
+  init(period: DateInterval) {
+    periodDays = Int32(period.start.dayNumber)...Int32(max(period.start, period.end).dayNumber)
+    let around = Int32(periodDays.lowerBound - 2_048)...Int32(periodDays.upperBound + 2_048)
+    posted = DaySums(days: around)
+    settled = DaySums(days: around)
+  }
 
   /// Adds one grant row.
   ///
@@ -151,10 +165,9 @@ public struct GrantRows: Sendable {
     }
     count += 1
     let posting = Int32(booking.postingDate.dayNumber)
-    posted[posting, default: Tally()].add(booking.gross)
-    if let paid = booking.paymentDate {
-      settled[max(posting, Int32(paid.dayNumber)), default: Tally()].add(booking.gross)
-    }
+    let tally = Tally(rows: 1, gross: booking.gross.cents)
+    posted.add(tally, on: posting)
+    if let paid = booking.paymentDate { settled.add(tally, on: max(posting, Int32(paid.dayNumber))) }
 
     var keep = false
     func defect(_ kind: DefectRow.Kind, _ label: String, _ amount: Money) {
@@ -173,8 +186,8 @@ public struct GrantRows: Sendable {
       if let paid = booking.paymentDate {
         if classifier.grant.period.contains(paid) {
           let amount = classifier.grant.deductsInputTax ? booking.net : booking.gross
-          eligible[EligibleKey(measure: booking.measure, costItem: item), default: [:]][
-            Int32(paid.dayNumber), default: 0] += amount.cents
+          eligible[EligibleKey(measure: booking.measure, costItem: item), default: DaySums(days: periodDays)]
+            .add(amount.cents, on: Int32(paid.dayNumber))
           if case .paidWithin(let intervals) = classifier.retention {
             keep = intervals.contains { $0.contains(paid) }
           }
@@ -201,14 +214,24 @@ public struct GrantRows: Sendable {
     kept[kept.count - 1].booking.purpose = purpose
   }
 
+  /// The R-DOPPELT hash of a row: FNV-1a over the key's bytes, then mixed
+  /// (a fast hash, the same in every run; equal hashes are compared exactly).
   static func fingerprint(_ booking: Booking) -> UInt32 {
-    var hasher = Hasher()
-    hasher.combine(booking.voucher)
-    hasher.combine(booking.costObject)
-    hasher.combine(booking.account)
-    hasher.combine(booking.paymentDate)
-    hasher.combine(booking.gross)
-    return UInt32(truncatingIfNeeded: hasher.finalize())
+    var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+    func mix(_ value: UInt64) { hash = (hash ^ value) &* 0x0000_0100_0000_01B3 }
+    func mix(_ text: String) {
+      for byte in text.utf8 { mix(UInt64(byte)) }
+      mix(0x100)  // ends the text: ("ab", "c") and ("a", "bc") differ
+    }
+    mix(booking.voucher)
+    mix(booking.costObject)
+    mix(booking.account)
+    mix(UInt64(bitPattern: Int64(booking.paymentDate?.dayNumber ?? -1)))
+    mix(UInt64(bitPattern: booking.gross.cents))
+    hash ^= hash >> 33
+    hash &*= 0xFF51_AFD7_ED55_8CCD
+    hash ^= hash >> 33
+    return UInt32(truncatingIfNeeded: hash)
   }
 
   /// Appends `later`, which holds the rows after this one's (the second
@@ -223,10 +246,10 @@ public struct GrantRows: Sendable {
       return row
     }
     for (key, days) in later.eligible {
-      eligible[key, default: [:]].merge(days, uniquingKeysWith: +)
+      eligible[key, default: DaySums(days: periodDays)].merge(days)
     }
-    posted.merge(later.posted) { $0.merged($1) }
-    settled.merge(later.settled) { $0.merged($1) }
+    posted.merge(later.posted)
+    settled.merge(later.settled)
     voucherKeys += later.voucherKeys
     for (account, outcome) in later.outcomes { outcomes[account] = outcome }
   }
@@ -250,20 +273,12 @@ public struct GrantRows: Sendable {
 
   /// Folds rows that are already in memory (tests, ``Export/bookings``).
   init(_ bookings: [Booking], classifier: Classifier) {
+    self.init(period: classifier.grant.period)
     for booking in bookings.sorted(by: { $0.line < $1.line }) {
       add(booking, offset: nil, classifier: classifier)
     }
     finish()
   }
-}
-
-extension GrantRows.Tally {
-  mutating func add(_ gross: Money) {
-    rows += 1
-    self.gross += gross.cents
-  }
-
-  func merged(_ other: Self) -> Self { Self(rows: rows + other.rows, gross: gross + other.gross) }
 }
 
 extension GrantRows {
@@ -273,11 +288,13 @@ extension GrantRows {
     let last = Int32(stichtag.dayNumber)
     var rows = 0
     var gross: Int64 = 0
-    for (day, tally) in posted where day <= last {
+    posted.forEachDay { day, tally in
+      guard day <= last else { return }
       rows += tally.rows
       gross += tally.gross
     }
-    for (day, tally) in settled where day <= last {
+    settled.forEachDay { day, tally in
+      guard day <= last else { return }
       rows -= tally.rows
       gross -= tally.gross
     }

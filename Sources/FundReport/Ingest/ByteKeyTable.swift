@@ -32,47 +32,34 @@ struct ByteKeyTable<Value: Sendable>: Sendable {
   var count: Int { storage.values.count }
 
   func value(for key: UnsafeBufferPointer<UInt8>) -> Value? {
-    storage.find(key).map { storage.values[$0] }
+    withLookup { $0.value(for: key) }
   }
 
-  /// The table's contents, immutable once built.
-  private final class Storage: @unchecked Sendable {
-    let keyBytes: [UInt8]
-    let entries: [(offset: Int, length: Int)]
-    let values: [Value]
-    private let keyBase: UnsafeMutablePointer<UInt8>
-    private let entryBase: UnsafeMutablePointer<(offset: Int, length: Int)>
-    private let slots: UnsafeMutablePointer<Int32>
-    private let mask: Int
+  /// Calls `body` with a lookup that probes through pointers, without
+  /// reference counting (the usual ledger row is not in the table: its probe
+  /// touches no object at all).
+  func withLookup<Result>(_ body: (Lookup) -> Result) -> Result {
+    withExtendedLifetime(storage) { body(storage.lookup) }
+  }
 
-    init(keyBytes: [UInt8], entries: [(offset: Int, length: Int)], values: [Value]) {
-      self.keyBytes = keyBytes
-      self.entries = entries
-      self.values = values
-      keyBase = UnsafeMutablePointer<UInt8>.allocate(capacity: max(keyBytes.count, 1))
-      keyBase.initialize(from: keyBytes, count: keyBytes.count)
-      entryBase = UnsafeMutablePointer<(offset: Int, length: Int)>.allocate(capacity: max(entries.count, 1))
-      entryBase.initialize(from: entries, count: entries.count)
-      var size = 16
-      while size < entries.count * 2 { size <<= 1 }
-      slots = UnsafeMutablePointer<Int32>.allocate(capacity: size)
-      slots.initialize(repeating: -1, count: size)
-      mask = size - 1
-      for (entry, key) in entries.enumerated() {
-        var index = Self.hash(UnsafeBufferPointer(start: keyBase + key.offset, count: key.length)) & mask
-        while slots[index] >= 0 { index = (index + 1) & mask }
-        slots[index] = Int32(entry)
-      }
+  /// The table's probe: pointers into its storage, valid inside ``withLookup(_:)``.
+  struct Lookup {
+    fileprivate let keyBase: UnsafePointer<UInt8>
+    fileprivate let entryBase: UnsafePointer<(offset: Int, length: Int)>
+    fileprivate let slots: UnsafePointer<Int32>
+    fileprivate let mask: Int
+    fileprivate let values: UnsafePointer<Value>
+    fileprivate let count: Int
+
+    @inline(__always)
+    func value(for key: UnsafeBufferPointer<UInt8>) -> Value? {
+      find(key).map { values[$0] }
     }
 
-    deinit {
-      keyBase.deallocate()
-      entryBase.deallocate()
-      slots.deallocate()
-    }
-
-    func find(_ key: UnsafeBufferPointer<UInt8>) -> Int? {
-      guard !entries.isEmpty, let keyStart = key.baseAddress else { return entries.isEmpty ? nil : findEmpty() }
+    @inline(__always)
+    private func find(_ key: UnsafeBufferPointer<UInt8>) -> Int? {
+      guard count > 0 else { return nil }
+      guard let keyStart = key.baseAddress else { return findEmpty() }
       var index = Self.hash(key) & mask
       while slots[index] >= 0 {
         let entry = Int(slots[index])
@@ -87,7 +74,7 @@ struct ByteKeyTable<Value: Sendable>: Sendable {
 
     /// The entry of the empty key, if there is one.
     private func findEmpty() -> Int? {
-      entries.firstIndex { $0.length == 0 }
+      (0..<count).first { entryBase[$0].length == 0 }
     }
 
     /// Eight bytes a step, each word mixed in by a multiply and a shift
@@ -113,6 +100,46 @@ struct ByteKeyTable<Value: Sendable>: Sendable {
         mix(tail)
       }
       return Int(truncatingIfNeeded: hash)
+    }
+  }
+
+  /// The table's contents, immutable once built: keys in one flat byte
+  /// buffer, slots holding entry indices.
+  private final class Storage: @unchecked Sendable {
+    let values: [Value]
+    let lookup: Lookup
+    private let keyBase: UnsafeMutablePointer<UInt8>
+    private let entryBase: UnsafeMutablePointer<(offset: Int, length: Int)>
+    private let slots: UnsafeMutablePointer<Int32>
+    private let valueBase: UnsafeMutablePointer<Value>
+
+    init(keyBytes: [UInt8], entries: [(offset: Int, length: Int)], values: [Value]) {
+      self.values = values
+      keyBase = UnsafeMutablePointer<UInt8>.allocate(capacity: max(keyBytes.count, 1))
+      keyBase.initialize(from: keyBytes, count: keyBytes.count)
+      entryBase = UnsafeMutablePointer<(offset: Int, length: Int)>.allocate(capacity: max(entries.count, 1))
+      entryBase.initialize(from: entries, count: entries.count)
+      valueBase = UnsafeMutablePointer<Value>.allocate(capacity: max(values.count, 1))
+      valueBase.initialize(from: values, count: values.count)
+      var size = 16
+      while size < entries.count * 2 { size <<= 1 }
+      slots = UnsafeMutablePointer<Int32>.allocate(capacity: size)
+      slots.initialize(repeating: -1, count: size)
+      for (entry, key) in entries.enumerated() {
+        var index = Lookup.hash(UnsafeBufferPointer(start: keyBase + key.offset, count: key.length)) & (size - 1)
+        while slots[index] >= 0 { index = (index + 1) & (size - 1) }
+        slots[index] = Int32(entry)
+      }
+      lookup = Lookup(
+        keyBase: keyBase, entryBase: entryBase, slots: slots, mask: size - 1, values: valueBase, count: values.count)
+    }
+
+    deinit {
+      keyBase.deallocate()
+      entryBase.deallocate()
+      slots.deallocate()
+      valueBase.deinitialize(count: values.count)
+      valueBase.deallocate()
     }
   }
 }

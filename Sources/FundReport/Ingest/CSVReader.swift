@@ -54,8 +54,12 @@ final class CSVReader {
   private var atEndOfFile = false
   private var line = 1
   private var lineStartsAfterBOM: Bool
-  private var invalidOffsets: [Int]
+  private var invalidOffsets: [Int] {
+    didSet { invalidBytesAhead = invalidCursor < invalidOffsets.count }
+  }
   private var invalidCursor = 0
+  /// Whether an invalid byte lies ahead: the usual record needs no look at the list.
+  private var invalidBytesAhead: Bool
   /// Validates each chunk as it is read, when the inspection did not.
   private var validator: UTF8Validator?
   private var validatorOffsetsTaken = 0
@@ -93,6 +97,7 @@ final class CSVReader {
     self.capacity = chunkSize
     self.buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: chunkSize)
     self.invalidOffsets = inspection.invalidByteOffsets
+    self.invalidBytesAhead = !inspection.invalidByteOffsets.isEmpty
     self.lineStartsAfterBOM = inspection.hasByteOrderMark && startOffset == 0
     switch (inspection.validatesWhileReading, inspection.encoding) {
     case (true, .utf8): self.validator = UTF8Validator(mode: .utf8)
@@ -130,7 +135,7 @@ final class CSVReader {
       }
       switch scanRecord() {
       case .record:
-        if let error = invalidByteError() {
+        if invalidBytesAhead, let error = invalidByteError() {
           onStructuralError(error)
           continue
         }
@@ -538,6 +543,7 @@ final class CSVReader {
 
   /// A structural error for the first invalid byte inside the current record.
   private func invalidByteError() -> StructuralError? {
+    defer { invalidBytesAhead = invalidCursor < invalidOffsets.count }
     let recordEndOffset = bufferFileOffset + position
     while invalidCursor < invalidOffsets.count && invalidOffsets[invalidCursor] < bufferFileOffset + recordStart {
       invalidCursor += 1

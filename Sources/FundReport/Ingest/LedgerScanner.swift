@@ -100,30 +100,33 @@ struct LedgerScanner: Sendable {
     let csv = table.csv
     let costObjectIndex = table.columnIndex["kostenobjekt"]
     let required = RequiredValues(table)
+    let columns = LedgerColumns(table)
     var rows = [GrantRows?](repeating: nil, count: grantSlots.count)
     var counts = [Int](repeating: 0, count: grantSlots.count)
-    table.forEachRecord { row in
-      var funded: FundedObject?
-      if let costObjectIndex, costObjectIndex < csv.fields.count {
-        funded = csv.withField(costObjectIndex) { self.funded.value(for: $0) }
-      }
-      guard let funded else {
-        // Out of scope: check the values without building strings.
-        part.outOfScope.rowsOutOfScope += 1
-        if !required.areValid(in: csv) { part.outOfScope.record(line: row.line) }
-        return
-      }
-      let booking = Self.booking(from: &row, costObject: funded.costObject, keepsTexts: false)
-      counts[funded.slot] += 1
-      if let booking, let classifier = funded.classifier {
-        if rows[funded.slot] == nil { rows[funded.slot] = GrantRows() }
-        let kept = rows[funded.slot]?.add(booking, offset: csv.recordOffset, classifier: classifier) ?? false
-        // Payee and purpose only for the rows kept whole (a Belegliste shows them).
-        if kept && keepsTexts {
-          rows[funded.slot]?.setTextsOfLastKept(payee: row.text("empfaenger"), purpose: row.text("verwendungszweck"))
+    funded.withLookup { lookup in
+      table.forEachRecord { row in
+        var found: FundedObject?
+        if let costObjectIndex, costObjectIndex < csv.fields.count {
+          found = csv.withField(costObjectIndex) { lookup.value(for: $0) }
         }
+        guard let funded = found else {
+          // Out of scope: check the values without building strings.
+          part.outOfScope.rowsOutOfScope += 1
+          if !required.areValid(in: csv) { part.outOfScope.record(line: row.line) }
+          return
+        }
+        let booking = Self.booking(from: &row, columns: columns, costObject: funded.costObject, keepsTexts: false)
+        counts[funded.slot] += 1
+        if let booking, let classifier = funded.classifier {
+          if rows[funded.slot] == nil { rows[funded.slot] = GrantRows(period: classifier.grant.period) }
+          let kept = rows[funded.slot]?.add(booking, offset: csv.recordOffset, classifier: classifier) ?? false
+          // Payee and purpose only for the rows kept whole (a Belegliste shows them).
+          if kept && keepsTexts {
+            rows[funded.slot]?.setTextsOfLastKept(payee: row.text(columns.payee), purpose: row.text(columns.purpose))
+          }
+        }
+        if !row.problems.isEmpty { part.errors += row.inputErrors(scope: funded.scope) }
       }
-      if !row.problems.isEmpty { part.errors += row.inputErrors(scope: funded.scope) }
     }
     for (slot, grant) in grantSlots.enumerated() {
       if counts[slot] > 0 { part.counts[grant] = counts[slot] }
@@ -188,19 +191,38 @@ struct RequiredValues {
   }
 }
 
+/// The ledger columns a grant row is read from, looked up once per file.
+struct LedgerColumns {
+  let voucher, postingDate, paymentDate, account, payee, purpose, net, vat, gross: ResolvedColumn
+
+  init(_ table: TableReader) {
+    voucher = ResolvedColumn("beleg_nr", in: table)
+    postingDate = ResolvedColumn("buchungsdatum", in: table)
+    paymentDate = ResolvedColumn("zahlungsdatum", in: table)
+    account = ResolvedColumn("sachkonto", in: table)
+    payee = ResolvedColumn("empfaenger", in: table)
+    purpose = ResolvedColumn("verwendungszweck", in: table)
+    net = ResolvedColumn("netto", in: table)
+    vat = ResolvedColumn("ust", in: table)
+    gross = ResolvedColumn("brutto", in: table)
+  }
+}
+
 extension LedgerScanner {
   /// The grant row that `row` holds, or nil when a value is bad (then `row`
   /// has the problems).
-  static func booking(from row: inout RowReader, costObject: CostObject, keepsTexts: Bool) -> Booking? {
-    let voucher = row.requiredText("beleg_nr")
-    let posting = row.date("buchungsdatum", required: true)
-    let payment = row.date("zahlungsdatum", required: false)
-    let account = row.text("sachkonto")
-    let payee = keepsTexts ? row.text("empfaenger") : ""
-    let purpose = keepsTexts ? row.text("verwendungszweck") : ""
-    let net = row.amount("netto", required: true)
-    let vat = row.amount("ust", required: true)
-    let gross = row.amount("brutto", required: true)
+  static func booking(
+    from row: inout RowReader, columns: LedgerColumns, costObject: CostObject, keepsTexts: Bool
+  ) -> Booking? {
+    let voucher = row.requiredText(columns.voucher)
+    let posting = row.date(columns.postingDate, required: true)
+    let payment = row.date(columns.paymentDate, required: false)
+    let account = row.text(columns.account)
+    let payee = keepsTexts ? row.text(columns.payee) : ""
+    let purpose = keepsTexts ? row.text(columns.purpose) : ""
+    let net = row.amount(columns.net, required: true)
+    let vat = row.amount(columns.vat, required: true)
+    let gross = row.amount(columns.gross, required: true)
     guard row.problems.isEmpty, let posting, let net, let vat, let gross else { return nil }
     return Booking(
       line: row.line, voucher: voucher, postingDate: posting, paymentDate: payment, costObject: costObject.id,
@@ -223,7 +245,8 @@ extension LedgerFile {
       guard let index = table.columnIndex["kostenobjekt"], index < table.csv.fields.count,
         let costObject = costObjects[table.csv.string(index)]
       else { return }
-      result = LedgerScanner.booking(from: &row, costObject: costObject, keepsTexts: false)
+      result = LedgerScanner.booking(
+        from: &row, columns: LedgerColumns(table), costObject: costObject, keepsTexts: false)
     }
     return result
   }

@@ -372,6 +372,33 @@ struct RowProblem {
 
 /// Typed access to the current record's fields; every bad value becomes a
 /// `RowProblem` with its place, the value and what was expected.
+/// A column of a table, by name (looked up per use) or resolved once per
+/// file (``ResolvedColumn``, for the ledger's millions of rows).
+protocol ColumnReference {
+  /// The column's name in messages.
+  var name: String { get }
+  /// The column's field index in `table`, nil when its header lacks it.
+  func index(in table: TableReader) -> Int?
+}
+
+extension String: ColumnReference {
+  var name: String { self }
+  func index(in table: TableReader) -> Int? { table.columnIndex[self] }
+}
+
+/// A column whose field index was looked up once, for a table's every row.
+struct ResolvedColumn: ColumnReference {
+  let name: String
+  private let index: Int?
+
+  init(_ name: String, in table: TableReader) {
+    self.name = name
+    index = table.columnIndex[name]
+  }
+
+  func index(in table: TableReader) -> Int? { index }
+}
+
 struct RowReader {
   // The table outlives every row reader (rows exist only inside forEachRecord).
   unowned(unsafe) let table: TableReader
@@ -381,32 +408,32 @@ struct RowReader {
   private var csv: CSVReader { table.csv }
 
   /// The field index of `column`, when the header has it and the row reaches it.
-  func index(_ column: String) -> Int? {
-    guard let index = table.columnIndex[column], index < csv.fields.count else { return nil }
+  func index(_ column: some ColumnReference) -> Int? {
+    guard let index = column.index(in: table), index < csv.fields.count else { return nil }
     return index
   }
 
-  func isEmpty(_ column: String) -> Bool {
+  func isEmpty(_ column: some ColumnReference) -> Bool {
     guard let index = index(column) else { return true }
     return csv.withField(index) { $0.isEmpty }
   }
 
   /// The trimmed text; "" when absent.
-  func text(_ column: String) -> String {
+  func text(_ column: some ColumnReference) -> String {
     guard let index = index(column) else { return "" }
     return csv.string(index)
   }
 
   /// A required text value. A column missing from the header or a short
   /// row has been reported once already and is not reported again per value.
-  mutating func requiredText(_ column: String) -> String {
+  mutating func requiredText(_ column: some ColumnReference) -> String {
     let value = text(column)
     if value.isEmpty && index(column) != nil { missing(column, expected: "a text") }
     return value
   }
 
   /// A required identifier (Kennung): 1 to 64 characters.
-  mutating func identifier(_ column: String) -> String {
+  mutating func identifier(_ column: some ColumnReference) -> String {
     let value = requiredText(column)
     if value.count > 64 {
       report(column, "\"\(value)\" is too long (\(value.count) characters); expected an identifier of at most 64")
@@ -414,13 +441,13 @@ struct RowReader {
     return value
   }
 
-  mutating func date(_ column: String, required: Bool) -> CalendarDate? {
+  mutating func date(_ column: some ColumnReference, required: Bool) -> CalendarDate? {
     parse(column, required: required, expected: "a date DD.MM.YYYY (or YYYY-MM-DD, YYYYMMDD)") {
       ValueParser.date($0)
     }
   }
 
-  mutating func amount(_ column: String, required: Bool) -> Money? {
+  mutating func amount(_ column: some ColumnReference, required: Bool) -> Money? {
     let separator = table.dialect.decimalSeparator
     let encoding = table.inspection.encoding
     return parse(
@@ -431,7 +458,7 @@ struct RowReader {
     }
   }
 
-  mutating func percent(_ column: String, required: Bool) -> Hundredths? {
+  mutating func percent(_ column: some ColumnReference, required: Bool) -> Hundredths? {
     let separator = table.dialect.decimalSeparator
     return parse(
       column, required: required,
@@ -442,7 +469,7 @@ struct RowReader {
     }
   }
 
-  mutating func decimal(_ column: String, required: Bool) -> Decimal4? {
+  mutating func decimal(_ column: some ColumnReference, required: Bool) -> Decimal4? {
     let separator = table.dialect.decimalSeparator
     return parse(column, required: required, expected: "a number with at most four decimals, no grouping") {
       ValueParser.fixedPoint($0, decimalSeparator: separator, fractionDigits: 4, allowPercentSign: false)
@@ -450,11 +477,11 @@ struct RowReader {
     }
   }
 
-  mutating func integer(_ column: String, required: Bool) -> Int? {
+  mutating func integer(_ column: some ColumnReference, required: Bool) -> Int? {
     parse(column, required: required, expected: "a whole number") { ValueParser.integer($0) }
   }
 
-  mutating func flag(_ column: String, required: Bool) -> Bool? {
+  mutating func flag(_ column: some ColumnReference, required: Bool) -> Bool? {
     parse(column, required: required, expected: "ja or nein (also j/n, 1/0, true/false)") {
       ValueParser.flag($0, allowCross: !required)
     }
@@ -470,18 +497,19 @@ struct RowReader {
   }
 
   /// Records a problem at the start of `column`'s field.
-  mutating func report(_ column: String, _ message: String, as category: InputError.Category = .badValue) {
+  mutating func report(_ column: some ColumnReference, _ message: String, as category: InputError.Category = .badValue)
+  {
     let place = index(column).map { csv.location(ofField: $0) } ?? csv.locationOfRecordEnd()
     problems.append(
-      RowProblem(category: category, line: place.line, column: place.column, message: "\(column): \(message)"))
+      RowProblem(category: category, line: place.line, column: place.column, message: "\(column.name): \(message)"))
   }
 
-  private mutating func missing(_ column: String, expected: String) {
+  private mutating func missing(_ column: some ColumnReference, expected: String) {
     report(column, "value missing; expected \(expected)", as: .missingValue)
   }
 
   private mutating func parse<Value>(
-    _ column: String, required: Bool, expected: @autoclosure () -> String,
+    _ column: some ColumnReference, required: Bool, expected: @autoclosure () -> String,
     _ parser: (UnsafeBufferPointer<UInt8>) -> Value?
   ) -> Value? {
     // A column missing from the header, or a short row, is reported once already.
