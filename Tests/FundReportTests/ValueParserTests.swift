@@ -121,9 +121,10 @@ import Testing
   static func agree(_ text: String) -> Bool {
     let bytes = Array(text.utf8)
     return bytes.withUnsafeBufferPointer { buffer in
-      ValueParser.isDate(buffer) == (ValueParser.date(buffer) != nil)
-        && ValueParser.isAmount(buffer, decimalSeparator: UInt8(ascii: ","), encoding: .utf8)
-          == (ValueParser.amount(buffer, decimalSeparator: UInt8(ascii: ","), encoding: .utf8) != nil)
+      // The fast forms never take what the parsers reject.
+      (!ValueParser.isUsualDate(buffer) || ValueParser.date(buffer) != nil)
+        && (!ValueParser.isUsualAmount(buffer, decimalSeparator: UInt8(ascii: ","))
+          || ValueParser.amount(buffer, decimalSeparator: UInt8(ascii: ","), encoding: .utf8) != nil)
     }
   }
 
@@ -168,6 +169,13 @@ import Testing
       days += 1
     }
     #expect(days == 731)
+    // The usual amounts are taken, without the parser.
+    for text in ["1234,56", "-0,01", "1234567890123,45"] {
+      #expect(
+        Array(text.utf8).withUnsafeBufferPointer {
+          ValueParser.isUsualAmount($0, decimalSeparator: UInt8(ascii: ","))
+        }, "\(text)")
+    }
     // The days a month does not have are never taken.
     for text in ["31.04.2026", "31.06.2026", "31.09.2026", "31.11.2026", "30.02.2026", "31.02.2026", "32.01.2026"] {
       #expect(!Array(text.utf8).withUnsafeBufferPointer { ValueParser.isUsualDate($0) }, "\(text)")

@@ -31,10 +31,6 @@ struct ByteKeyTable<Value: Sendable>: Sendable {
 
   var count: Int { storage.values.count }
 
-  func value(for key: UnsafeBufferPointer<UInt8>) -> Value? {
-    withLookup { $0.value(for: key) }
-  }
-
   /// Calls `body` with a lookup that probes through pointers, without
   /// reference counting (the usual ledger row is not in the table: its probe
   /// touches no object at all).

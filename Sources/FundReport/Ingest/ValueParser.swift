@@ -119,16 +119,9 @@ enum ValueParser {
     }
   }
 
-  /// Whether `bytes` hold a valid date (``date(_:)`` is not nil), with a
-  /// fast path for the usual `DD.MM.YYYY`: an out-of-scope ledger row is
-  /// only checked, millions of times.
-  @inline(__always)
-  static func isDate(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-    isUsualDate(bytes) || date(bytes) != nil
-  }
-
   /// Whether `bytes` are a valid `DD.MM.YYYY` that needs no leap-year rule
-  /// (every date but the 29th of February); false says nothing.
+  /// (every date but the 29th of February); false says nothing. The fast
+  /// check of an out-of-scope row, which is only checked, millions of times.
   @inline(__always)
   static func isUsualDate(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
     guard bytes.count == 10 && bytes[2] == UInt8(ascii: ".") && bytes[5] == UInt8(ascii: ".") else {
@@ -153,14 +146,6 @@ enum ValueParser {
     if day <= 30 { return true }
     // The 31st: January, March, May, July, August, October, December.
     return day == 31 && (0b1_0101_1010_1010 as UInt16) >> UInt16(month) & 1 == 1
-  }
-
-  /// Whether `bytes` hold a valid amount (``amount(_:decimalSeparator:encoding:)``
-  /// is not nil), with a fast path for the usual `-1234,56`.
-  @inline(__always)
-  static func isAmount(_ bytes: UnsafeBufferPointer<UInt8>, decimalSeparator: UInt8, encoding: TextEncoding) -> Bool {
-    isUsualAmount(bytes, decimalSeparator: decimalSeparator)
-      || amount(bytes, decimalSeparator: decimalSeparator, encoding: encoding) != nil
   }
 
   /// Whether `bytes` are an amount of the usual form: an optional `-`, one
