@@ -97,4 +97,84 @@ import Testing
       #expect(error.description.hasPrefix("buchungen.csv could not be read again"))
     }
   }
+
+  @Test func aBelegListeFromRowsKeptForAnotherPeriodIsRefused() throws {
+    // Rows kept for 2026-Q2 cannot make the Belegliste of 2026-Q3: no delivery, exit 70.
+    let lean = Self.load(Paths.export, ReportPeriod.retention(kind: .quartalsbericht, id: "2026-Q2"))
+    let generator = try ReportGenerator(export: lean)
+    do {
+      _ = try generator.makeDelivery(
+        kind: .quartalsbericht, grantID: "MPSC-2021-WUP-B", periodID: "2026-Q3", created: fixedCreated)
+      Issue.record("a Quartalsbericht was made without its rows")
+    } catch {
+      guard case .internalError(let message) = error else { throw error }
+      #expect(
+        message
+          == "the ledger was read without keeping the rows of Quartalsbericht 2026-Q3 for MPSC-2021-WUP-B; "
+          + "no delivery is made from it")
+    }
+    // A Mittelabruf has no Belegliste: it is made from the sums.
+    let request = try ReportGenerator(export: Self.load(Paths.export, .defects)).makeDelivery(
+      kind: .mittelabruf, grantID: "MPSC-2021-WUP-B", periodID: "2026-10-15", created: fixedCreated)
+    #expect(request.files.count == 2)
+  }
+
+  @Test func theUnionKeepsWhatEachKeeps() throws {
+    let quarter = DateInterval(start: .firstDay(ofYear: 2026, month: 7), end: .lastDay(ofYear: 2026, month: 9))
+    let year = DateInterval(start: .firstDay(ofYear: 2025), end: .lastDay(ofYear: 2025, month: 12))
+    let union = RowRetention.union([.paidWithin([quarter]), .defects, .paidWithin([year])])
+    #expect(union == .paidWithin([quarter, year]))
+    #expect(union.keepsEveryRow(paidWithin: quarter) && union.keepsEveryRow(paidWithin: year))
+    let september = DateInterval(start: .firstDay(ofYear: 2026, month: 9), end: .lastDay(ofYear: 2026, month: 9))
+    #expect(union.keepsEveryRow(paidWithin: september))
+    let lateYear = DateInterval(start: .firstDay(ofYear: 2026, month: 7), end: .lastDay(ofYear: 2026, month: 12))
+    #expect(!union.keepsEveryRow(paidWithin: lateYear))
+    #expect(RowRetention.union([.paidWithin([quarter]), .every]) == .every)
+    #expect(RowRetention.union([.defects]) == .defects)
+    #expect(RowRetention.union([]) == .defects)
+    #expect(!RowRetention.defects.keepsEveryRow(paidWithin: quarter))
+  }
+
+  @Test func theNightlyRunKeepsOnlyTheRowsOfItsDuePeriodsAndWritesTheGoldenDeliveries() throws {
+    let root = try makeTemporaryDirectory()
+    defer { try? FileManager.default.removeItem(atPath: root) }
+    let config = root + "/fundreport.yaml"
+    let text = """
+      export: \(Paths.export)
+      output: out
+      jobs:
+        - kind: quartalsbericht
+          after_days: 15
+        - kind: zwischennachweis
+          lead_days: 60
+        - kind: mittelabruf
+          grants: [MPSC-2021-WUP-B]
+          day: 15
+          bedarf: "120000,00"
+      """
+    _ = FileManager.default.createFile(atPath: config, contents: Data(text.utf8))
+    // At 16.10.2026 the Quartalsbericht 2026-Q3 and the Zwischennachweis 2025 are due; the Mittelabruf lists no rows.
+    let configuration = try Configuration.load(path: config)
+    let asOf = try #require(CalendarDate(iso: "2026-10-16"))
+    let retention = ScheduledRun.retentionOfGrant(jobs: configuration.jobs, asOf: asOf)
+    let export = Self.load(Paths.export, .every)
+    let grant = try #require(export.grants["MPSC-2021-WUP-B"])
+    #expect(
+      retention(grant)
+        == .paidWithin([
+          DateInterval(start: .firstDay(ofYear: 2026, month: 7), end: .lastDay(ofYear: 2026, month: 9)),
+          DateInterval(start: .firstDay(ofYear: 2025), end: .lastDay(ofYear: 2025, month: 12)),
+        ]))
+    let (status, _) = try ScheduledRunTests.run(config)
+    #expect(status == .success)
+    // Every file the run wrote is the golden one, byte for byte.
+    let written = try FileManager.default.subpathsOfDirectory(atPath: root + "/out").filter {
+      $0.hasSuffix(".xml") || $0.hasSuffix(".csv") || $0.hasSuffix("SHA256SUMS")
+    }
+    #expect(written.count == 23)
+    for path in written {
+      let mine = FileManager.default.contents(atPath: root + "/out/" + path)
+      #expect(mine != nil && mine == FileManager.default.contents(atPath: Paths.golden + "/" + path), "\(path)")
+    }
+  }
 }

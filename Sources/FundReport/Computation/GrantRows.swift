@@ -8,6 +8,30 @@ public enum RowRetention: Sendable, Equatable {
   case paidWithin([DateInterval])
   /// Only rows with a defect (`fundreport check`).
   case defects
+
+  /// What keeps every row that any of `retentions` keeps (`fundreport run`:
+  /// the Beleglisten of all the reports it may write for a grant).
+  static func union(_ retentions: [RowRetention]) -> RowRetention {
+    var intervals: [DateInterval] = []
+    for retention in retentions {
+      switch retention {
+      case .every: return .every
+      case .paidWithin(let more): intervals += more
+      case .defects: break
+      }
+    }
+    return intervals.isEmpty ? .defects : .paidWithin(intervals)
+  }
+
+  /// Whether every eligible row paid within `interval` is kept (a Belegliste
+  /// of that period can be made from the kept rows).
+  func keepsEveryRow(paidWithin interval: DateInterval) -> Bool {
+    switch self {
+    case .every: return true
+    case .paidWithin(let intervals): return intervals.contains { $0.start <= interval.start && interval.end <= $0.end }
+    case .defects: return false
+    }
+  }
 }
 
 /// One grant's ledger rows, folded while the ledger is read.
@@ -125,6 +149,8 @@ public struct GrantRows: Sendable {
   var settled: DaySums<Tally>
   /// The days of the Bewilligungszeitraum (eligible rows are paid within it).
   private let periodDays: ClosedRange<Int32>
+  /// Which rows were kept whole.
+  let retention: RowRetention
   /// Every row's R-DOPPELT key, one segment per reader (merging them would
   /// copy them all); each sorted by fingerprint once the ledger is read.
   var voucherKeys: [[VoucherKey]] = [[]]
@@ -137,7 +163,8 @@ public struct GrantRows: Sendable {
   /// Sums for the rows of a grant with Bewilligungszeitraum `period`: by
   /// day over the period, and for R-OFFEN over about five and a half years
   /// either side of it (other days cost a hash).
-  init(period: DateInterval) {
+  init(period: DateInterval, retention: RowRetention) {
+    self.retention = retention
     periodDays = Int32(period.start.dayNumber)...Int32(max(period.start, period.end).dayNumber)
     let around = Int32(periodDays.lowerBound - 2_048)...Int32(periodDays.upperBound + 2_048)
     posted = DaySums(days: around)
@@ -273,7 +300,7 @@ public struct GrantRows: Sendable {
 
   /// Folds rows that are already in memory (tests, ``Export/bookings``).
   init(_ bookings: [Booking], classifier: Classifier) {
-    self.init(period: classifier.grant.period)
+    self.init(period: classifier.grant.period, retention: classifier.retention)
     for booking in bookings.sorted(by: { $0.line < $1.line }) {
       add(booking, offset: nil, classifier: classifier)
     }

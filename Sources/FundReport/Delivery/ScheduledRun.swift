@@ -57,7 +57,10 @@ public struct ScheduledRun: Sendable {
       logger.error("\(exportDirectory): the export directory does not exist")
       return .inputMissing
     }
-    let loaded = ExportLoader(directory: exportDirectory, options: configuration.ingest).load()
+    // Grant rows are kept whole only for the Beleglisten of the periods due.
+    var options = configuration.ingest
+    options.retentionOfGrant = Self.retentionOfGrant(jobs: configuration.jobs, asOf: asOf)
+    let loaded = ExportLoader(directory: exportDirectory, options: options).load()
     let inputErrors = loaded.diagnostics.errors
     _ = ReportJob.reportInputErrors(inputErrors, limit: 20, csvPath: nil, warn: { logger.error("\($0)") })
     if loaded.diagnostics.blocksEverything {
@@ -119,6 +122,23 @@ public struct ScheduledRun: Sendable {
     }
     if status == .success && !inputErrors.isEmpty { status = .dataError }
     return status
+  }
+}
+
+extension ScheduledRun {
+  /// The rows to keep whole for a grant: those the Beleglisten of the
+  /// reports due at `asOf` list (the union over `jobs`), so that a city's
+  /// ledger is not held in memory for a nightly run.
+  static func retentionOfGrant(jobs: [ScheduledJob], asOf: CalendarDate) -> @Sendable (Grant) -> RowRetention {
+    { grant in
+      RowRetention.union(
+        jobs.compactMap { job in
+          guard job.grants?.contains(grant.id) ?? true, let period = job.duePeriod(for: grant, asOf: asOf) else {
+            return nil
+          }
+          return ReportPeriod.retention(kind: job.kind, id: period)
+        })
+    }
   }
 }
 

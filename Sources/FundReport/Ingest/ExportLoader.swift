@@ -57,6 +57,7 @@ public struct ExportLoader {
     var state = LoadState()
     state.keepsVoucherTexts = options.keepsVoucherTexts
     state.retention = options.retention
+    state.retentionOfGrant = options.retentionOfGrant
     for file in InputFile.allCases {
       let before = state
       read(file, into: &state, encoding: nil)
@@ -433,6 +434,7 @@ private struct LoadState {
   /// A large ledger is read by two threads, one per half (see `LedgerScanner`).
   var keepsVoucherTexts = true
   var retention = RowRetention.every
+  var retentionOfGrant: (@Sendable (Grant) -> RowRetention)?
   /// Set when a file assumed to be UTF-8 turned out not to be.
   var encodingMismatch = false
 
@@ -443,7 +445,8 @@ private struct LoadState {
     let slots = Dictionary(uniqueKeysWithValues: grantSlots.enumerated().map { ($1, $0) })
     var classifiers: [String: GrantRows.Classifier] = [:]
     for grant in export.grants.values {
-      classifiers[grant.id] = GrantLedger.classifier(for: grant, export: export, retention: retention)
+      classifiers[grant.id] = GrantLedger.classifier(
+        for: grant, export: export, retention: retentionOfGrant?(grant) ?? retention)
     }
     var fundedObjects: [(key: [UInt8], value: LedgerScanner.FundedObject)] = []
     for costObject in export.costObjects.values {

@@ -118,7 +118,9 @@ struct LedgerScanner: Sendable {
         let booking = Self.booking(from: &row, columns: columns, costObject: funded.costObject, keepsTexts: false)
         counts[funded.slot] += 1
         if let booking, let classifier = funded.classifier {
-          if rows[funded.slot] == nil { rows[funded.slot] = GrantRows(period: classifier.grant.period) }
+          if rows[funded.slot] == nil {
+            rows[funded.slot] = GrantRows(period: classifier.grant.period, retention: classifier.retention)
+          }
           let kept = rows[funded.slot]?.add(booking, offset: csv.recordOffset, classifier: classifier) ?? false
           // Payee and purpose only for the rows kept whole (a Belegliste shows them).
           if kept && keepsTexts {

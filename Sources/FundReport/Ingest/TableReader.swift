@@ -43,6 +43,9 @@ public struct IngestOptions: Sendable {
   public var keepsVoucherTexts = true
   /// Which grant rows are kept one by one (the others only add to sums).
   public var retention = RowRetention.every
+  /// Per grant, when it differs between grants (`fundreport run`: the
+  /// periods due depend on the grant); `retention` otherwise.
+  public var retentionOfGrant: (@Sendable (Grant) -> RowRetention)?
 
   public init(dialects: [String: FileDialect] = [:]) { self.dialects = dialects }
 

@@ -36,6 +36,13 @@ public struct ReportGenerator {
       throw .period(error.description)
     }
     let ledger = GrantLedger(grant: grant, export: export)
+    // A Belegliste lists the rows kept whole: the ledger must have been read
+    // keeping every row of this period, or the list would silently lack rows.
+    if kind != .mittelabruf && !ledger.rows.retention.keepsEveryRow(paidWithin: period.interval) {
+      throw .internalError(
+        "the ledger was read without keeping the rows of \(kind.rawValue) \(periodID) for \(grantID); "
+          + "no delivery is made from it")
+    }
     let (figures, interest, findings) = try evaluate(ledger, period)
     let input = ReportInput(
       export: export, ledger: ledger, period: period, figures: figures, findings: findings, interest: interest,
