@@ -123,6 +123,10 @@ final class CSVReader {
   /// After `true`, ``fields`` and ``recordLine`` describe the record and the
   /// field accessors read it. Structural errors met on the way are passed to
   /// `onStructuralError`, and the offending record is skipped.
+  ///
+  /// Inlined into each record loop: a call per record cost a retain and a
+  /// release of the loop's references (~10 % of the ledger scan's CPU time).
+  @inline(__always)
   func nextRecord(onStructuralError: (StructuralError) -> Void) throws(FileAccessError) -> Bool {
     while true {
       if let stopOffset, !skippingToLineEnd, bufferFileOffset + position >= stopOffset {
