@@ -373,8 +373,6 @@ struct RowProblem {
   var message: String
 }
 
-/// Typed access to the current record's fields; every bad value becomes a
-/// `RowProblem` with its place, the value and what was expected.
 /// A column of a table, by name (looked up per use) or resolved once per
 /// file (``ResolvedColumn``, for the ledger's millions of rows).
 protocol ColumnReference {
@@ -402,6 +400,8 @@ struct ResolvedColumn: ColumnReference {
   func index(in table: TableReader) -> Int? { index }
 }
 
+/// Typed access to the current record's fields; every bad value becomes a
+/// `RowProblem` with its place, the value and what was expected.
 struct RowReader {
   // The table outlives every row reader (rows exist only inside forEachRecord).
   unowned(unsafe) let table: TableReader
