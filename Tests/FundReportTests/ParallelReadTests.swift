@@ -80,6 +80,10 @@ import Testing
     let bytes = try #require(FileManager.default.contents(atPath: directory + "/buchungen.csv"))
     let hashed = parallelResult.export.sourceFiles.first { $0.name == "buchungen.csv" }?.sha256
     #expect(hashed == Delivery.sha256Hex(Array(bytes)))
+    // Asked twice, the pending hash answers twice (the second time at once).
+    let pending = PendingDigest(path: directory + "/buchungen.csv")
+    #expect(try pending.wait() == Delivery.sha256Hex(Array(bytes)))
+    #expect(try pending.wait() == Delivery.sha256Hex(Array(bytes)))
   }
 
   @Test func aSplitGuessInsideAQuotedFieldFallsBackToOneReader() throws {

@@ -111,9 +111,10 @@ final class PendingDigest: @unchecked Sendable {
     thread.start()
   }
 
-  /// Waits for the hash (once: a second call would wait forever).
+  /// Waits for the hash (at once when it is done).
   func wait() throws(FileAccessError) -> String {
     done.wait()
+    done.signal()  // done stays done for the next caller
     return try result.get()
   }
 }
