@@ -616,10 +616,10 @@ final class CSVReader {
   /// Validates bytes just read (at `bufferFileOffset + count`) and takes
   /// the new error offsets, before any record that holds them is scanned.
   private func validate(_ chunk: UnsafeRawBufferPointer) {
-    guard var validator else { return }
-    validator.consume(chunk, at: bufferFileOffset + count)
-    if atEndOfFile { validator.finish() }
-    let offsets = validator.errorOffsets(in: encoding)
+    // Mutated in place: a copy would copy its lists of offsets on every chunk.
+    validator?.consume(chunk, at: bufferFileOffset + count)
+    if atEndOfFile { validator?.finish() }
+    guard let offsets = validator?.errorOffsets(in: encoding) else { return }
     if offsets.count > validatorOffsetsTaken {
       if isUTF8Assumed {
         encodingMismatch = true
@@ -628,7 +628,6 @@ final class CSVReader {
         validatorOffsetsTaken = offsets.count
       }
     }
-    self.validator = validator
   }
 
   // MARK: Places
