@@ -50,12 +50,6 @@ public struct SourcePlace: Hashable, Comparable, Sendable {
 
 /// A grant (`zuwendung.csv`).
 public struct Grant: Sendable {
-  /// BundesanteilKumuliert for `eligible` spending: min(round(eligible × q), Höchstbetrag)
-  /// (computation.md, "Federal share").
-  public func federalShare(of eligible: Money) -> Money {
-    min(eligible.share(fundingRate), cap)
-  }
-
   public var id: String
   public var recipient: String
   public var programme: String
@@ -130,6 +124,14 @@ public struct Booking: Sendable {
   public var gross: Money
   public var grant: String
   public var measure: String
+}
+
+extension Grant {
+  /// BundesanteilKumuliert for `eligible` spending: min(round(eligible × q), Höchstbetrag)
+  /// (computation.md, "Federal share").
+  public func federalShare(of eligible: Money) -> Money {
+    min(eligible.share(fundingRate), cap)
+  }
 }
 
 extension Booking {

@@ -31,7 +31,7 @@ struct DuplicateVoucherRule: ComplianceRule {
       return finding(
         "Beleg \(key.voucher) ist \(rows.count)-mal gebucht (Kostenobjekt \(key.costObject), Sachkonto "
           + "\(key.account), \(date), je \(key.gross.display)). Doppelbuchung stornieren oder den Unterschied belegen.",
-        amount: key.gross, places: rows.map { SourcePlace(file: RuleContext.ledgerFile, line: $0.line) })
+        amount: key.gross, places: rows.map(context.place))
     }
   }
 }

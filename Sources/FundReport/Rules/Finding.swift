@@ -101,8 +101,10 @@ public struct RuleContext: Sendable {
 
   static let ledgerFile = "buchungen.csv"
 
-  func place(_ row: ClassifiedBooking) -> SourcePlace {
-    SourcePlace(file: Self.ledgerFile, line: row.booking.line)
+  func place(_ row: ClassifiedBooking) -> SourcePlace { place(row.booking) }
+
+  func place(_ booking: Booking) -> SourcePlace {
+    SourcePlace(file: Self.ledgerFile, line: booking.line)
   }
 
   func place(_ row: GrantRows.DefectRow) -> SourcePlace {
