@@ -22,6 +22,13 @@ import Testing
     #expect(InputErrorReport(errors: errors, limit: nil).lines().count == 7)
   }
 
+  @Test func showsControlCharactersOfAValueVisibly() {
+    #expect("1,00\r".quotedForMessage == #""1,00\r""#)
+    #expect("a\tb\nc\u{1B}[2J\u{7F}\u{85}".quotedForMessage == #""a\tb\nc\u{1B}[2J\u{7F}\u{85}""#)
+    #expect("Müller \\ Söhne €".quotedForMessage == #""Müller \ Söhne €""#)
+    #expect("".quotedForMessage == #""""#)
+  }
+
   @Test func writesEveryErrorAsCSV() {
     let report = InputErrorReport(errors: [Self.error(2, .badValue)], limit: 1)
     let text = String(decoding: report.csv(), as: UTF8.self)

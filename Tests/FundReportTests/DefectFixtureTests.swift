@@ -196,6 +196,12 @@ import Testing
         "buchungen.csv:8:5: error: buchungsdatum: \"31.02.2026\" is not valid; expected a date DD.MM.YYYY (or YYYY-MM-DD, YYYYMMDD)"
       ]),
     InputCase(
+      name: "cr-cr-lf", status: .dataError,
+      errors: [
+        "buchungen.csv:2:71: error: brutto: \"5.000,00\\r\" is not valid; expected an amount like 1.234,56 with at most two decimals",
+        "buchungen.csv:3:55: error: brutto: \"1,00\\r\" is not valid; expected an amount like 1.234,56 with at most two decimals",
+      ]),
+    InputCase(
       name: "unclosed-quote", status: .dataError,
       errors: ["buchungen.csv:3:43: error: unclosed quote: the quoted field that starts here never ends"]),
     InputCase(

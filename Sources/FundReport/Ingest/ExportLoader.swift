@@ -180,7 +180,7 @@ private struct LoadState {
     let grant = row.identifier(column)
     guard !grant.isEmpty else { return (grant, .run) }
     guard knownGrants.contains(grant) else {
-      row.report(column, "\"\(grant)\" is not a grant of zuwendung.csv", as: .unknownReference)
+      row.report(column, "\(grant.quotedForMessage) is not a grant of zuwendung.csv", as: .unknownReference)
       return (grant, .run)
     }
     return (grant, .grant(grant))
@@ -189,7 +189,8 @@ private struct LoadState {
   mutating func checkMeasure(_ row: inout RowReader, grant: String, measure: String) {
     if !measure.isEmpty && knownGrants.contains(grant) && !measureKeys.contains([grant, measure]) {
       row.report(
-        "massnahme", "\"\(measure)\" is not a measure of grant \(grant) in massnahmen.csv", as: .unknownReference)
+        "massnahme", "\(measure.quotedForMessage) is not a measure of grant \(grant) in massnahmen.csv",
+        as: .unknownReference)
     }
   }
 
@@ -224,13 +225,14 @@ private struct LoadState {
         if let parsed = SpendingWindow(code: windowCode) {
           window = parsed
         } else {
-          row.report("verwendungsfrist", "\"\(windowCode)\" is not valid; expected months or weeks like 2M or 6W")
+          row.report(
+            "verwendungsfrist", "\(windowCode.quotedForMessage) is not valid; expected months or weeks like 2M or 6W")
         }
       }
       let months = row.integer("zwischennachweis_frist_monate", required: false) ?? 4
       let due = row.date("verwendungsnachweis_faellig", required: false)
       if !id.isEmpty && !seen.insert(id).inserted {
-        row.report("foerderkennzeichen", "grant \"\(id)\" appears twice", as: .duplicateKey)
+        row.report("foerderkennzeichen", "grant \(id.quotedForMessage) appears twice", as: .duplicateKey)
       }
       if !id.isEmpty {
         knownGrants.insert(id)
@@ -254,11 +256,13 @@ private struct LoadState {
       let title = row.requiredText("bezeichnung")
       let phaseText = row.requiredText("phase")
       let phase = Phase(rawValue: phaseText.uppercased())
-      if phase == nil && !phaseText.isEmpty { row.report("phase", "\"\(phaseText)\" is not valid; expected A or B") }
+      if phase == nil && !phaseText.isEmpty {
+        row.report("phase", "\(phaseText.quotedForMessage) is not valid; expected A or B")
+      }
       let start = row.date("beginn", required: false)
       let end = row.date("ende", required: false)
       if !id.isEmpty && !grant.isEmpty && !measureKeys.insert([grant, id]).inserted {
-        row.report("massnahme", "measure \"\(id)\" of grant \(grant) appears twice", as: .duplicateKey)
+        row.report("massnahme", "measure \(id.quotedForMessage) of grant \(grant) appears twice", as: .duplicateKey)
       }
       if row.problems.isEmpty, let phase {
         export.measures[grant, default: []].append(
@@ -278,7 +282,7 @@ private struct LoadState {
       let yearText = row.text("jahr")
       let year = row.integer("jahr", required: true)
       if year != nil && yearText.count != 4 {
-        row.report("jahr", "\"\(yearText)\" is not valid; expected a year of four digits")
+        row.report("jahr", "\(yearText.quotedForMessage) is not valid; expected a year of four digits")
       }
       let amount = row.amount("planbetrag", required: true)
       if let amount, amount.cents < 0 { row.report("planbetrag", "\(amount.display) is negative; expected 0 or more") }
@@ -302,7 +306,8 @@ private struct LoadState {
       checkMeasure(&row, grant: grant, measure: measure)
       if let existing = export.costObjects[id] {
         row.report(
-          "kostenobjekt", "cost object \"\(id)\" is listed twice (first on line \(existing.line))", as: .duplicateKey)
+          "kostenobjekt", "cost object \(id.quotedForMessage) is listed twice (first on line \(existing.line))",
+          as: .duplicateKey)
       }
       // A cost object with errors still marks its ledger rows as the grant's,
       // so that they are not mistaken for out-of-scope rows.
@@ -318,12 +323,13 @@ private struct LoadState {
     table.forEachRecord { row in
       let prefix = row.requiredText("sachkonto_praefix")
       if !prefix.isEmpty && (prefix.count > 10 || !prefix.unicodeScalars.allSatisfy({ ("0"..."9").contains($0) })) {
-        row.report("sachkonto_praefix", "\"\(prefix)\" is not valid; expected 1 to 10 digits")
+        row.report("sachkonto_praefix", "\(prefix.quotedForMessage) is not valid; expected 1 to 10 digits")
       }
       let costItem = row.identifier("kostenposition")
       if let first = seen[prefix] {
         row.report(
-          "sachkonto_praefix", "prefix \"\(prefix)\" appears twice (first on line \(first))", as: .duplicateKey)
+          "sachkonto_praefix", "prefix \(prefix.quotedForMessage) appears twice (first on line \(first))",
+          as: .duplicateKey)
       } else if !prefix.isEmpty {
         seen[prefix] = row.line
       }
@@ -346,7 +352,7 @@ private struct LoadState {
       }
       let amount = row.amount("betrag", required: true)
       if !number.isEmpty && !keys.insert([grant, number]).inserted {
-        row.report("abruf_nr", "drawdown \"\(number)\" of grant \(grant) appears twice", as: .duplicateKey)
+        row.report("abruf_nr", "drawdown \(number.quotedForMessage) of grant \(grant) appears twice", as: .duplicateKey)
       }
       if row.problems.isEmpty, let requested, let amount {
         export.drawdowns[grant, default: []].append(
@@ -373,7 +379,8 @@ private struct LoadState {
         row.report("fortschritt", "\(progress.display) is out of range; expected 0 to 100")
       }
       if !id.isEmpty && !keys.insert([grant, measure, id]).inserted {
-        row.report("meilenstein", "milestone \"\(id)\" of \(grant) / \(measure) appears twice", as: .duplicateKey)
+        row.report(
+          "meilenstein", "milestone \(id.quotedForMessage) of \(grant) / \(measure) appears twice", as: .duplicateKey)
       }
       if row.problems.isEmpty, let planned, let progress {
         export.milestones[grant, default: []].append(
@@ -399,7 +406,7 @@ private struct LoadState {
       let date = row.date("stichtag", required: true)
       if let date, !keys.insert([grant, measure, id, date.iso]).inserted {
         row.report(
-          "stichtag", "indicator \"\(id)\" of \(grant) / \(measure) has two values for \(date.german)",
+          "stichtag", "indicator \(id.quotedForMessage) of \(grant) / \(measure) has two values for \(date.german)",
           as: .duplicateKey)
       }
       if row.problems.isEmpty, let target, let actual, let date {

@@ -68,3 +68,24 @@ public struct InputDiagnostics: Sendable {
 
   public var blocksEverything: Bool { errors.contains { $0.scope == .run } }
 }
+
+extension String {
+  /// The text in double quotes, as an error message shows a value it read:
+  /// control characters, which a terminal would not show or would act on
+  /// (a carriage return left by an export converted to CRLF twice, a tab, an
+  /// escape), are written visibly as `\r`, `\n`, `\t` or `\u{1B}`.
+  var quotedForMessage: String {
+    var text = "\""
+    for scalar in unicodeScalars {
+      switch scalar {
+      case "\r": text += "\\r"
+      case "\n": text += "\\n"
+      case "\t": text += "\\t"
+      case "\u{00}"..."\u{1F}", "\u{7F}"..."\u{9F}":
+        text += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
+      default: text.unicodeScalars.append(scalar)
+      }
+    }
+    return text + "\""
+  }
+}

@@ -173,7 +173,8 @@ final class TableReader {
           InputError(
             kind: .header, category: .duplicateHeader, scope: .run, file: displayPath, line: place.line,
             column: place.column,
-            message: "headers \"\(headers[first])\" and \"\(header)\" both mean column \"\(key)\""))
+            message:
+              "headers \(headers[first].quotedForMessage) and \(header.quotedForMessage) both mean column \"\(key)\""))
       } else {
         folded[key] = index
       }
@@ -188,7 +189,7 @@ final class TableReader {
           InputError(
             kind: .header, category: .missingColumn, scope: .run, file: displayPath, line: 1, column: 1,
             message: "required column \"\(column.name)\"\(alias) is missing; the header has: "
-              + headers.map { "\"\($0)\"" }.joined(separator: ", ")))
+              + headers.map(\.quotedForMessage).joined(separator: ", ")))
       }
     }
   }
@@ -439,7 +440,9 @@ struct RowReader {
   mutating func identifier(_ column: some ColumnReference) -> String {
     let value = requiredText(column)
     if value.count > 64 {
-      report(column, "\"\(value)\" is too long (\(value.count) characters); expected an identifier of at most 64")
+      report(
+        column,
+        "\(value.quotedForMessage) is too long (\(value.count) characters); expected an identifier of at most 64")
     }
     return value
   }
@@ -527,7 +530,7 @@ struct RowReader {
       if required { missing(column, expected: expected()) }
       return nil
     case .none:
-      report(column, "\"\(csv.string(index))\" is not valid; expected \(expected())")
+      report(column, "\(csv.string(index).quotedForMessage) is not valid; expected \(expected())")
       return nil
     }
   }
