@@ -4,8 +4,9 @@
   python3 bench/bench.py [--rows 1000000] [--runs 3]
 
 Generates the export (bench/generate.py, deterministic) once per size under
-.bench/, installs DuckDB from PyPI into .bench/venv, and times, one after the
-other on the same files:
+.bench/, installs DuckDB from PyPI into .bench/venv, and times on the same
+files (the four take turns, one run each per round, so that a slow spell of
+the shared machine does not fall on one of them only):
 
   wc -l                the floor: reading the file
   fundreport check     read and validate the whole export, evaluate the rules
@@ -71,20 +72,28 @@ COPY (
 """
 
 
-def measure(command, runs, env=None):
-    best = None
+def measure_once(command):
+    """(wall s, CPU s, peak RSS MiB) of one run of `command`, which must exit 0 or 1."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    wall = time.perf_counter() - start
+    stderr = process.stderr.read().decode() if process.stderr else ""
+    code = os.waitstatus_to_exitcode(status)
+    if code not in (0, 1):
+        sys.exit(f"{' '.join(command)} failed with exit code {code}:\n{stderr}")
+    return (wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)
+
+
+def measure(commands, runs):
+    """The best run (by wall time) of each command. The commands take turns, one run each per round, so
+    that a slow spell of the shared machine falls on all of them alike instead of on one."""
+    best = [None] * len(commands)
     for _ in range(runs):
-        start = time.perf_counter()
-        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
-        _, status, usage = os.wait4(process.pid, 0)
-        wall = time.perf_counter() - start
-        stderr = process.stderr.read().decode() if process.stderr else ""
-        code = os.waitstatus_to_exitcode(status)
-        if code not in (0, 1):
-            sys.exit(f"{' '.join(command)} failed with exit code {code}:\n{stderr}")
-        result = (wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)
-        if best is None or result[0] < best[0]:
-            best = result
+        for index, command in enumerate(commands):
+            result = measure_once(command)
+            if best[index] is None or result[0] < best[index][0]:
+                best[index] = result
     return best
 
 
@@ -193,15 +202,16 @@ def main():
             f.write(DUCKDB_SCRIPT)
         sums = os.path.join(work, "duckdb.csv")
         reports = os.path.join(work, "reports")
-        rows = [
-            ("wc -l (floor)", measure(["wc", "-l", os.path.join(data, "buchungen.csv")], args.runs)),
-            ("fundreport check", measure([BINARY, "check", "--input", data, "--as-of", STICHTAG], args.runs)),
-            ("fundreport report", measure([BINARY, "report", "quartalsbericht", "--input", data, "--period", "2026-Q3",
-                                           "--out", reports, "--created", "2026-10-15T06:00:00Z"], args.runs)),
-            ("duckdb, 2 threads", measure([python, script, data, STICHTAG, sums], args.runs)),
+        commands = [
+            ("wc -l (floor)", ["wc", "-l", os.path.join(data, "buchungen.csv")]),
+            ("fundreport check", [BINARY, "check", "--input", data, "--as-of", STICHTAG]),
+            ("fundreport report", [BINARY, "report", "quartalsbericht", "--input", data, "--period", "2026-Q3",
+                                   "--out", reports, "--created", "2026-10-15T06:00:00Z"]),
+            ("duckdb, 2 threads", [python, script, data, STICHTAG, sums]),
         ]
+        rows = list(zip([name for name, _ in commands], measure([command for _, command in commands], args.runs)))
         duck = rows[-1][1][0]
-        print(f"\nledger: {args.rows:,} rows, {ledger_mb:,.0f} MB (best of {args.runs} runs)\n")
+        print(f"\nledger: {args.rows:,} rows, {ledger_mb:,.0f} MB (best of {args.runs} runs, taking turns)\n")
         print(f"{'':20} {'wall s':>8} {'CPU s':>8} {'peak RSS MiB':>13} {'MB/s':>8} {'wall / duckdb':>14}")
         for name, (wall, cpu, rss) in rows:
             print(f"{name:20} {wall:8.2f} {cpu:8.2f} {rss:13.0f} {ledger_mb / wall:8.0f} {wall / duck:14.2f}")
