@@ -222,6 +222,29 @@ import Testing
   }
 }
 
+extension ValidatorModeTests {
+  /// German text is skipped sixteen bytes a step, two-byte characters
+  /// included, also where one is cut by a block's end; a bad byte anywhere in
+  /// it is still found at its offset.
+  @Test func findsEachBadByteInTextOfTwoByteCharacters() {
+    let text = Array("Müller;Straße;Größe;Äpfel;Öl;Übung;süß;Fuß".utf8)
+    #expect(Self.run(text + text + text, .utf8, chunk: 4096).invalidOffsets == [])
+    for position in text.indices {
+      for bad: UInt8 in [0xFF, 0x80, 0xC3, 0xE2] {
+        var bytes = text + text
+        bytes.insert(bad, at: position + 5)
+        // The bad byte, or the character it cut or completed wrongly (a lead
+        // right before it, a continuation right after it), is reported.
+        let expected = Self.run(bytes, .utf8AndWindows1252, chunk: 4096).invalidOffsets
+        #expect(!expected.isEmpty && expected.allSatisfy { (position + 4)...(position + 6) ~= $0 })
+        for chunk in [16, 17, 4096] {
+          #expect(Self.run(bytes, .utf8, chunk: chunk).invalidOffsets == expected, "\(bad) at \(position), \(chunk)")
+        }
+      }
+    }
+  }
+}
+
 /// A seeded generator: the same bytes on every run.
 struct SplitMix64: RandomNumberGenerator {
   var state: UInt64

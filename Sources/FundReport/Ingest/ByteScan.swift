@@ -110,3 +110,43 @@ extension UTF8Validator {
     return index
   }
 }
+
+extension UTF8Validator {
+  /// Like ``firstNonASCII(in:from:)``, but also skips blocks of sixteen bytes
+  /// that are valid UTF-8 of ASCII and two-byte characters only (a lead byte
+  /// C2…DF right before each continuation byte 80…BF, a character cut by a
+  /// block's end continuing in the next block): the umlauts and ß of German
+  /// text, one in every eighty bytes or so of a ledger, no longer stop the
+  /// skip. The index returned is always at the start of a character; from
+  /// there the caller checks the bytes one by one. Other architectures skip
+  /// ASCII only.
+  @inline(__always)
+  static func firstNotASCIIOrPair(in chunk: UnsafeRawBufferPointer, from start: Int) -> Int {
+    #if arch(x86_64) && canImport(_Builtin_intrinsics.intel)
+      let count = chunk.count
+      guard let pointer = chunk.baseAddress else { return count }
+      var index = firstNonASCII(in: chunk, from: start)
+      let belowC0 = _mm_set1_epi8(-64)  // bytes 80…BF are below, as signed bytes
+      let aboveC1 = _mm_set1_epi8(-63)
+      let belowE0 = _mm_set1_epi8(-32)
+      // 1 when the block before ended with a lead byte: its continuation byte starts this block.
+      var carry: UInt32 = 0
+      while index &+ 16 <= count {
+        let block = (pointer + index).loadUnaligned(as: __m128i.self)
+        let high = UInt32(truncatingIfNeeded: _mm_movemask_epi8(block))
+        let continuation = UInt32(truncatingIfNeeded: _mm_movemask_epi8(_mm_cmplt_epi8(block, belowC0)))
+        let lead = UInt32(
+          truncatingIfNeeded: _mm_movemask_epi8(
+            _mm_and_si128(_mm_cmpgt_epi8(block, aboveC1), _mm_cmplt_epi8(block, belowE0))))
+        guard continuation == (lead &<< 1 | carry) & 0xFFFF && high == lead | continuation else {
+          return carry == 0 ? index &+ high.trailingZeroBitCount : index &- 1
+        }
+        carry = lead &>> 15
+        index &+= 16
+      }
+      return carry == 0 ? firstNonASCII(in: chunk, from: index) : index &- 1
+    #else
+      return firstNonASCII(in: chunk, from: start)
+    #endif
+  }
+}

@@ -114,8 +114,10 @@ struct UTF8Validator {
     let count = chunk.count
     while index < count {
       if needed == 0 {
-        // ASCII is skipped in blocks, straight to the first byte that is not.
-        index = Self.firstNonASCII(in: chunk, from: index)
+        // ASCII is skipped in blocks, straight to the first byte that is not;
+        // when only UTF-8 is checked, so are blocks of two-byte characters.
+        index =
+          mode == .utf8 ? Self.firstNotASCIIOrPair(in: chunk, from: index) : Self.firstNonASCII(in: chunk, from: index)
         guard index < count else { break }
         let byte = chunk[index]
         if mode == .windows1252 {
