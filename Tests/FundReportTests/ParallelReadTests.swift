@@ -156,3 +156,62 @@ import Testing
     #expect(invalid.count == (name == "late Windows-1252 byte" ? 0 : 1))
   }
 }
+
+/// Of a ledger with the same mistake in many rows only the first errors of
+/// each category are held; what is printed and counted stays the same.
+@Suite struct HeldErrorsTests {
+  static func load(_ directory: String, cap: Int?, threshold: Int) -> ExportLoader.Result {
+    var options = IngestOptions()
+    options.parallelThreshold = threshold
+    options.heldErrorsPerCategory = cap
+    return ExportLoader(directory: directory, displayDirectory: "in", options: options).load()
+  }
+
+  @Test func holdsTheFirstOfEachCategoryAndCountsTheRest() throws {
+    var defects: [Int: String] = [:]
+    for index in stride(from: 10, to: 3_000, by: 50) {
+      defects[index] = "R-b\(index);01.02.2026;05.02.2026;PSP-1;5011000;X;bad;12,345;0,00;12,35"
+      defects[index + 25] = "R-s\(index);01.02.2026;05.02.2026;KST-1;5011000;X;Zoll 5\" lang;1,00;0,00;1,00"
+    }
+    let directory = try ParallelReadTests.makeExport(rows: 3_000, defects: defects)
+    defer { try? FileManager.default.removeItem(atPath: directory) }
+    let all = Self.load(directory, cap: nil, threshold: .max).diagnostics
+    #expect(all.count == 120)
+    #expect(all.notHeld.isEmpty)
+    let sorted = all.errors.sorted(by: InputError.displayOrder)
+    for threshold in [Int.max, 1_000] {
+      let capped = Self.load(directory, cap: 4, threshold: threshold).diagnostics
+      #expect(capped.count == 120)
+      #expect(capped.errors.count == 8)
+      for category in [InputError.Category.badValue, .strayQuote] {
+        #expect(
+          capped.errors.filter { $0.category == category }.sorted(by: InputError.displayOrder)
+            == Array(sorted.filter { $0.category == category }.prefix(4)))
+      }
+      #expect(capped.notHeld.count == 2)
+      #expect(capped.count(scope: .grant("FKZ-T1")) == 60)
+      #expect(capped.count(scope: .run) == 60)
+      #expect(capped.blocks(grant: "FKZ-T1") && capped.blocksEverything)
+      #expect(InputErrorReport(capped, limit: 3).lines() == InputErrorReport(all, limit: 3).lines())
+    }
+    #expect(
+      InputErrorReport(all, limit: 3).lines().suffix(3) == [
+        "… and 57 more stray quote error(s) (all of them: --errors-csv FILE)",
+        "… and 57 more bad value error(s) (all of them: --errors-csv FILE)",
+        "120 input errors: 60 stray quote, 60 bad value",
+      ])
+  }
+
+  @Test func holdsEveryErrorForTheCSVOrAFullListing() {
+    var options = IngestOptions()
+    #expect(options.heldErrorsPerCategory == 1_000)
+    options.holdErrors(listing: 20, toCSV: true)
+    #expect(options.heldErrorsPerCategory == nil)
+    options.holdErrors(listing: nil, toCSV: false)
+    #expect(options.heldErrorsPerCategory == nil)
+    options.holdErrors(listing: 5_000, toCSV: false)
+    #expect(options.heldErrorsPerCategory == 5_000)
+    options.holdErrors(listing: 20, toCSV: false)
+    #expect(options.heldErrorsPerCategory == 1_000)
+  }
+}

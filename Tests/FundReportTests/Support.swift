@@ -81,5 +81,5 @@ func readCSV(_ bytes: [UInt8], columns: [String]) throws -> (
           message: problem.message))
     }
   }
-  return (rows, lines, errors + table.structuralErrors, table.records)
+  return (rows, lines, errors + table.structuralErrors.errors, table.records)
 }

@@ -32,10 +32,12 @@ public struct CheckJob: Sendable {
     options.hashing = false
     options.keepsVoucherTexts = false
     options.retention = .defects
+    options.holdErrors(listing: errorLimit, toCSV: errorsCSV != nil)
     let loaded = ExportLoader(directory: inputDirectory, options: options).load()
     let export = loaded.export
-    let errors = loaded.diagnostics.errors
-    if !ReportJob.reportInputErrors(errors, limit: errorLimit, csvPath: errorsCSV, warn: warn) { return .cannotWrite }
+    if !ReportJob.reportInputErrors(loaded.diagnostics, limit: errorLimit, csvPath: errorsCSV, warn: warn) {
+      return .cannotWrite
+    }
 
     report("Export \(inputDirectory), Stichtag \(asOf.german)")
     var files: [[String]] = [["Datei", "Datensätze", "Kodierung", "Trennzeichen"]]
@@ -54,12 +56,7 @@ public struct CheckJob: Sendable {
       warn("internal error: \(error)")
       return .internalError
     }
-    let ids = Set(export.grants.keys).union(
-      errors.compactMap { error -> String? in
-        if case .grant(let id) = error.scope { return id }
-        return nil
-      }
-    ).sorted(by: codePointOrder)
+    let ids = Set(export.grants.keys).union(loaded.diagnostics.grantsWithErrors).sorted(by: codePointOrder)
     for id in ids {
       let bookings = export.ledgerRowCounts[id] ?? 0
       if loaded.diagnostics.blocks(grant: id) {
@@ -91,7 +88,7 @@ public struct CheckJob: Sendable {
     report(
       "Außerhalb jeder Zuwendung: \(ledger.rowsOutOfScope) von \(ledger.rowsRead) Buchungen, davon "
         + "\(ledger.count) mit ungültigen Werten")
-    if !errors.isEmpty { return .dataError }
+    if loaded.diagnostics.count > 0 { return .dataError }
     return status
   }
 }

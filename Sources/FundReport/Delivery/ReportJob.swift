@@ -78,27 +78,23 @@ public struct ReportJob: Sendable {
     }
     var options = options
     options.retention = ReportPeriod.retention(kind: kind, id: periodID)
+    options.holdErrors(listing: errorLimit, toCSV: errorsCSV != nil)
     let loaded = preloaded ?? ExportLoader(directory: inputDirectory, options: options).load()
     let diagnostics = loaded.diagnostics
     let export = loaded.export
-    let errors = diagnostics.errors.sorted(by: InputError.displayOrder)
-    if reportInputErrors && !Self.reportInputErrors(errors, limit: errorLimit, csvPath: errorsCSV, warn: warn) {
+    if reportInputErrors && !Self.reportInputErrors(diagnostics, limit: errorLimit, csvPath: errorsCSV, warn: warn) {
       return .cannotWrite
     }
-    if errors.contains(where: { $0.kind == .fileAccess }) {
+    if diagnostics.errors.contains(where: { $0.kind == .fileAccess }) {
       warn("error: the export directory \(inputDirectory) is incomplete; no report was written")
       return .inputMissing
     }
     if diagnostics.blocksEverything {
-      warn("error: \(errors.count) input error(s) affect every grant; no report was written")
+      warn("error: \(diagnostics.count) input error(s) affect every grant; no report was written")
       return .dataError
     }
 
-    let known = Set(export.grants.keys).union(
-      errors.compactMap { error -> String? in
-        if case .grant(let id) = error.scope { return id }
-        return nil
-      })
+    let known = Set(export.grants.keys).union(diagnostics.grantsWithErrors)
     let requested = grantIDs ?? known.sorted(by: codePointOrder)
     if let unknown = requested.first(where: { !known.contains($0) }) {
       warn(
@@ -138,7 +134,7 @@ public struct ReportJob: Sendable {
     }
     for grantID in requested {
       if diagnostics.blocks(grant: grantID) {
-        let count = errors.count { $0.scope == .grant(grantID) }
+        let count = diagnostics.count(scope: .grant(grantID))
         warn("error: \(grantID): \(count) input error(s); no \(kind.rawValue) was written for this grant")
         escalate(.dataError)
         continue
@@ -252,9 +248,9 @@ extension ReportJob {
   /// Prints the input errors (cut per category) and writes them all to
   /// `csvPath` when given; false when that file cannot be written.
   static func reportInputErrors(
-    _ errors: [InputError], limit: Int?, csvPath: String?, warn: (String) -> Void
+    _ diagnostics: InputDiagnostics, limit: Int?, csvPath: String?, warn: (String) -> Void
   ) -> Bool {
-    let report = InputErrorReport(errors: errors, limit: limit)
+    let report = InputErrorReport(diagnostics, limit: limit)
     for line in report.lines() { warn(line) }
     guard let csvPath else { return true }
     do {

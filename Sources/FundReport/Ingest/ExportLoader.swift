@@ -94,7 +94,7 @@ public struct ExportLoader {
     }
     if table.csv.encodingMismatch { state.encodingMismatch = true }
     if state.encodingMismatch { return }
-    state.diagnostics.errors += table.structuralErrors
+    state.diagnostics.add(table.structuralErrors)
     do {
       state.export.sourceFiles.append(try table.sourceFile())
     } catch {
@@ -483,7 +483,7 @@ private struct LoadState {
     export.outOfScopeDefects = part.outOfScope
     export.outOfScopeDefects.rowsRead = table.records
     export.ledgerReaders = part.readers
-    diagnostics.errors += part.errors
+    diagnostics.add(part.errors)
   }
 
   mutating func checkGrantsHavePlans() {

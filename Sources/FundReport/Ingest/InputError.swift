@@ -53,20 +53,102 @@ public struct InputError: Error, Hashable, Sendable, CustomStringConvertible {
   public var description: String {
     line > 0 ? "\(file):\(line):\(column): error: \(message)" : "\(file): error: \(message)"
   }
+
+  /// What errors that are only counted are counted by.
+  public struct Group: Hashable, Sendable {
+    public var file: String
+    public var kind: Kind
+    public var category: Category
+    public var scope: Scope
+  }
+
+  public var group: Group { Group(file: file, kind: kind, category: category, scope: scope) }
 }
 
 /// All input errors of a run, in the order they were found per file.
 public struct InputDiagnostics: Sendable {
+  /// The errors held in full.
   public var errors: [InputError] = []
+  /// Errors only counted: those of a category beyond the first
+  /// ``IngestOptions/heldErrorsPerCategory`` in one file (see ``HeldErrors``).
+  public var notHeld: [InputError.Group: Int] = [:]
 
   public init() {}
+
+  /// Takes over the errors of one file.
+  mutating func add(_ held: HeldErrors) {
+    errors += held.errors
+    notHeld.merge(held.notHeld, uniquingKeysWith: +)
+  }
+
+  /// Every error, held or only counted.
+  public var count: Int { errors.count + notHeld.values.reduce(0, +) }
+
+  /// The errors that stop the reports of `scope`.
+  public func count(scope: InputError.Scope) -> Int {
+    errors.count { $0.scope == scope } + notHeld.reduce(0) { $0 + ($1.key.scope == scope ? $1.value : 0) }
+  }
 
   /// Whether `grant`'s reports are stopped.
   public func blocks(grant: String) -> Bool {
     errors.contains { $0.scope == .run || $0.scope == .grant(grant) }
+      || notHeld.keys.contains { $0.scope == .run || $0.scope == .grant(grant) }
   }
 
-  public var blocksEverything: Bool { errors.contains { $0.scope == .run } }
+  /// The grants that errors name (also grants missing from zuwendung.csv).
+  public var grantsWithErrors: Set<String> {
+    var grants = Set<String>()
+    for scope in errors.map(\.scope) + notHeld.keys.map(\.scope) {
+      if case .grant(let id) = scope { grants.insert(id) }
+    }
+    return grants
+  }
+
+  public var blocksEverything: Bool {
+    errors.contains { $0.scope == .run } || notHeld.keys.contains { $0.scope == .run }
+  }
+}
+
+/// The input errors of one file as a run holds them: of each category the
+/// first `cap` in full (more than any listing prints), the others only
+/// counted by file, category and scope. A ledger with the same mistake in
+/// each of a million rows then takes a few hundred kilobytes of memory, not
+/// hundreds of megabytes. With no cap (`--errors-csv`, `--max-errors 0`)
+/// every error is held.
+struct HeldErrors: Sendable {
+  let cap: Int?
+  private(set) var errors: [InputError] = []
+  private(set) var notHeld: [InputError.Group: Int] = [:]
+  private var heldPerCategory: [InputError.Category: Int] = [:]
+
+  init(cap: Int?) {
+    self.cap = cap.map { max($0, 1) }
+  }
+
+  mutating func append(_ error: InputError) {
+    let held = heldPerCategory[error.category, default: 0]
+    if let cap, held >= cap {
+      notHeld[error.group, default: 0] += 1
+    } else {
+      heldPerCategory[error.category] = held + 1
+      errors.append(error)
+    }
+  }
+
+  mutating func append(contentsOf errors: some Sequence<InputError>) {
+    for error in errors { append(error) }
+  }
+
+  /// Appends the errors of `later`, which were found after these.
+  mutating func append(_ later: HeldErrors) {
+    append(contentsOf: later.errors)
+    notHeld.merge(later.notHeld, uniquingKeysWith: +)
+  }
+
+  /// Adds `lines` to the line numbers of the held errors (a part read from the middle of a file).
+  mutating func shiftLines(by lines: Int) {
+    for index in errors.indices where errors[index].line > 0 { errors[index].line += lines }
+  }
 }
 
 extension String {

@@ -2,22 +2,36 @@
 /// category, then "and M more", then the counts per category (issue: a city's
 /// ledger can hold thousands of the same mistake).
 public struct InputErrorReport: Sendable {
+  /// The errors held in full, in display order.
   public var errors: [InputError]
+  /// Errors only counted (see ``HeldErrors``); they come after the held ones
+  /// of their category, so they are never among those listed.
+  public var notHeld: [InputError.Group: Int]
   /// At most this many errors of one category are listed; nil lists all.
   public var limit: Int?
 
-  public init(errors: [InputError], limit: Int? = 20) {
+  public init(errors: [InputError], notHeld: [InputError.Group: Int] = [:], limit: Int? = 20) {
     self.errors = errors.sorted(by: InputError.displayOrder)
+    self.notHeld = notHeld
     self.limit = limit
+  }
+
+  public init(_ diagnostics: InputDiagnostics, limit: Int? = 20) {
+    self.init(errors: diagnostics.errors, notHeld: diagnostics.notHeld, limit: limit)
   }
 
   /// Errors per category, in the order of `InputError.Category.allCases`.
   public var counts: [(category: InputError.Category, count: Int)] {
     InputError.Category.allCases.compactMap { category in
-      let count = errors.count { $0.category == category }
+      let count =
+        errors.count { $0.category == category }
+        + notHeld.reduce(0) { $0 + ($1.key.category == category ? $1.value : 0) }
       return count > 0 ? (category, count) : nil
     }
   }
+
+  /// Every error, held or only counted.
+  public var total: Int { errors.count + notHeld.values.reduce(0, +) }
 
   /// The lines to print.
   public func lines() -> [String] {
@@ -34,14 +48,15 @@ public struct InputErrorReport: Sendable {
         lines.append("… and \(count - limit) more \(category.rawValue) error(s) (all of them: --errors-csv FILE)")
       }
     }
-    if errors.count > 1 {
+    if total > 1 {
       lines.append(
-        "\(errors.count) input errors: " + counts.map { "\($0.count) \($0.category.rawValue)" }.joined(separator: ", "))
+        "\(total) input errors: " + counts.map { "\($0.count) \($0.category.rawValue)" }.joined(separator: ", "))
     }
     return lines
   }
 
-  /// All errors as a CSV file (UTF-8 with BOM, `;`, CRLF), for `--errors-csv`.
+  /// All errors as a CSV file (UTF-8 with BOM, `;`, CRLF), for `--errors-csv`
+  /// (which has every error held: ``IngestOptions/heldErrorsPerCategory`` nil).
   public func csv() -> [UInt8] {
     var writer = CSVWriter(
       header: ["datei", "zeile", "spalte", "art", "kategorie", "betrifft", "meldung"], freeText: ["meldung"])

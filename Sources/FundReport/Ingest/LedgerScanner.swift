@@ -6,7 +6,7 @@
 struct LedgerPart: Sendable {
   var rows: [String: GrantRows] = [:]
   var counts: [String: Int] = [:]
-  var errors: [InputError] = []
+  var errors: HeldErrors
   var outOfScope = OutOfScopeDefects()
   /// How many readers' results this part combines.
   var readers = 1
@@ -16,7 +16,7 @@ struct LedgerPart: Sendable {
   /// Adds `lines` to every line number (a part read from the middle of the file).
   mutating func shiftLines(by lines: Int) {
     for grant in Array(rows.keys) { rows[grant]?.shiftLines(by: lines) }
-    for index in errors.indices where errors[index].line > 0 { errors[index].line += lines }
+    errors.shiftLines(by: lines)
     outOfScope.firstLines = outOfScope.firstLines.map { $0 + lines }
   }
 
@@ -31,7 +31,7 @@ struct LedgerPart: Sendable {
     }
     counts.merge(later.counts, uniquingKeysWith: +)
     encodingMismatch = encodingMismatch || later.encodingMismatch
-    errors += later.errors
+    errors.append(later.errors)
     outOfScope.count += later.outOfScope.count
     outOfScope.rowsOutOfScope += later.outOfScope.rowsOutOfScope
     outOfScope.firstLines = Array((outOfScope.firstLines + later.outOfScope.firstLines).prefix(10))
@@ -96,7 +96,7 @@ struct LedgerScanner: Sendable {
 
   /// Reads `table` from where it stands to its stop (or the end).
   func scan(_ table: TableReader) -> LedgerPart {
-    var part = LedgerPart()
+    var part = LedgerPart(errors: HeldErrors(cap: table.heldErrorsPerCategory))
     let csv = table.csv
     let costObjectIndex = table.columnIndex["kostenobjekt"]
     let required = RequiredValues(table)
@@ -127,7 +127,7 @@ struct LedgerScanner: Sendable {
             rows[funded.slot]?.setTextsOfLastKept(payee: row.text(columns.payee), purpose: row.text(columns.purpose))
           }
         }
-        if !row.problems.isEmpty { part.errors += row.inputErrors(scope: funded.scope) }
+        if !row.problems.isEmpty { part.errors.append(contentsOf: row.inputErrors(scope: funded.scope)) }
       }
     }
     for (slot, grant) in grantSlots.enumerated() {

@@ -43,11 +43,20 @@ public struct IngestOptions: Sendable {
   public var keepsVoucherTexts = true
   /// Which grant rows are kept one by one (the others only add to sums).
   public var retention = RowRetention.every
+  /// Of each category of errors in one file, this many are held in full,
+  /// the others only counted (nil: all held, as `--errors-csv` needs).
+  public var heldErrorsPerCategory: Int? = 1_000
   /// Per grant, when it differs between grants (`fundreport run`: the
   /// periods due depend on the grant); `retention` otherwise.
   public var retentionOfGrant: (@Sendable (Grant) -> RowRetention)?
 
   public init(dialects: [String: FileDialect] = [:]) { self.dialects = dialects }
+
+  /// Holds every error when all of them are listed or written to a CSV
+  /// file; else enough of each category to list `limit` of them.
+  public mutating func holdErrors(listing limit: Int?, toCSV: Bool) {
+    heldErrorsPerCategory = toCSV ? nil : limit.map { max($0, 1_000) }
+  }
 
   func dialect(for file: String) -> FileDialect { dialects[file] ?? FileDialect() }
 }
@@ -133,6 +142,7 @@ final class TableReader {
       reader = TableReader(
         name: name, path: path, displayPath: displayPath, dialect: dialect, inspection: inspection, csv: csv)
       reader.parallelThreshold = options.parallelThreshold
+      reader.structuralErrors = HeldErrors(cap: options.heldErrorsPerCategory)
       try reader.readHeader(columns: columns, errors: &errors)
     } catch {
       if error.isMissing && !isRequired { return nil }
@@ -195,12 +205,14 @@ final class TableReader {
   }
 
   /// Structural defects met while reading the records (scope `.run`).
-  private(set) var structuralErrors: [InputError] = []
+  private(set) var structuralErrors = HeldErrors(cap: nil)
+  /// How many errors of one category this file's readers hold in full.
+  var heldErrorsPerCategory: Int? { structuralErrors.cap }
 
   /// Reads every data record; `body` sees each one through `row`.
   /// Structural errors are collected in ``structuralErrors``.
   func forEachRecord(_ body: (inout RowReader) -> Void) {
-    var structural: [InputError] = []
+    var structural = HeldErrors(cap: heldErrorsPerCategory)
     do {
       while try csv.nextRecord(onStructuralError: {
         structural.append(self.structuralError($0))
@@ -223,7 +235,7 @@ final class TableReader {
           kind: .fileAccess, category: .unreadableFile, scope: .run, file: displayPath, line: 0, column: 0,
           message: "cannot read: \(error.reason)"))
     }
-    structuralErrors += structural
+    structuralErrors.append(structural)
   }
 
   /// A second reader of the same file that starts at `offset` (a record
@@ -235,6 +247,7 @@ final class TableReader {
     let reader = TableReader(
       name: name, path: path, displayPath: displayPath, dialect: dialect, inspection: inspection, csv: csv)
     reader.parallelThreshold = parallelThreshold
+    reader.structuralErrors = HeldErrors(cap: heldErrorsPerCategory)
     reader.columnIndex = columnIndex
     reader.headerFieldCount = headerFieldCount
     return reader
@@ -264,16 +277,14 @@ final class TableReader {
 
   /// Adds `lines` to the line numbers of the structural errors found so far.
   func shiftLines(by lines: Int) {
-    for index in structuralErrors.indices where structuralErrors[index].line > 0 {
-      structuralErrors[index].line += lines
-    }
+    structuralErrors.shiftLines(by: lines)
   }
 
   /// Takes over the records and structural errors of `chunk`, which read the
   /// part of the file after this reader's.
   func absorb(_ chunk: TableReader) {
     records += chunk.records
-    structuralErrors += chunk.structuralErrors
+    structuralErrors.append(chunk.structuralErrors)
   }
 
   /// A record start near the middle of the rest of the file, where a second
