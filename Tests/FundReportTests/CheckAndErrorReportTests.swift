@@ -89,3 +89,24 @@ import Testing
     #expect(rows[11] == ["MPSC-2021-WUP-B", "Verwendungsnachweis", "gesamt", "31.12.2028", "in 766 Tagen"])
   }
 }
+
+/// The CSV reports' field rules (outputs.md, "CSV reports").
+@Suite struct CSVWriterTests {
+  @Test(arguments: [
+    ("Müller & Söhne", false, "Müller & Söhne"),
+    ("zwei\r\nZeilen\nund\tTab", false, "zwei Zeilen und Tab"),
+    ("a;b", false, "\"a;b\""),
+    ("Zoll 5\" lang", false, "\"Zoll 5\"\" lang\""),
+    (" vorn", false, "\" vorn\""),
+    ("hinten\r", false, "\"hinten \""),
+    ("=SUMME(A1)", true, "'=SUMME(A1)"),
+    ("-12,50", true, "'-12,50"),
+    ("-12,50", false, "-12,50"),
+    ("@x;\"y\"", true, "\"'@x;\"\"y\"\"\""),
+    ("\r\n", false, "\" \""),
+    ("€ 5;ß", false, "\"€ 5;ß\""),
+  ])
+  func writesAFieldAsTheInterfaceSays(value: String, isFreeText: Bool, expected: String) {
+    #expect(CSVWriter.field(value, isFreeText: isFreeText) == expected)
+  }
+}

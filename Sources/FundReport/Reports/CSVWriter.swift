@@ -81,27 +81,36 @@ struct CSVWriter {
     {
       return value
     }
-    var text = ""
-    var scalars = value.unicodeScalars.makeIterator()
-    var pending = scalars.next()
-    while let scalar = pending {
-      pending = scalars.next()
-      switch scalar {
-      case "\r":
-        if pending == "\n" { pending = scalars.next() }
-        text.append(" ")
-      case "\n", "\t":
-        text.append(" ")
+    // Byte by byte: CR, LF and TAB are ASCII and never part of a longer UTF-8 sequence.
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(value.utf8.count + 8)
+    var iterator = value.utf8.makeIterator()
+    var pending = iterator.next()
+    while let byte = pending {
+      pending = iterator.next()
+      switch byte {
+      case 0x0D:
+        if pending == 0x0A { pending = iterator.next() }
+        bytes.append(0x20)
+      case 0x0A, 0x09:
+        bytes.append(0x20)
       default:
-        text.unicodeScalars.append(scalar)
+        bytes.append(byte)
       }
     }
-    if isFreeText, let first = text.first, "=+-@".contains(first) {
-      text = "'" + text
+    if isFreeText, let first = bytes.first, "=+-@".utf8.contains(first) {
+      bytes.insert(UInt8(ascii: "'"), at: 0)
     }
-    if text.contains(";") || text.contains("\"") || text.hasPrefix(" ") || text.hasSuffix(" ") {
-      text = "\"" + text.replacing("\"", with: "\"\"") + "\""
+    guard bytes.contains(0x3B) || bytes.contains(0x22) || bytes.first == 0x20 || bytes.last == 0x20 else {
+      return String(decoding: bytes, as: UTF8.self)
     }
-    return text
+    var quoted: [UInt8] = [0x22]
+    quoted.reserveCapacity(bytes.count + 8)
+    for byte in bytes {
+      quoted.append(byte)
+      if byte == 0x22 { quoted.append(0x22) }
+    }
+    quoted.append(0x22)
+    return String(decoding: quoted, as: UTF8.self)
   }
 }
