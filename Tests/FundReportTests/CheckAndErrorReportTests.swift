@@ -29,6 +29,13 @@ import Testing
     #expect("".quotedForMessage == #""""#)
   }
 
+  @Test func knowsWhichCharactersXMLCarries() {
+    let allowed: [UInt32] = [0x09, 0x0A, 0x0D, 0x20, 0x7F, 0x85, 0xFC, 0x20AC, 0xFFFD, 0x1F600]
+    let refused: [UInt32] = [0x00, 0x08, 0x0B, 0x0C, 0x0E, 0x1B, 0x1F, 0xFFFE, 0xFFFF]
+    for value in allowed { #expect(RowReader.isXMLCharacter(Unicode.Scalar(value)!)) }
+    for value in refused { #expect(!RowReader.isXMLCharacter(Unicode.Scalar(value)!)) }
+  }
+
   @Test func writesEveryErrorAsCSV() {
     let report = InputErrorReport(errors: [Self.error(2, .badValue)], limit: 1)
     let text = String(decoding: report.csv(), as: UTF8.self)

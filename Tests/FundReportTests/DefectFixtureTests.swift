@@ -196,6 +196,14 @@ import Testing
         "buchungen.csv:8:5: error: buchungsdatum: \"31.02.2026\" is not valid; expected a date DD.MM.YYYY (or YYYY-MM-DD, YYYYMMDD)"
       ]),
     InputCase(
+      name: "control-character", status: .dataError,
+      errors: [
+        "buchungen.csv:8:1: error: beleg_nr: \"B-\\u{B}9\" contains the control character U+000B, which XML cannot "
+          + "carry; expected text without control characters",
+        "massnahmen.csv:2:12: error: bezeichnung: \"Daten\\u{B}plattform\" contains the control character U+000B, "
+          + "which XML cannot carry; expected text without control characters",
+      ]),
+    InputCase(
       name: "cr-cr-lf", status: .dataError,
       errors: [
         "buchungen.csv:2:71: error: brutto: \"5.000,00\\r\" is not valid; expected an amount like 1.234,56 with at most two decimals",

@@ -219,7 +219,7 @@ extension LedgerScanner {
     let voucher = row.requiredText(columns.voucher)
     let posting = row.date(columns.postingDate, required: true)
     let payment = row.date(columns.paymentDate, required: false)
-    let account = row.text(columns.account)
+    let account = row.checkedText(columns.account)
     let payee = keepsTexts ? row.text(columns.payee) : ""
     let purpose = keepsTexts ? row.text(columns.purpose) : ""
     let net = row.amount(columns.net, required: true)

@@ -442,9 +442,33 @@ struct RowReader {
   /// A required text value. A column missing from the header or a short
   /// row has been reported once already and is not reported again per value.
   mutating func requiredText(_ column: some ColumnReference) -> String {
-    let value = text(column)
+    let value = checkedText(column)
     if value.isEmpty && index(column) != nil { missing(column, expected: "a text") }
     return value
+  }
+
+  /// A text value that a report's XML may carry: a control character that
+  /// XML 1.0 cannot hold (U+0000…U+001F but tab, line feed and carriage
+  /// return; U+FFFE, U+FFFF) is a bad value, reported here, not a document
+  /// that fails its validation later.
+  mutating func checkedText(_ column: some ColumnReference) -> String {
+    let value = text(column)
+    if let bad = value.unicodeScalars.first(where: { !Self.isXMLCharacter($0) }) {
+      let code = String(bad.value, radix: 16, uppercase: true)
+      report(
+        column,
+        "\(value.quotedForMessage) contains the control character U+\(String(repeating: "0", count: 4 - code.count) + code), "
+          + "which XML cannot carry; expected text without control characters")
+    }
+    return value
+  }
+
+  /// Whether XML 1.0 allows `scalar` in a document (its `Char` production).
+  static func isXMLCharacter(_ scalar: Unicode.Scalar) -> Bool {
+    switch scalar.value {
+    case 0x09, 0x0A, 0x0D, 0x20...0xFFFD, 0x10000...: return true
+    default: return false
+    }
   }
 
   /// A required identifier (Kennung): 1 to 64 characters.
