@@ -4,8 +4,18 @@ import Crypto
 /// report kind, period and version (outputs.md, "Report kinds and their deliveries").
 public struct Delivery: Sendable {
   public struct File: Sendable {
-    public var name: String
-    public var bytes: [UInt8]
+    public let name: String
+    public let bytes: [UInt8]
+    /// The SHA-256 of `bytes` in lowercase hex, computed once, where the
+    /// file is made (SHA256SUMS, the register and a statement's Belegliste
+    /// element all name it).
+    public let sha256: String
+
+    public init(name: String, bytes: [UInt8]) {
+      self.name = name
+      self.bytes = bytes
+      sha256 = Delivery.sha256Hex(bytes)
+    }
   }
 
   public var grantID: String
@@ -39,9 +49,14 @@ public struct Delivery: Sendable {
   public var checksums: [UInt8] {
     var text = ""
     for file in files.sorted(by: { Array($0.name.utf8).lexicographicallyPrecedes($1.name.utf8) }) {
-      text += Self.sha256Hex(file.bytes) + "  " + file.name + "\n"
+      text += file.sha256 + "  " + file.name + "\n"
     }
     return Array(text.utf8)
+  }
+
+  /// The report files and SHA256SUMS: everything the delivery folder holds.
+  public var filesWithChecksums: [File] {
+    files + [File(name: "SHA256SUMS", bytes: checksums)]
   }
 
   public static func sha256Hex(_ bytes: [UInt8]) -> String {

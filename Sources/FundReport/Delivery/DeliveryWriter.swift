@@ -35,9 +35,7 @@ public enum DeliveryWriter {
     }
     try remove(staging)
     guard mkdir(staging, 0o755) == 0 else { throw posixError(staging, "cannot create folder") }
-    var files = delivery.files
-    files.append(Delivery.File(name: "SHA256SUMS", bytes: delivery.checksums))
-    for file in files {
+    for file in delivery.filesWithChecksums {
       try writeFile(staging + "/" + file.name, bytes: file.bytes)
     }
     try sync(directory: staging)

@@ -186,8 +186,8 @@ public struct ReportJob: Sendable {
           correctionReason: reason, need: need)
         let path = try DeliveryWriter.write(delivery, into: outDirectory)
         let findings = delivery.findings
-        let outputs = (delivery.files + [Delivery.File(name: "SHA256SUMS", bytes: delivery.checksums)]).map {
-          Register.FileHash(deliveryId: 0, role: .output, name: $0.name, sha256: Delivery.sha256Hex($0.bytes))
+        let outputs = delivery.filesWithChecksums.map {
+          Register.FileHash(deliveryId: 0, role: .output, name: $0.name, sha256: $0.sha256)
         }
         try register().record(
           Register.Entry(

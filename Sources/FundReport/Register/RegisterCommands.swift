@@ -197,7 +197,7 @@ public struct RegisterCommands: Sendable {
         kind: kind, grantID: entry.grant, periodID: entry.period, created: created, version: entry.version,
         correctionReason: entry.correctionReason, need: Money(cents: entry.needCents))
       var differences: [String] = []
-      let files = delivery.files + [Delivery.File(name: "SHA256SUMS", bytes: delivery.checksums)]
+      let files = delivery.filesWithChecksums
       for file in files {
         let path = entry.folder + "/" + file.name
         let existing = FileManager.default.contents(atPath: path).map { [UInt8]($0) }

@@ -54,14 +54,14 @@ public struct ReportGenerator {
     // The XML (built, serialized, validated) and the CSV files are made at
     // the same time: neither reads what the other makes.
     let xmlName = name(kind.rawValue, "xml")
-    func document(_ make: () -> XMLTree) -> Result<[UInt8], ReportError> {
+    func document(_ make: () -> XMLTree) -> Result<Delivery.File, ReportError> {
       let xml = make().serialized()
       return Result { () throws(ReportError) in
         try validate(xml, name: xmlName)
-        return xml
+        return Delivery.File(name: xmlName, bytes: xml)
       }
     }
-    let xml: Result<[UInt8], ReportError>
+    let xml: Result<Delivery.File, ReportError>
     var files: [Delivery.File]
     switch kind {
     case .quartalsbericht:
@@ -91,7 +91,7 @@ public struct ReportGenerator {
         { document { DrawdownRequestReport.makeDocument(input, need: need) } },
         { [Delivery.File(name: name("Befunde", "csv"), bytes: CSVReports.findings(findings))] })
     }
-    files.insert(Delivery.File(name: xmlName, bytes: try xml.get()), at: 0)
+    files.insert(try xml.get(), at: 0)
     return Delivery(
       grantID: grantID, kind: kind, periodID: periodID, version: version, files: files, findings: findings)
   }

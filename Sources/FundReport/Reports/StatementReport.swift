@@ -64,7 +64,7 @@ enum StatementReport {
     root.append(
       "Belegliste",
       attributes: [
-        "datei": voucherList.name, "sha256": Delivery.sha256Hex(voucherList.bytes), "anzahl": String(rows.count),
+        "datei": voucherList.name, "sha256": voucherList.sha256, "anzahl": String(rows.count),
         "summe": rows.sum { ledger.eligibleAmount(of: $0.booking) }.xmlValue,
       ])
     ReportDocument.appendFindings(to: root, findings: input.findings)
