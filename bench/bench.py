@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """make bench: fundreport against DuckDB on a synthetic city ledger.
 
-  python3 bench/bench.py [--rows 1000000] [--runs 3]
+  python3 bench/bench.py [--rows 1000000] [--runs 3] [--clean-grants]
 
 Generates the export (bench/generate.py, deterministic) once per size under
 .bench/, installs DuckDB from PyPI into .bench/venv, and times on the same
@@ -186,13 +186,16 @@ def main():
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--seed", type=int, default=436)
+    parser.add_argument("--clean-grants", action="store_true",
+                        help="a ledger whose grant rows have no defects (see bench/generate.py)")
     args = parser.parse_args()
 
-    data = os.path.join(BENCH, f"data-{args.rows}-{args.seed}")
+    data = os.path.join(BENCH, f"{'clean' if args.clean_grants else 'data'}-{args.rows}-{args.seed}")
     if not os.path.exists(os.path.join(data, "buchungen.csv")):
         print(f"generating {args.rows} ledger rows into {data} ...", flush=True)
         subprocess.run([sys.executable, os.path.join(ROOT, "bench", "generate.py"), "--rows", str(args.rows),
-                        "--seed", str(args.seed), "--out", data], check=True)
+                        "--seed", str(args.seed), "--out", data] + (["--clean-grants"] if args.clean_grants else []),
+                       check=True)
     ledger_mb = os.path.getsize(os.path.join(data, "buchungen.csv")) / 1e6
     python = ensure_duckdb()
     work = tempfile.mkdtemp(prefix="fundreport-bench-")
