@@ -29,7 +29,7 @@ struct InputFileInspection: Sendable {
   var isUTF8Assumed = false
 
   /// Reads a file that is not large once, whole, before it is parsed (a
-  /// large file is only sniffed: see ``sniff(path:configured:hashing:sniffSize:)``).
+  /// large file is only sniffed: see ``sniff(file:size:configured:hashing:sniffSize:)``).
   ///
   /// - Parameters:
   ///   - configured: the configured encoding, which always wins; nil: UTF-8
