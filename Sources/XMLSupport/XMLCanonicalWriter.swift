@@ -7,8 +7,9 @@ import CLibXML2
 ///   a final newline, two spaces of indentation per level;
 /// - an element holds either text or child elements; empty elements are
 ///   written `<X a="v"/>`;
-/// - in text only `&` and `<` are escaped; in attributes `&`, `<`, `"` and
-///   CR, LF, TAB (as `&#13;`, `&#10;`, `&#9;`).
+/// - in text only `&` and `<` are escaped, and the `>` of `]]>`, which XML
+///   forbids in text as it stands (written `]]&gt;`); in attributes `&`,
+///   `<`, `"` and CR, LF, TAB (as `&#13;`, `&#10;`, `&#9;`).
 ///
 /// libxml2's own `xmlSaveTree` also escapes `>` and differs in other details,
 /// so the bytes are produced here from the tree.
@@ -92,6 +93,9 @@ struct XMLCanonicalWriter {
       switch (byte.pointee, inAttribute) {
       case (UInt8(ascii: "&"), _): output.append(contentsOf: "&amp;".utf8)
       case (UInt8(ascii: "<"), _): output.append(contentsOf: "&lt;".utf8)
+      case (UInt8(ascii: ">"), false) where pointer.distance(to: byte) >= 2 && byte[-1] == 0x5D && byte[-2] == 0x5D:
+        // `]]>` may not stand in character data (XML 1.0, production CharData).
+        output.append(contentsOf: "&gt;".utf8)
       case (UInt8(ascii: "\""), true): output.append(contentsOf: "&quot;".utf8)
       case (0x0D, true): output.append(contentsOf: "&#13;".utf8)
       case (0x0A, true): output.append(contentsOf: "&#10;".utf8)

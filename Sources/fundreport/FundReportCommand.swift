@@ -89,23 +89,10 @@ struct ReportOptions: ParsableArguments {
     if let correction, correction.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
       throw ValidationError("--correction needs a reason, e.g. --correction \"Storno Beleg 4711 nachgebucht\"")
     }
-    if let created, Timestamp(iso: created) == nil {
-      throw ValidationError("--created \(created) is not a UTC time; write it like 2026-10-15T06:00:00Z")
-    }
-    if let epoch = sourceDateEpoch, Int64(epoch) == nil {
-      throw ValidationError("SOURCE_DATE_EPOCH=\(epoch) is not a number of seconds")
-    }
+    _ = try generationTime(created: created)
   }
 
-  private var sourceDateEpoch: String? {
-    getenv("SOURCE_DATE_EPOCH").map { String(cString: $0) }
-  }
-
-  var timestamp: Timestamp {
-    if let created, let parsed = Timestamp(iso: created) { return parsed }
-    if let epoch = sourceDateEpoch, let seconds = Int64(epoch) { return Timestamp(epochSeconds: seconds) }
-    return Timestamp(epochSeconds: Int64(time(nil)))
-  }
+  var timestamp: Timestamp { (try? generationTime(created: created)) ?? .now }
 
   func run(kind: ReportKind, period: String, need: Money = .zero) throws {
     let (directory, options) = try source.resolve(input: input)
@@ -264,7 +251,7 @@ struct Check: ParsableCommand {
   }
 
   func run() throws {
-    let today = asOf.flatMap(CalendarDate.init(iso:)) ?? Timestamp(epochSeconds: Int64(time(nil))).date
+    let today = asOf.flatMap(CalendarDate.init(iso:)) ?? Timestamp.now.date
     let (directory, options) = try source.resolve(input: input)
     let job = CheckJob(
       inputDirectory: directory, asOf: today, options: options, errorLimit: errorOptions.limit,
@@ -313,9 +300,7 @@ struct Run: ParsableCommand {
     if FundReportLogHandler.Format(rawValue: logFormat) == nil {
       throw ValidationError("--log-format \(logFormat) is not supported; expected text or json")
     }
-    if let created, Timestamp(iso: created) == nil {
-      throw ValidationError("--created \(created) is not a UTC time; write it like 2026-10-15T06:00:00Z")
-    }
+    _ = try generationTime(created: created)
   }
 
   func run() throws {
@@ -331,8 +316,7 @@ struct Run: ParsableCommand {
       throw ExitCode(RunStatus.usage.rawValue)
     }
     let today = asOf.flatMap(CalendarDate.init(iso:)) ?? Timestamp.now.date
-    let epoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"].flatMap { Int64($0) }
-    let stamp = created.flatMap(Timestamp.init(iso:)) ?? epoch.map(Timestamp.init(epochSeconds:)) ?? .now
+    let stamp = try generationTime(created: created)
     try finish(
       ScheduledRun(configuration: configuration, configurationPath: config, asOf: today, created: stamp)
         .run(logger: logger))
@@ -357,6 +341,28 @@ func currentUserName() -> String {
   if let user = ProcessInfo.processInfo.environment["USER"], !user.isEmpty { return user }
   if let entry = getpwuid(getuid()), let name = entry.pointee.pw_name { return String(cString: name) }
   return "uid \(getuid())"
+}
+
+/// Erstellt of the deliveries: `--created`, else `SOURCE_DATE_EPOCH`, else
+/// the clock; either given value must lie within the range a Zeitstempel holds.
+func generationTime(created: String?) throws -> Timestamp {
+  if let created {
+    guard let parsed = Timestamp(iso: created) else {
+      throw ValidationError(
+        "--created \(created) is not a UTC time from \(Timestamp.rangeDescription); write it like 2026-10-15T06:00:00Z"
+      )
+    }
+    return parsed
+  }
+  if let epoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"] {
+    guard let parsed = Timestamp.sourceDateEpoch(epoch) else {
+      throw ValidationError(
+        "SOURCE_DATE_EPOCH=\(epoch.prefix(40)) is not a whole number of seconds from 0 to "
+          + "\(Timestamp.epochSecondsRange.upperBound) (\(Timestamp.rangeDescription))")
+    }
+    return parsed
+  }
+  return .now
 }
 
 func finish(_ status: RunStatus) throws {
@@ -487,7 +493,7 @@ struct Deadlines: ParsableCommand {
   }
 
   func run() throws {
-    let today = asOf.flatMap(CalendarDate.init(iso:)) ?? Timestamp(epochSeconds: Int64(time(nil))).date
+    let today = asOf.flatMap(CalendarDate.init(iso:)) ?? Timestamp.now.date
     let status = DeadlineTable.run(
       inputDirectory: input, asOf: today, report: { print($0) }, warn: writeToStandardError)
     if status != .success { throw ExitCode(status.rawValue) }

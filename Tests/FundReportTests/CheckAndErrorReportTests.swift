@@ -112,6 +112,12 @@ import Testing
     ("@x;\"y\"", true, "\"'@x;\"\"y\"\"\""),
     ("\r\n", false, "\" \""),
     ("€ 5;ß", false, "\"€ 5;ß\""),
+    // What the spreadsheet sees decides: a line break or tab before the formula becomes a space.
+    ("\r=1+1", true, "' =1+1"),
+    ("\t\n+A1", true, "'  +A1"),
+    ("  @SUM(A1)", true, "'  @SUM(A1)"),
+    ("\r=1+1", false, "\" =1+1\""),
+    ("a =1", true, "a =1"),
   ])
   func writesAFieldAsTheInterfaceSays(value: String, isFreeText: Bool, expected: String) {
     #expect(CSVWriter.field(value, isFreeText: isFreeText) == expected)

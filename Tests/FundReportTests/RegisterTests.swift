@@ -237,8 +237,9 @@ import Testing
     let space = try RegisterTests.Workspace()
     defer { space.remove() }
     let config = try Self.configuration(root: space.root)
+    try FileManager.default.createDirectory(atPath: space.out, withIntermediateDirectories: true)
     let lock = try RunLock(path: space.out + "/.fundreport.lock")
-    defer { lock.release() }
+    defer { withExtendedLifetime(lock) {} }
     // The real binary, as cron starts it, while this process holds the lock.
     let process = Process()
     process.executableURL = URL(fileURLWithPath: Paths.binary)
@@ -273,12 +274,17 @@ import Testing
     let space = try RegisterTests.Workspace()
     defer { space.remove() }
     try FileManager.default.createDirectory(atPath: space.out, withIntermediateDirectories: true)
-    let lock = try RunLock(path: space.out + "/.fundreport.lock")
+    var lock: RunLock? = try RunLock(path: space.out + "/.fundreport.lock")
     let (status, output, errors) = space.report()
     #expect(status == .temporaryFailure)
     #expect(output.isEmpty)
-    #expect(errors.first?.hasPrefix("error: another fundreport run (pid \(getpid())) holds the lock") == true)
-    lock.release()
+    #expect(
+      errors == [
+        "error: another fundreport process (pid \(getpid())) holds the lock \(space.out)/.fundreport.lock; "
+          + "try again when it is done"
+      ])
+    #expect(lock != nil)
+    lock = nil
     #expect(space.report().0 == .success)
   }
 

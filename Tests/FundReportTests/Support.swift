@@ -21,7 +21,7 @@ func makeTemporaryDirectory() throws -> String {
   return path
 }
 
-let fixedCreated = Timestamp(iso: "2026-10-15T06:00:00Z") ?? Timestamp(epochSeconds: 0)
+let fixedCreated = Timestamp(iso: "2026-10-15T06:00:00Z") ?? .epoch
 
 /// Runs a Quartalsbericht job and captures its output.
 struct JobRun {

@@ -24,6 +24,35 @@ import Testing
       """
     #expect(String(decoding: tree.serialized(), as: UTF8.self) == expected)
   }
+
+  /// `]]>` cannot stand in text; its `>` is escaped there (and only there),
+  /// and the document parses back to the same text.
+  @Test func escapesTheEndOfACDATAMarkerInText() throws {
+    let tree = XMLTree(rootName: "R", namespace: "urn:test", attributes: ["a": "x]]>y"])
+    tree.root.append("T", text: "]]>a]]>>]>]]]>] ]>")
+    let bytes = tree.serialized()
+    let expected = """
+      <?xml version="1.0" encoding="UTF-8"?>
+      <R xmlns="urn:test" a="x]]>y">
+        <T>]]&gt;a]]&gt;>]>]]]&gt;] ]></T>
+      </R>
+
+      """
+    #expect(String(decoding: bytes, as: UTF8.self) == expected)
+    let schema = try XMLSchema(
+      bytes: Array(
+        """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="urn:test" xmlns="urn:test"
+                   elementFormDefault="qualified">
+          <xs:element name="R"><xs:complexType><xs:sequence>
+            <xs:element name="T"><xs:simpleType><xs:restriction base="xs:string">
+              <xs:enumeration value="]]&gt;a]]&gt;&gt;]&gt;]]]&gt;] ]&gt;"/></xs:restriction></xs:simpleType></xs:element>
+          </xs:sequence><xs:attribute name="a" type="xs:string"/></xs:complexType></xs:element>
+        </xs:schema>
+        """.utf8), name: "t.xsd")
+    try schema.validate(bytes, documentName: "t.xml")
+  }
 }
 
 @Suite struct XMLSchemaTests {

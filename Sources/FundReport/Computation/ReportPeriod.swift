@@ -58,6 +58,11 @@ public struct ReportPeriod: Hashable, Sendable {
         description: "\(kind.rawValue) \(id) (\(interval.start.german)–\(interval.end.german)) does not overlap "
           + "the Bewilligungszeitraum of \(grant.id) (\(grant.period.start.german)–\(grant.period.end.german))")
     }
+    if kind == .mittelabruf, grant.spendingWindow.end(from: interval.end).year > 9999 {
+      throw Invalid(
+        description: "Mittelabruf \(id): its VerwendenBis (\(interval.end.german) plus \(grant.spendingWindow)) "
+          + "lies after 31.12.9999, which a date of the interface cannot hold")
+    }
     return ReportPeriod(kind: kind, id: id, interval: interval)
   }
 

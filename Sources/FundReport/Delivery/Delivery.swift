@@ -27,15 +27,7 @@ public struct Delivery: Sendable {
   public var findings: [Finding]
 
   /// `<FKZ>` with every character outside `A-Z a-z 0-9 . _ -` replaced by `_`.
-  public static func safeName(_ grantID: String) -> String {
-    String(
-      grantID.unicodeScalars.map { scalar -> Character in
-        switch scalar {
-        case "A"..."Z", "a"..."z", "0"..."9", ".", "_", "-": return Character(scalar)
-        default: return "_"
-        }
-      })
-  }
+  public static func safeName(_ grantID: String) -> String { GrantFolder.name(of: grantID) }
 
   /// `<Berichtsart>_<period id>_v<N>`.
   public var folderName: String { "\(kind.rawValue)_\(periodID)_v\(version)" }

@@ -23,7 +23,7 @@ public enum RunStatus: Int32, Sendable {
 
 /// One `fundreport report <kind>` invocation: load the export, build every
 /// requested grant's delivery, validate and write it.
-public struct ReportJob: Sendable {
+public struct ReportJob {
   public var kind: ReportKind
   public var inputDirectory: String
   public var periodID: String
@@ -47,6 +47,9 @@ public struct ReportJob: Sendable {
   public var onlyWhenChanged = false
   /// An export loaded already (several jobs of one `fundreport run`).
   public var preloaded: ExportLoader.Result?
+  /// The output folder opened already, with its lock held (`fundreport run`);
+  /// nil: the job opens `outDirectory` itself, after the export is read.
+  public var store: DeliveryStore?
   /// Whether this job prints the export's input errors (once per run is enough).
   public var reportInputErrors = true
 
@@ -110,27 +113,36 @@ public struct ReportJob: Sendable {
       warn("internal error: \(error)")
       return .internalError
     }
-    // Opened on first use: a run that writes nothing creates no register.
-    // A report by hand takes the same lock as `fundreport run` (which holds it
-    // already when it hands over a preloaded export).
-    var openedRegister: Register?
-    var lock: RunLock?
-    defer { lock?.release() }
-    func register() throws -> Register {
-      if let openedRegister { return openedRegister }
-      if preloaded == nil { lock = try RunLock(path: outDirectory + "/.fundreport.lock") }
-      let opened = try Register(path: registerPath ?? outDirectory + "/register.sqlite")
-      openedRegister = opened
-      return opened
+    // A report by hand takes the same lock as `fundreport run` (which holds
+    // it already and hands over its store), and settles what an interrupted
+    // command left, before anything is decided from the register.
+    let store: DeliveryStore
+    if let given = self.store {
+      store = given
+    } else if requested.allSatisfy({ diagnostics.blocks(grant: $0) }) {
+      // Nothing can be written: no output folder, lock or register is made.
+      for grantID in requested {
+        let count = diagnostics.count(scope: .grant(grantID))
+        warn("error: \(grantID): \(count) input error(s); no \(kind.rawValue) was written for this grant")
+      }
+      return .dataError
+    } else {
+      do throws(DeliveryStore.Failure) {
+        store = try DeliveryStore(outDirectory: outDirectory, registerPath: registerPath, mode: .write)
+      } catch {
+        warn("error: \(error)")
+        if case .locked = error { return .temporaryFailure }
+        return .cannotWrite
+      }
     }
+    if self.store == nil { for line in store.settled { warn("note: \(line)") } }
+
     var status = RunStatus.success
     var delivered = 0
     var skipped: [String] = []
-    func escalate(_ new: RunStatus) {
-      let rank: [RunStatus] = [
-        .success, .findingsWithErrors, .dataError, .usage, .refused, .cannotWrite, .temporaryFailure, .internalError,
-      ]
-      if (rank.firstIndex(of: new) ?? 0) > (rank.firstIndex(of: status) ?? 0) { status = new }
+    func escalate(_ new: RunStatus) { status = RunStatus.mostSevere(status, new) }
+    let inputs = export.sourceFiles.map {
+      Register.FileHash(deliveryId: 0, role: .input, name: $0.name, sha256: $0.sha256)
     }
     for grantID in requested {
       if diagnostics.blocks(grant: grantID) {
@@ -140,69 +152,59 @@ public struct ReportJob: Sendable {
         continue
       }
       do {
-        let inputs = export.sourceFiles.map {
-          Register.FileHash(deliveryId: 0, role: .input, name: $0.name, sha256: $0.sha256)
-        }
-        let latest = try register().latest(grant: grantID, kind: kind, period: periodID)
-        var version = 1
-        var reason: String?
-        if let latest {
-          let sameInputs =
-            try register().files(of: latest, role: .input).map(\.sha256) == inputs.map(\.sha256)
-            && latest.needCents == need.cents
-          switch latest.status {
-          case .draft:
-            if onlyWhenChanged && sameInputs {
-              report("up to date: \(latest.folder)")
-              delivered += 1
-              continue
-            }
-            version = latest.version
-            reason = latest.correctionReason
-          case .submitted:
-            if onlyWhenChanged && sameInputs {
-              report("up to date (submitted): \(latest.folder)")
-              delivered += 1
-              continue
-            }
-            guard let correctionReason, !onlyWhenChanged else {
-              warn(
-                "refused: \(kind.rawValue) \(periodID) v\(latest.version) of \(grantID) was submitted on "
-                  + "\(latest.submittedAt ?? "?") and is never changed; "
-                  + (onlyWhenChanged
-                    ? "its inputs have changed since: a correction may be needed (fundreport report ... --correction \"reason\")"
-                    : "to correct it, run again with --correction \"reason\" (gives v\(latest.version + 1))"))
-              escalate(onlyWhenChanged ? .success : .refused)
-              continue
-            }
-            version = latest.version + 1
-            reason = correctionReason
+        let register = try store.register(create: false)
+        let latest = try register?.latest(grant: grantID, kind: kind, period: periodID)
+        let sameInputs =
+          try latest.map {
+            try register?.files(of: $0, role: .input).map(\.sha256) == inputs.map(\.sha256)
+              && $0.needCents == need.cents
+          } ?? false
+        let decision = VersionPolicy.decide(
+          latest: latest, sameInputs: sameInputs, correctionReason: correctionReason, onlyWhenChanged: onlyWhenChanged)
+        let version: Int
+        let reason: String?
+        switch decision {
+        case .upToDate(let entry):
+          report(entry.status == .submitted ? "up to date (submitted): \(entry.folder)" : "up to date: \(entry.folder)")
+          delivered += 1
+          continue
+        case .refuse(let entry, let changed):
+          warn(
+            "refused: \(kind.rawValue) \(periodID) v\(entry.version) of \(grantID) was submitted on "
+              + "\(entry.submittedAt ?? "?") and is never changed; "
+              + (changed
+                ? "its inputs have changed since: a correction may be needed (fundreport report ... --correction \"reason\")"
+                : "to correct it, run again with --correction \"reason\" (gives v\(entry.version + 1))"))
+          escalate(changed ? .success : .refused)
+          continue
+        case .write(let newVersion, let newReason, let ignoredCorrection):
+          if ignoredCorrection {
+            warn("note: \(grantID): nothing submitted yet for \(kind.rawValue) \(periodID); --correction is ignored")
           }
-        } else if correctionReason != nil {
-          warn("note: \(grantID): nothing submitted yet for \(kind.rawValue) \(periodID); --correction is ignored")
+          version = newVersion
+          reason = newReason
         }
         let delivery = try generator.makeDelivery(
           kind: kind, grantID: grantID, periodID: periodID, created: created, version: version,
           correctionReason: reason, need: need)
-        let path = try DeliveryWriter.write(delivery, into: outDirectory)
         let findings = delivery.findings
-        let outputs = delivery.filesWithChecksums.map {
-          Register.FileHash(deliveryId: 0, role: .output, name: $0.name, sha256: $0.sha256)
-        }
-        try register().record(
-          Register.Entry(
+        let counts = (
+          fehler: findings.count { $0.severity == .fehler }, warnungen: findings.count { $0.severity == .warnung },
+          hinweise: findings.count { $0.severity == .hinweis }
+        )
+        let path = try store.publish(
+          delivery,
+          as: Register.Entry(
             id: nil, grant: grantID, kind: kind.rawValue, period: periodID, version: version, status: .draft,
-            created: created.description, softwareVersion: FundReportVersion.current,
-            folder: DeliveryWriter.absolutePath(path), fehler: findings.count { $0.severity == .fehler },
-            warnungen: findings.count { $0.severity == .warnung }, hinweise: findings.count { $0.severity == .hinweis },
-            correctionReason: reason, submittedBy: nil, submittedAt: nil, justification: nil, needCents: need.cents),
-          inputs: inputs, outputs: outputs)
+            created: created.description, softwareVersion: FundReportVersion.current, folder: "",
+            fehler: counts.fehler, warnungen: counts.warnungen, hinweise: counts.hinweise, correctionReason: reason,
+            submittedBy: nil, submittedAt: nil, justification: nil, needCents: need.cents),
+          inputs: inputs)
         delivered += 1
         report(
-          "\(path): \(findings.count { $0.severity == .fehler }) Fehler, "
-            + "\(findings.count { $0.severity == .warnung }) Warnungen, \(findings.count { $0.severity == .hinweis }) Hinweise"
-        )
-        if delivery.findings.contains(where: { $0.severity == .fehler }) { escalate(.findingsWithErrors) }
+          "\(DeliveryStore.displayPath(path, root: store.root, as: outDirectory)): \(counts.fehler) Fehler, "
+            + "\(counts.warnungen) Warnungen, \(counts.hinweise) Hinweise")
+        if counts.fehler > 0 { escalate(.findingsWithErrors) }
       } catch let error as ReportError {
         switch error {
         case .period(let message):
@@ -220,15 +222,17 @@ public struct ReportJob: Sendable {
           warn("internal error: \(message)")
           escalate(.internalError)
         }
-      } catch let error as DeliveryError {
+      } catch let error as DeliveryStore.Failure {
+        // The output folder or the register cannot be written: the grants after this one would fail alike.
         warn("error: \(error)")
         escalate(.cannotWrite)
+        if let rest = requested.drop(while: { $0 != grantID }).dropFirst().first {
+          warn("error: no delivery was written from \(rest) on")
+        }
+        break
       } catch let error as Register.Failure {
         warn("error: \(error)")
         escalate(.cannotWrite)
-      } catch let error as RunLock.Held {
-        warn("error: another fundreport run (pid \(error.pid)) holds the lock \(error.path); try again when it is done")
-        escalate(.temporaryFailure)
         break
       } catch {
         warn("internal error: \(error)")
@@ -244,6 +248,51 @@ public struct ReportJob: Sendable {
   }
 }
 
+/// What to do with a report whose latest version is `latest` (a pure
+/// function of the register's state and the request).
+enum VersionPolicy {
+  enum Decision: Equatable {
+    /// Nothing to write: the latest version has the same inputs (`fundreport run`).
+    case upToDate(Register.Entry)
+    /// The latest version is submitted and is not corrected; `inputsChanged`
+    /// for `fundreport run` (a warning, not a failure).
+    case refuse(Register.Entry, inputsChanged: Bool)
+    /// Write this version with this Berichtigungsgrund; `ignoredCorrection`
+    /// when a correction was asked for with nothing submitted.
+    case write(version: Int, reason: String?, ignoredCorrection: Bool)
+  }
+
+  static func decide(latest: Register.Entry?, sameInputs: Bool, correctionReason: String?, onlyWhenChanged: Bool)
+    -> Decision
+  {
+    guard let latest else {
+      return .write(version: 1, reason: nil, ignoredCorrection: correctionReason != nil)
+    }
+    if onlyWhenChanged && sameInputs { return .upToDate(latest) }
+    switch latest.status {
+    case .draft:
+      return .write(
+        version: latest.version, reason: latest.correctionReason, ignoredCorrection: false)
+    case .submitted:
+      guard let correctionReason, !onlyWhenChanged else { return .refuse(latest, inputsChanged: onlyWhenChanged) }
+      return .write(version: latest.version + 1, reason: correctionReason, ignoredCorrection: false)
+    }
+  }
+}
+
+extension RunStatus {
+  /// The exit status of several outcomes: internal error 70 > lock held 75 >
+  /// cannot write 73 > refused 77 > usage 64 > bad input 65 > Fehler 1 > 0
+  /// (docs/decisions.md, "Exit code with several grants").
+  static func mostSevere(_ lhs: RunStatus, _ rhs: RunStatus) -> RunStatus {
+    let rank: [RunStatus] = [
+      .success, .findingsWithErrors, .dataError, .inputMissing, .usage, .refused, .cannotWrite, .temporaryFailure,
+      .internalError,
+    ]
+    return (rank.firstIndex(of: rhs) ?? 0) > (rank.firstIndex(of: lhs) ?? 0) ? rhs : lhs
+  }
+}
+
 extension ReportJob {
   /// Prints the input errors (cut per category) and writes them all to
   /// `csvPath` when given; false when that file cannot be written.
@@ -254,7 +303,7 @@ extension ReportJob {
     for line in report.lines() { warn(line) }
     guard let csvPath else { return true }
     do {
-      try DeliveryWriter.writeAtomically(csvPath, bytes: report.csv())
+      try OutputGuard.writeFile(csvPath, bytes: report.csv())
       return true
     } catch {
       warn("error: \(error)")

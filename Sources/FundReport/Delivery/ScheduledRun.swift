@@ -29,7 +29,7 @@ public struct ScheduledRun: Sendable {
       return .usage
     }
     func resolve(_ path: String) -> String {
-      DeliveryWriter.absolutePath(Configuration.resolve(path, relativeTo: configurationPath))
+      DeliveryStore.absolutePath(Configuration.resolve(path, relativeTo: configurationPath))
     }
     let exportDirectory = resolve(export)
     let output = resolve(configuration.outputDirectory ?? "reports")
@@ -39,19 +39,19 @@ public struct ScheduledRun: Sendable {
       return .usage
     }
 
-    let lock: RunLock
+    // The lock is held, and what an interrupted command left is settled, before the export is read.
+    let store: DeliveryStore
     do {
-      lock = try RunLock(path: output + "/.fundreport.lock")
-    } catch let error as RunLock.Held {
-      logger.error("another fundreport run (pid \(error.pid)) holds the lock \(error.path); not started")
-      return .temporaryFailure
+      store = try DeliveryStore(outDirectory: output, registerPath: register, mode: .write)
     } catch {
-      logger.error("cannot take the lock: \(error)")
+      if case .locked(let held) = error {
+        logger.error("another fundreport run (pid \(held.pid)) holds the lock \(held.path); not started")
+        return .temporaryFailure
+      }
+      logger.error("\(error)")
       return .cannotWrite
     }
-    defer { lock.release() }
-
-    for message in DeliveryWriter.cleanUp(outDirectory: output) { logger.notice("\(message)") }
+    for message in store.settled { logger.notice("\(message)") }
 
     guard ExportLoader.directoryExists(exportDirectory) else {
       logger.error("\(exportDirectory): the export directory does not exist")
@@ -94,6 +94,7 @@ public struct ScheduledRun: Sendable {
         report.registerPath = register
         report.onlyWhenChanged = true
         report.preloaded = loaded
+        report.store = store
         report.reportInputErrors = false
         let result = report.run(
           report: { logger.info("\($0)", metadata: ["job": "\(name)"]) },
@@ -139,41 +140,5 @@ extension ScheduledRun {
           return ReportPeriod.retention(kind: job.kind, id: period)
         })
     }
-  }
-}
-
-/// An exclusive lock on a file (`flock`), held until release or process end,
-/// so that it is free again even after kill -9.
-final class RunLock: Sendable {
-  struct Held: Error {
-    var path: String
-    var pid: String
-  }
-
-  private let descriptor: Int32
-
-  init(path: String) throws {
-    let directory = (path as NSString).deletingLastPathComponent
-    try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-    let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
-    guard descriptor >= 0 else { throw DeliveryWriter.posixError(path, "cannot open the lock file") }
-    if flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
-      var bytes = [UInt8](repeating: 0, count: 32)
-      let count = bytes.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, 32, 0) }
-      close(descriptor)
-      let pid = String(decoding: bytes.prefix(max(0, count)), as: UTF8.self).trimmingCharacters(
-        in: .whitespacesAndNewlines)
-      throw Held(path: path, pid: pid.isEmpty ? "?" : pid)
-    }
-    let pid = Array("\(getpid())\n".utf8)
-    _ = ftruncate(descriptor, 0)
-    _ = pid.withUnsafeBytes { pwrite(descriptor, $0.baseAddress, pid.count, 0) }
-    self.descriptor = descriptor
-  }
-
-  func release() {
-    _ = ftruncate(descriptor, 0)
-    flock(descriptor, LOCK_UN)
-    close(descriptor)
   }
 }

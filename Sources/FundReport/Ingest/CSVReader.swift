@@ -655,6 +655,44 @@ final class CSVReader {
     return (lineNumber, column)
   }
 
+  /// The places of every field of the current record, in one pass over it
+  /// (a header of a million fields is placed in linear time).
+  func fieldLocations() -> [(line: Int, column: Int)] {
+    var places: [(line: Int, column: Int)] = []
+    places.reserveCapacity(fields.count)
+    var lineNumber = recordLine
+    var column = 1
+    var cursor = recordStart
+    for field in fields {
+      let target = min(field.start, count)
+      while cursor < target {
+        if buffer[cursor] == Self.lineFeed {
+          lineNumber += 1
+          column = 1
+        } else if encoding != .utf8 || buffer[cursor] & 0xC0 != 0x80 {
+          column += 1
+        }
+        cursor += 1
+      }
+      places.append((lineNumber, column))
+    }
+    return places
+  }
+
+  /// The buffer index of the first carriage return in the current record
+  /// that no line feed follows (lone CR line ends), ignoring one that ends it.
+  func firstLoneCarriageReturn() -> Int? {
+    let end = min(fields.last?.end ?? recordStart, count)
+    var cursor = recordStart
+    while cursor < end {
+      if buffer[cursor] == Self.carriageReturn && cursor + 1 < end && buffer[cursor + 1] != Self.lineFeed {
+        return cursor
+      }
+      cursor += 1
+    }
+    return nil
+  }
+
   /// The place of field `index` of the current record (where it starts).
   func location(ofField index: Int) -> (line: Int, column: Int) {
     location(of: fields[index].start)

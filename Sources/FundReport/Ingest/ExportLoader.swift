@@ -199,8 +199,32 @@ private struct LoadState {
   mutating func readGrants(_ table: TableReader) {
     zuwendungPath = table.displayPath
     var seen: Set<String> = []
+    // Delivery folder name → the grant that has it, with its place.
+    var folders: [String: (id: String, line: Int, column: Int)] = [:]
     table.forEachRecord { row in
       let id = row.identifier("foerderkennzeichen")
+      let folder = GrantFolder.name(of: id)
+      if !id.isEmpty && !GrantFolder.isUsable(folder) {
+        row.report(
+          "foerderkennzeichen",
+          "\(id.quotedForMessage) cannot name a delivery folder (it would be \(folder.quotedForMessage), "
+            + "the output folder itself or the one above it)")
+      } else if !id.isEmpty && !seen.contains(id) {
+        let place = row.place(of: "foerderkennzeichen")
+        if let owner = folders[folder] {
+          let message =
+            "foerderkennzeichen: grants \(owner.id.quotedForMessage) (line \(owner.line)) and \(id.quotedForMessage) "
+            + "(line \(place.line)) would both be written to the folder \(folder.quotedForMessage) (every character "
+            + "outside A-Z a-z 0-9 . _ - becomes _); give one of them a Förderkennzeichen that differs in those characters"
+          row.report("foerderkennzeichen", String(message.dropFirst("foerderkennzeichen: ".count)), as: .duplicateKey)
+          diagnostics.errors.append(
+            InputError(
+              kind: .value, category: .duplicateKey, scope: .grant(owner.id), file: table.displayPath,
+              line: owner.line, column: owner.column, message: message))
+        } else {
+          folders[folder] = (id, place.line, place.column)
+        }
+      }
       let recipient = row.requiredText("zuwendungsempfaenger")
       let programme = row.requiredText("programm")
       let start = row.date("bewilligungszeitraum_beginn", required: true)
@@ -300,7 +324,7 @@ private struct LoadState {
 
   mutating func readCostObjects(_ table: TableReader) {
     table.forEachRecord { row in
-      let id = row.requiredText("kostenobjekt")
+      let id = row.identifierText("kostenobjekt")
       let (grant, scope) = grantScope(of: &row)
       let measure = row.identifier("massnahme")
       checkMeasure(&row, grant: grant, measure: measure)

@@ -32,6 +32,8 @@ public struct InputError: Error, Hashable, Sendable, CustomStringConvertible {
     case invalidByte = "invalid byte"
     case missingColumn = "missing column"
     case duplicateHeader = "duplicate header"
+    case brokenHeader = "broken header"
+    case lineEnds = "line ends"
     case shortRow = "short row"
     case missingValue = "missing value"
     case badValue = "bad value"

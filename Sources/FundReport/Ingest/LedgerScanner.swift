@@ -216,10 +216,10 @@ extension LedgerScanner {
   static func booking(
     from row: inout RowReader, columns: LedgerColumns, costObject: CostObject, keepsTexts: Bool
   ) -> Booking? {
-    let voucher = row.requiredText(columns.voucher)
+    let voucher = row.identifierText(columns.voucher)
     let posting = row.date(columns.postingDate, required: true)
     let payment = row.date(columns.paymentDate, required: false)
-    let account = row.checkedText(columns.account)
+    let account = row.identifierText(columns.account, required: false)
     let payee = keepsTexts ? row.text(columns.payee) : ""
     let purpose = keepsTexts ? row.text(columns.purpose) : ""
     let net = row.amount(columns.net, required: true)

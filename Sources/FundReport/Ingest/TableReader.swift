@@ -143,7 +143,7 @@ final class TableReader {
         name: name, path: path, displayPath: displayPath, dialect: dialect, inspection: inspection, csv: csv)
       reader.parallelThreshold = options.parallelThreshold
       reader.structuralErrors = HeldErrors(cap: options.heldErrorsPerCategory)
-      try reader.readHeader(columns: columns, errors: &errors)
+      guard try reader.readHeader(columns: columns, errors: &errors) else { return nil }
     } catch {
       if error.isMissing && !isRequired { return nil }
       errors.append(
@@ -156,39 +156,69 @@ final class TableReader {
     return reader
   }
 
-  private func readHeader(columns: [ColumnSpec], errors: inout [InputError]) throws(FileAccessError) {
+  /// Reads the header line and matches it to `columns`, in time
+  /// proportional to its bytes (a runaway header may have a million fields).
+  ///
+  /// - Returns: false when the header line itself is broken (a stray or
+  ///   unclosed quote, lone CR line ends): the file is then not read further,
+  ///   since its rows cannot be matched to columns.
+  private func readHeader(columns: [ColumnSpec], errors: inout [InputError]) throws(FileAccessError) -> Bool {
     var structural: [InputError] = []
     let found = try csv.nextRecord { error in
       structural.append(self.structuralError(error))
     }
     errors.append(contentsOf: structural)
+    if let first = structural.first {
+      // The reader skipped the broken line: what it found next is a data row, not the header.
+      errors.append(
+        InputError(
+          kind: .header, category: .brokenHeader, scope: .run, file: displayPath, line: first.line,
+          column: first.column,
+          message: "the header line cannot be read (see the error before); fix it, the rows were not checked"))
+      return false
+    }
     guard found else {
       errors.append(
         InputError(
           kind: .header, category: .emptyFile, scope: .run, file: displayPath, line: 1, column: 1,
           message: "the file is empty: a header line is required"))
-      return
+      return true
     }
+    if let index = csv.firstLoneCarriageReturn() {
+      let place = csv.location(of: index)
+      errors.append(
+        InputError(
+          kind: .structure, category: .lineEnds, scope: .run, file: displayPath, line: place.line,
+          column: place.column,
+          message: "the header line holds a carriage return (CR) that no line feed follows: the file's lines end "
+            + "with CR alone (an old Mac export); save it with CRLF or LF line ends. The file was not read further"))
+      return false
+    }
+    let places = csv.fieldLocations()
     headerFieldCount = csv.fields.count
     csv.expectedFieldCount = headerFieldCount
     var headers: [String] = []
+    headers.reserveCapacity(csv.fields.count)
     var folded: [String: Int] = [:]
     for index in 0..<csv.fields.count {
       let header = csv.string(index)
       headers.append(header)
       let key = HeaderName.fold(header)
       if let first = folded[key] {
-        let place = csv.location(ofField: index)
         errors.append(
           InputError(
-            kind: .header, category: .duplicateHeader, scope: .run, file: displayPath, line: place.line,
-            column: place.column,
+            kind: .header, category: .duplicateHeader, scope: .run, file: displayPath, line: places[index].line,
+            column: places[index].column,
             message:
               "headers \(headers[first].quotedForMessage) and \(header.quotedForMessage) both mean column \"\(key)\""))
       } else {
         folded[key] = index
       }
     }
+    let shown = 20
+    let listing =
+      headers.prefix(shown).map(\.quotedForMessage).joined(separator: ", ")
+      + (headers.count > shown ? " … and \(headers.count - shown) more" : "")
     for column in columns {
       let wanted = HeaderName.fold(dialect.columnNames[column.name] ?? column.name)
       if let index = folded[wanted] {
@@ -198,10 +228,10 @@ final class TableReader {
         errors.append(
           InputError(
             kind: .header, category: .missingColumn, scope: .run, file: displayPath, line: 1, column: 1,
-            message: "required column \"\(column.name)\"\(alias) is missing; the header has: "
-              + headers.map(\.quotedForMessage).joined(separator: ", ")))
+            message: "required column \"\(column.name)\"\(alias) is missing; the header has: \(listing)"))
       }
     }
+    return true
   }
 
   /// Structural defects met while reading the records (scope `.run`).
@@ -471,9 +501,24 @@ struct RowReader {
     }
   }
 
+  /// A required text that the CSV reports show as an identifier (beleg_nr,
+  /// sachkonto, kostenobjekt, massnahme, kostenposition, ...): one that starts
+  /// with `=`, `+`, `-` or `@` would be run as a formula by a spreadsheet, and
+  /// no ERP writes such an identifier, so it is a bad value here.
+  mutating func identifierText(_ column: some ColumnReference, required: Bool = true) -> String {
+    let value = required ? requiredText(column) : checkedText(column)
+    if let first = value.unicodeScalars.first, "=+-@".unicodeScalars.contains(first) {
+      report(
+        column,
+        "\(value.quotedForMessage) starts with \"\(first)\", which a spreadsheet would run as a formula; "
+          + "expected an identifier that starts with a letter or digit")
+    }
+    return value
+  }
+
   /// A required identifier (Kennung): 1 to 64 characters.
   mutating func identifier(_ column: some ColumnReference) -> String {
-    let value = requiredText(column)
+    let value = identifierText(column)
     if value.count > 64 {
       report(
         column,
@@ -537,10 +582,15 @@ struct RowReader {
     }
   }
 
+  /// Where `column`'s field starts (the row's end when it has none).
+  func place(of column: some ColumnReference) -> (line: Int, column: Int) {
+    index(column).map { csv.location(ofField: $0) } ?? csv.locationOfRecordEnd()
+  }
+
   /// Records a problem at the start of `column`'s field.
   mutating func report(_ column: some ColumnReference, _ message: String, as category: InputError.Category = .badValue)
   {
-    let place = index(column).map { csv.location(ofField: $0) } ?? csv.locationOfRecordEnd()
+    let place = place(of: column)
     problems.append(
       RowProblem(category: category, line: place.line, column: place.column, message: "\(column.name): \(message)"))
   }

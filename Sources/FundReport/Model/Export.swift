@@ -48,6 +48,27 @@ public struct SourcePlace: Hashable, Comparable, Sendable {
   }
 }
 
+/// The name of a grant's folder in a delivery's path and of its files'
+/// prefix (outputs.md: `<FKZ>` with every character outside
+/// `A-Z a-z 0-9 . _ -` replaced by `_`).
+public enum GrantFolder {
+  public static func name(of grantID: String) -> String {
+    String(
+      grantID.unicodeScalars.map { scalar -> Character in
+        switch scalar {
+        case "A"..."Z", "a"..."z", "0"..."9", ".", "_", "-": return Character(scalar)
+        default: return "_"
+        }
+      })
+  }
+
+  /// Whether `name` can be a folder of its own below the output folder:
+  /// not empty, `.` or `..` (which would write beside or into it).
+  public static func isUsable(_ name: String) -> Bool {
+    !name.isEmpty && name != "." && name != ".."
+  }
+}
+
 /// A grant (`zuwendung.csv`).
 public struct Grant: Sendable {
   public var id: String

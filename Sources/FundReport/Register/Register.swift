@@ -59,23 +59,80 @@ public final class Register: Sendable {
     public var description: String { "\(path): \(message)" }
   }
 
+  /// A delivery being published: its folder is about to be swapped (or
+  /// was, if the process died), and the entry it will have once confirmed.
+  /// See docs/decisions.md, "The register is true at every instant".
+  public struct Pending: Sendable, Equatable {
+    public var id: Int64
+    /// The delivery folder's absolute path.
+    public var folder: String
+    /// Where the new folder is staged (`.tmp-…`) and where the version it
+    /// replaces is moved aside (`.old-…`).
+    public var staging: String
+    public var retired: String
+    public var entry: Entry
+    public var inputs: [FileHash]
+    public var outputs: [FileHash]
+  }
+
+  /// A pending row as stored: the entry and the hashes as JSON.
+  private struct PendingRow: Codable, FetchableRecord, MutablePersistableRecord {
+    static let databaseTableName = "ausstehend"
+    var id: Int64?
+    var folder: String
+    var staging: String
+    var retired: String
+    var entry: String
+    var inputs: String
+    var outputs: String
+
+    mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+  }
+
   public let path: String
   private let queue: DatabaseQueue
 
-  /// Opens (and creates or migrates) the register at `path`.
-  public init(path: String) throws(Failure) {
+  /// Opens (and, with `create`, creates) the register at `path` and migrates it.
+  ///
+  /// - Throws: ``Failure`` when the register cannot be opened, when `path`
+  ///   is a symbolic link, or when it does not exist and `create` is false.
+  public init(path: String, create: Bool = true) throws(Failure) {
     self.path = path
+    for file in [path, path + "-journal"] where FileSystem.kind(of: file) == .symbolicLink {
+      throw Failure(
+        path: file, message: "is a symbolic link; fundreport opens no register through a link it did not make")
+    }
+    switch FileSystem.kind(of: path) {
+    case .missing:
+      guard create else { throw Failure(path: path, message: "there is no register here") }
+    case .file: break
+    default: throw Failure(path: path, message: "is not a register file (it is a folder or a device)")
+    }
     do {
       let directory = (path as NSString).deletingLastPathComponent
-      if !directory.isEmpty {
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-      }
+      if create && !directory.isEmpty { try FileSystem.makeDirectories(directory) }
       var configuration = GRDB.Configuration()
       configuration.busyMode = .timeout(10)
       queue = try DatabaseQueue(path: path, configuration: configuration)
       try Self.migrator.migrate(queue)
+    } catch let error as FileSystemError {
+      throw Failure(path: path, message: "cannot create its folder: \(error.reason)")
     } catch {
-      throw Failure(path: path, message: "cannot open the register: \(error)")
+      throw Failure(path: path, message: "cannot open the register: \(Self.plainWords(error))")
+    }
+  }
+
+  /// What an SQLite error means, for a controller.
+  static func plainWords(_ error: any Error) -> String {
+    guard let error = error as? DatabaseError else { return "\(error)" }
+    switch error.resultCode.primaryResultCode {
+    case .SQLITE_BUSY, .SQLITE_LOCKED: return "another process holds it locked (waited 10 seconds)"
+    case .SQLITE_FULL: return "the disk is full"
+    case .SQLITE_CORRUPT, .SQLITE_NOTADB: return "the file is damaged or is not a register"
+    case .SQLITE_CANTOPEN: return "the file cannot be opened (missing folder or no permission)"
+    case .SQLITE_READONLY, .SQLITE_PERM: return "it may not be written (read-only)"
+    case .SQLITE_IOERR: return "the disk reported an input/output error"
+    default: return error.message ?? "SQLite error \(error.resultCode.rawValue)"
     }
   }
 
@@ -111,22 +168,42 @@ public final class Register: Sendable {
         table.primaryKey(["deliveryId", "role", "name"])
       }
     }
+    // Frozen since it shipped; tables named by string, as GRDB's migration guide advises.
+    migrator.registerMigration("v2-ausstehend") { db in
+      try db.create(table: "ausstehend") { table in
+        table.autoIncrementedPrimaryKey("id")
+        table.column("folder", .text).notNull().unique()
+        table.column("staging", .text).notNull()
+        table.column("retired", .text).notNull()
+        table.column("entry", .text).notNull()
+        table.column("inputs", .text).notNull()
+        table.column("outputs", .text).notNull()
+      }
+    }
     return migrator
   }
 
   private func read<T>(_ body: (Database) throws -> T) throws(Failure) -> T {
     do {
       return try queue.read(body)
+    } catch let error as Failure {
+      throw error
     } catch {
-      throw Failure(path: path, message: "cannot read the register: \(error)")
+      throw Failure(path: path, message: "cannot read the register: \(Self.plainWords(error))")
     }
   }
 
+  /// One transaction: all of `body` is written, or nothing.
   private func write<T>(_ body: (Database) throws -> T) throws(Failure) -> T {
     do {
+      try FaultInjection.step(path, "cannot write the register")
       return try queue.write(body)
+    } catch let error as Failure {
+      throw error
+    } catch let error as FileSystemError {
+      throw Failure(path: path, message: "cannot write the register: \(error.reason)")
     } catch {
-      throw Failure(path: path, message: "cannot write the register: \(error)")
+      throw Failure(path: path, message: "cannot write the register: \(Self.plainWords(error))")
     }
   }
 
@@ -161,31 +238,104 @@ public final class Register: Sendable {
     }
   }
 
+  // MARK: Publishing
+
+  /// Records that `entry`'s folder is about to be put in place from
+  /// `staging` (the version there moved aside to `retired`), before any of
+  /// it happens; ``confirm(_:)`` makes it the entry once it is in place.
+  public func beginPublishing(
+    _ entry: Entry, inputs: [FileHash], outputs: [FileHash], staging: String, retired: String
+  ) throws(Failure) -> Pending {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys]
+    let row: PendingRow
+    do {
+      row = PendingRow(
+        id: nil, folder: entry.folder, staging: staging, retired: retired,
+        entry: String(decoding: try encoder.encode(entry), as: UTF8.self),
+        inputs: String(decoding: try encoder.encode(inputs), as: UTF8.self),
+        outputs: String(decoding: try encoder.encode(outputs), as: UTF8.self))
+    } catch {
+      throw Failure(path: path, message: "cannot encode the entry: \(error)")
+    }
+    let id = try write { db -> Int64? in
+      if let existing = try Entry.filter(Column("folder") == entry.folder).fetchOne(db), existing.status != .draft {
+        throw Failure(path: path, message: "version \(entry.version) is submitted and cannot be replaced")
+      }
+      try PendingRow.filter(Column("folder") == entry.folder).deleteAll(db)
+      var row = row
+      try row.insert(db)
+      return row.id
+    }
+    guard let id else { throw Failure(path: path, message: "no id for the pending entry") }
+    return Pending(
+      id: id, folder: entry.folder, staging: staging, retired: retired, entry: entry, inputs: inputs, outputs: outputs)
+  }
+
+  /// The deliveries whose publishing has begun and not been settled.
+  public func pending() throws(Failure) -> [Pending] {
+    let rows = try read { db in try PendingRow.order(Column("id")).fetchAll(db) }
+    let decoder = JSONDecoder()
+    var result: [Pending] = []
+    for row in rows {
+      guard let id = row.id,
+        let entry = try? decoder.decode(Entry.self, from: Data(row.entry.utf8)),
+        let inputs = try? decoder.decode([FileHash].self, from: Data(row.inputs.utf8)),
+        let outputs = try? decoder.decode([FileHash].self, from: Data(row.outputs.utf8))
+      else { throw Failure(path: path, message: "a pending entry of \(row.folder) is damaged") }
+      result.append(
+        Pending(
+          id: id, folder: row.folder, staging: row.staging, retired: row.retired, entry: entry, inputs: inputs,
+          outputs: outputs))
+    }
+    return result
+  }
+
+  /// The folder of `pending` is in place: its entry replaces the one it
+  /// had, in the same transaction that removes the pending row.
+  @discardableResult
+  public func confirm(_ pending: Pending) throws(Failure) -> Entry {
+    try write { db in
+      let entry = try Self.record(pending.entry, inputs: pending.inputs, outputs: pending.outputs, in: db, path: path)
+      try PendingRow.deleteOne(db, key: pending.id)
+      return entry
+    }
+  }
+
+  /// The folder of `pending` was not put in place: its pending row goes.
+  public func abandon(_ pending: Pending) throws(Failure) {
+    try write { db in _ = try PendingRow.deleteOne(db, key: pending.id) }
+  }
+
   /// Records a written delivery: a new version, or an unsubmitted one replaced.
   @discardableResult
   public func record(_ entry: Entry, inputs: [FileHash], outputs: [FileHash]) throws(Failure) -> Entry {
-    try write { db in
-      var entry = entry
-      if let existing = try Entry.filter(
-        Column("grant") == entry.grant && Column("kind") == entry.kind && Column("period") == entry.period
-          && Column("version") == entry.version
-      ).fetchOne(db) {
-        guard existing.status == .draft else {
-          throw Failure(path: path, message: "version \(entry.version) is submitted and cannot be replaced")
-        }
-        entry.id = existing.id
-        try entry.update(db)
-        try FileHash.filter(Column("deliveryId") == existing.id).deleteAll(db)
-      } else {
-        try entry.insert(db)
+    try write { db in try Self.record(entry, inputs: inputs, outputs: outputs, in: db, path: path) }
+  }
+
+  private static func record(
+    _ entry: Entry, inputs: [FileHash], outputs: [FileHash], in db: Database, path: String
+  ) throws -> Entry {
+    var entry = entry
+    if let existing = try Entry.filter(
+      Column("grant") == entry.grant && Column("kind") == entry.kind && Column("period") == entry.period
+        && Column("version") == entry.version
+    ).fetchOne(db) {
+      guard existing.status == .draft else {
+        throw Failure(path: path, message: "version \(entry.version) is submitted and cannot be replaced")
       }
-      guard let id = entry.id else { throw Failure(path: path, message: "no id for the new entry") }
-      for var file in inputs + outputs {
-        file.deliveryId = id
-        try file.insert(db)
-      }
-      return entry
+      entry.id = existing.id
+      try entry.update(db)
+      try FileHash.filter(Column("deliveryId") == existing.id).deleteAll(db)
+    } else {
+      try entry.insert(db)
     }
+    guard let id = entry.id else { throw Failure(path: path, message: "no id for the new entry") }
+    for var file in inputs + outputs {
+      file.deliveryId = id
+      try file.insert(db)
+    }
+    return entry
   }
 
   /// Marks an entry as submitted.

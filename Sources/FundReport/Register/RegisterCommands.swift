@@ -14,9 +14,13 @@ public struct RegisterCommands: Sendable {
 
   /// The register beside a delivery folder `<out>/<FKZ>/<folder>`, unless given.
   public static func defaultRegister(forDelivery folder: String) -> String {
-    let absolute = DeliveryWriter.absolutePath(folder)
-    let out = URL(fileURLWithPath: absolute).deletingLastPathComponent().deletingLastPathComponent().path
-    return out + "/register.sqlite"
+    outDirectory(ofDelivery: folder) + "/register.sqlite"
+  }
+
+  /// `<out>` of a delivery folder `<out>/<FKZ>/<folder>`.
+  static func outDirectory(ofDelivery folder: String) -> String {
+    let absolute = DeliveryStore.absolutePath(folder)
+    return URL(fileURLWithPath: absolute).deletingLastPathComponent().deletingLastPathComponent().path
   }
 
   // MARK: submit
@@ -27,12 +31,14 @@ public struct RegisterCommands: Sendable {
     folder: String, by: String, at: Timestamp, justification: String?, report: (String) -> Void,
     warn: (String) -> Void
   ) -> RunStatus {
+    let found = delivery(folder, mode: .write, warn: warn)
+    guard case .found(let store, let register, let entry) = found else { return found.status }
+    for line in store.settled { warn("note: \(line)") }
+    guard entry.status == .draft else {
+      warn("refused: \(folder) was submitted on \(entry.submittedAt ?? "?") by \(entry.submittedBy ?? "?")")
+      return .refused
+    }
     do {
-      guard let (register, entry) = try delivery(folder, warn: warn) else { return .usage }
-      guard entry.status == .draft else {
-        warn("refused: \(folder) was submitted on \(entry.submittedAt ?? "?") by \(entry.submittedBy ?? "?")")
-        return .refused
-      }
       let problems = try Self.compare(folder: entry.folder, with: register.files(of: entry, role: .output))
       guard problems.isEmpty else {
         for problem in problems { warn("error: \(problem)") }
@@ -46,42 +52,43 @@ public struct RegisterCommands: Sendable {
             + "or submit with --justification \"why it is submitted as it stands\"")
         return .refused
       }
-      try Self.makeReadOnly(entry.folder)
+      // The register first: it is what protects a submitted delivery. A
+      // folder left writable by a failure here is made read-only by the
+      // next command that opens the store.
       try register.markSubmitted(
         entry, by: by, at: at.description, justification: reason?.isEmpty == false ? reason : nil)
-      report("submitted: \(entry.folder) (\(entry.kind) \(entry.period) v\(entry.version), by \(by))")
-      return .success
     } catch {
-      warn("error: \(error)")
+      warn("error: \(error); nothing was submitted")
       return .cannotWrite
     }
+    do {
+      try DeliveryStore.makeReadOnly(entry.folder)
+    } catch {
+      warn(
+        "error: \(entry.folder) is submitted in the register, but its files could not be made read-only "
+          + "(\(error.reason)); the next fundreport command tries again")
+      return .cannotWrite
+    }
+    report("submitted: \(entry.folder) (\(entry.kind) \(entry.period) v\(entry.version), by \(by))")
+    return .success
   }
 
   /// Differences between a folder's files and the recorded hashes.
   static func compare(folder: String, with recorded: [Register.FileHash]) throws -> [String] {
     var problems: [String] = []
-    let present = Set(try FileManager.default.contentsOfDirectory(atPath: folder))
+    let present = Set(try FileSystem.entries(of: folder))
     for file in recorded {
       guard present.contains(file.name) else {
         problems.append("\(file.name) is missing")
         continue
       }
-      let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: folder + "/" + file.name)))
+      let bytes = try FileSystem.readFile(folder + "/" + file.name)
       if Delivery.sha256Hex(bytes) != file.sha256 { problems.append("\(file.name) was changed after it was generated") }
     }
     for name in present.subtracting(recorded.map(\.name)).sorted() {
       problems.append("\(name) does not belong to the delivery")
     }
     return problems
-  }
-
-  static func makeReadOnly(_ folder: String) throws {
-    for name in try FileManager.default.contentsOfDirectory(atPath: folder) {
-      guard chmod(folder + "/" + name, 0o444) == 0 else {
-        throw DeliveryError(path: folder + "/" + name, message: "cannot make read-only")
-      }
-    }
-    guard chmod(folder, 0o555) == 0 else { throw DeliveryError(path: folder, message: "cannot make read-only") }
   }
 
   // MARK: history
@@ -114,28 +121,64 @@ public struct RegisterCommands: Sendable {
     for line in TextTable.render(rows) { report(line) }
   }
 
-  /// The register and its entry for `folder`; nil (said through `warn`)
-  /// when the register does not know the folder.
-  private func delivery(_ folder: String, warn: (String) -> Void) throws -> (Register, Register.Entry)? {
-    let register = try Register(path: registerPath)
-    guard let entry = try register.entry(folder: DeliveryWriter.absolutePath(folder)) else {
-      warn("error: \(folder) is not a delivery in the register \(registerPath)")
-      return nil
+  /// A delivery folder looked up in its register.
+  enum Lookup {
+    case found(DeliveryStore, Register, Register.Entry)
+    /// Said through `warn` already; the command exits with this status.
+    case failed(RunStatus)
+
+    var status: RunStatus {
+      if case .failed(let status) = self { return status }
+      return .success
     }
-    return (register, entry)
+  }
+
+  /// The store, the register and the entry of `folder`. Creates nothing: a
+  /// mistyped path is an error, not a new folder with an empty register.
+  func delivery(_ folder: String, mode: DeliveryStore.Mode, warn: (String) -> Void) -> Lookup {
+    guard FileSystem.resolved(folder).map({ FileSystem.kind(of: $0) == .directory }) == true else {
+      warn("error: \(folder): there is no such folder")
+      return .failed(.inputMissing)
+    }
+    do {
+      let store = try DeliveryStore(
+        outDirectory: Self.outDirectory(ofDelivery: folder), registerPath: registerPath, mode: mode)
+      guard let register = try store.register(create: false) else {
+        warn("error: \(registerPath): there is no register here (it is written by fundreport report and run)")
+        return .failed(.inputMissing)
+      }
+      let absolute = DeliveryStore.absolutePath(folder)
+      if !store.isLocked, try register.pending().contains(where: { $0.folder == absolute }) {
+        warn("error: \(folder) is being written by another fundreport process; try again when it is done")
+        return .failed(.temporaryFailure)
+      }
+      guard let entry = try register.entry(folder: absolute) else {
+        warn("error: \(folder) is not a delivery in the register \(registerPath)")
+        return .failed(.usage)
+      }
+      return .found(store, register, entry)
+    } catch let error as DeliveryStore.Failure {
+      warn("error: \(error)")
+      if case .locked = error { return .failed(.temporaryFailure) }
+      return .failed(.cannotWrite)
+    } catch {
+      warn("error: \(error)")
+      return .failed(.cannotWrite)
+    }
   }
 
   // MARK: verify
 
   /// Re-checks a delivery's files against the register and re-validates its XML.
   public func verify(folder: String, report: (String) -> Void, warn: (String) -> Void) -> RunStatus {
+    let found = delivery(folder, mode: .read, warn: warn)
+    guard case .found(_, let register, let entry) = found else { return found.status }
     do {
-      guard let (register, entry) = try delivery(folder, warn: warn) else { return .usage }
       var problems = try Self.compare(folder: entry.folder, with: register.files(of: entry, role: .output))
       let generator = try ReportGenerator(export: Export())
-      for name in try FileManager.default.contentsOfDirectory(atPath: entry.folder).sorted()
+      for name in try FileSystem.entries(of: entry.folder)
       where name.hasSuffix(".xml") {
-        let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: entry.folder + "/" + name)))
+        let bytes = try FileSystem.readFile(entry.folder + "/" + name)
         do {
           try generator.schema.validate(bytes, documentName: name)
         } catch {
@@ -161,8 +204,9 @@ public struct RegisterCommands: Sendable {
   public func reproduce(
     folder: String, inputDirectory: String, options: IngestOptions, report: (String) -> Void, warn: (String) -> Void
   ) -> RunStatus {
+    let found = delivery(folder, mode: .read, warn: warn)
+    guard case .found(_, let register, let entry) = found else { return found.status }
     do {
-      guard let (register, entry) = try delivery(folder, warn: warn) else { return .usage }
       guard entry.softwareVersion == FundReportVersion.current else {
         warn(
           "error: \(folder) was made by fundreport \(entry.softwareVersion); this is \(FundReportVersion.current). "
@@ -200,7 +244,7 @@ public struct RegisterCommands: Sendable {
       let files = delivery.filesWithChecksums
       for file in files {
         let path = entry.folder + "/" + file.name
-        let existing = FileManager.default.contents(atPath: path).map { [UInt8]($0) }
+        let existing = try? FileSystem.readFile(path)
         if existing != file.bytes { differences.append(file.name) }
       }
       guard differences.isEmpty else {
@@ -214,9 +258,4 @@ public struct RegisterCommands: Sendable {
       return .internalError
     }
   }
-}
-
-extension Timestamp {
-  /// The current time, to the second.
-  public static var now: Timestamp { Timestamp(epochSeconds: Int64(time(nil))) }
 }

@@ -98,7 +98,10 @@ struct CSVWriter {
         bytes.append(byte)
       }
     }
-    if isFreeText, let first = bytes.first, "=+-@".utf8.contains(first) {
+    // The guard looks at what a spreadsheet sees: the text after line breaks
+    // and tabs became spaces, from its first character that is not a space
+    // (`"\r=1+1"` is ` =1+1`, which Excel still runs).
+    if isFreeText, let first = bytes.first(where: { $0 != 0x20 }), "=+-@".utf8.contains(first) {
       bytes.insert(UInt8(ascii: "'"), at: 0)
     }
     guard bytes.contains(0x3B) || bytes.contains(0x22) || bytes.first == 0x20 || bytes.last == 0x20 else {

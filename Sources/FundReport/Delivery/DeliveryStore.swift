@@ -1,0 +1,331 @@
+import Foundation
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// The output folder of the deliveries with its lock and its register, and
+/// the one ordering by which a delivery is put in place:
+///
+/// 1. the new folder is written and synced as `<FKZ>/.tmp-<folder>-<pid>`;
+/// 2. the register records it as pending (the entry it will have, with
+///    every hash) in one transaction;
+/// 3. the version it replaces is moved aside to `.old-<folder>-<pid>`, the
+///    new folder renamed into place, the grant's folder synced;
+/// 4. the register confirms it: in one transaction the entry takes the
+///    pending values and the pending row goes; then `.old-…` is removed.
+///
+/// A failure in 1–3 undoes what was done and abandons the pending row; a
+/// failure of 4 puts the previous folder back. A kill anywhere leaves at most
+/// one pending row per folder, and ``settle()``, which every command that
+/// opens the store runs first, decides it by what is on disk: the folder
+/// holding exactly the pending hashes confirms it, anything else (the old
+/// version, put back from `.old-…` if need be, or nothing) abandons it.
+/// So at every instant each delivery folder holds the files of its entry or
+/// of its pending row, and once settled, exactly its entry's
+/// (docs/decisions.md, "The register is true at every instant").
+public final class DeliveryStore {
+  /// Something in the output folder or the register that stops a command.
+  public enum Failure: Error, Sendable, CustomStringConvertible {
+    /// Another process holds the lock (exit 75).
+    case locked(RunLock.Held)
+    /// A folder, file or the register cannot be written or read (exit 73).
+    case cannotWrite(String)
+
+    public var description: String {
+      switch self {
+      case .locked(let held):
+        return "another fundreport process (pid \(held.pid)) holds the lock \(held.path); try again when it is done"
+      case .cannotWrite(let message): return message
+      }
+    }
+  }
+
+  public enum Mode: Sendable {
+    /// Creates the output folder, takes the lock, settles interrupted work.
+    case write
+    /// Creates nothing; takes the lock and settles only when it can (an
+    /// archive on a read-only share is still read).
+    case read
+  }
+
+  /// The output folder with every link resolved.
+  public let root: String
+  public let registerPath: String
+  private let lock: RunLock?
+  private var openedRegister: Register?
+  /// What ``settle()`` did, one line each (for logs).
+  public private(set) var settled: [String] = []
+
+  /// - Throws: ``Failure``; in `.read` mode only when the output folder is missing.
+  public init(outDirectory: String, registerPath: String?, mode: Mode) throws(Failure) {
+    switch FileSystem.kind(of: outDirectory) {
+    case .file, .other:
+      throw .cannotWrite("\(outDirectory): cannot write deliveries there: it is a file, not a folder")
+    case .missing, .symbolicLink, .directory: break
+    }
+    if mode == .write {
+      do {
+        try FileSystem.makeDirectories(outDirectory)
+      } catch {
+        throw .cannotWrite("\(outDirectory): cannot create the output folder: \(error.reason)")
+      }
+    }
+    guard let root = FileSystem.resolved(outDirectory), FileSystem.kind(of: root) == .directory else {
+      throw .cannotWrite("\(outDirectory): the folder does not exist")
+    }
+    self.root = root
+    if mode == .write, let delivery = OutputGuard.enclosingDelivery(of: root) {
+      throw .cannotWrite(
+        "\(outDirectory): lies inside the delivery \(delivery); a delivery holds only its own files")
+    }
+    let register = registerPath ?? root + "/register.sqlite"
+    self.registerPath = register
+    if mode == .write {
+      do {
+        try OutputGuard.checkOutputFile(register)
+      } catch {
+        throw .cannotWrite("\(error)")
+      }
+    }
+    var lock: RunLock?
+    do {
+      lock = try RunLock(path: root + "/.fundreport.lock")
+    } catch let held as RunLock.Held {
+      if mode == .write { throw .locked(held) }
+    } catch {
+      if mode == .write { throw .cannotWrite("\(error)") }
+    }
+    self.lock = lock
+    if lock != nil && FileSystem.kind(of: register) == .file {
+      try settle()
+    }
+  }
+
+  /// Whether this store holds the lock (always in `.write` mode).
+  public var isLocked: Bool { lock != nil }
+
+  /// The register; created only when `create` (a command that writes nothing leaves none behind).
+  public func register(create: Bool) throws(Failure) -> Register? {
+    if let openedRegister { return openedRegister }
+    if !create && FileSystem.kind(of: registerPath) == .missing { return nil }
+    do {
+      let opened = try Register(path: registerPath, create: create)
+      openedRegister = opened
+      return opened
+    } catch {
+      throw .cannotWrite("\(error)")
+    }
+  }
+
+  // MARK: Publishing
+
+  /// Puts `delivery` in place as `entry` (whose folder is set here) and
+  /// records it, by the ordering above.
+  ///
+  /// - Returns: the delivery folder's path.
+  @discardableResult
+  public func publish(_ delivery: Delivery, as entry: Register.Entry, inputs: [Register.FileHash]) throws(Failure)
+    -> String
+  {
+    let grantName = GrantFolder.name(of: delivery.grantID)
+    guard GrantFolder.isUsable(grantName) else {
+      throw .cannotWrite("\(delivery.grantID): cannot name a delivery folder (\(grantName.quotedForMessage))")
+    }
+    let grantDirectory = root + "/" + grantName
+    let target = grantDirectory + "/" + delivery.folderName
+    let suffix = delivery.folderName + "-" + String(getpid())
+    let staging = grantDirectory + "/.tmp-" + suffix
+    let retired = grantDirectory + "/.old-" + suffix
+    do {
+      try FileSystem.makeDirectory(grantDirectory)
+    } catch {
+      throw .cannotWrite("\(error)")
+    }
+    switch FileSystem.kind(of: target) {
+    case .missing: break
+    case .directory:
+      guard FileSystem.ownerMayWrite(target) else {
+        throw .cannotWrite(
+          "\(target): is read-only (a submitted delivery is never changed); a new version needs a correction")
+      }
+    case .symbolicLink:
+      throw .cannotWrite("\(target): is a symbolic link, and fundreport writes through no link it did not make")
+    case .file, .other:
+      throw .cannotWrite("\(target): a file of that name is in the way")
+    }
+    guard FileSystem.resolved(grantDirectory) == grantDirectory else {
+      throw .cannotWrite("\(target): does not lie inside the output folder \(root)")
+    }
+
+    do {
+      try FileSystem.remove(staging)
+      try FileSystem.makeDirectory(staging)
+      for file in delivery.filesWithChecksums {
+        try FileSystem.writeNewFile(staging + "/" + file.name, bytes: file.bytes)
+      }
+      try FileSystem.syncDirectory(staging)
+    } catch {
+      try? FileSystem.remove(staging)
+      throw .cannotWrite("\(error)")
+    }
+
+    var entry = entry
+    entry.folder = target
+    let outputs = delivery.filesWithChecksums.map {
+      Register.FileHash(deliveryId: 0, role: .output, name: $0.name, sha256: $0.sha256)
+    }
+    let register: Register
+    let pending: Register.Pending
+    do throws(Failure) {
+      guard let opened = try self.register(create: true) else { throw Failure.cannotWrite("no register") }
+      register = opened
+      do {
+        pending = try register.beginPublishing(
+          entry, inputs: inputs, outputs: outputs, staging: staging, retired: retired)
+      } catch {
+        throw .cannotWrite("\(error)")
+      }
+    } catch {
+      try? FileSystem.remove(staging)
+      throw error
+    }
+
+    let replacing = FileSystem.kind(of: target) == .directory
+    do {
+      if replacing {
+        try FileSystem.remove(retired)
+        try FileSystem.rename(target, to: retired)
+      }
+      do {
+        try FileSystem.rename(staging, to: target)
+      } catch {
+        if replacing { try? FileSystem.rename(retired, to: target) }
+        throw error
+      }
+      try FileSystem.syncDirectory(grantDirectory)
+    } catch {
+      if FileSystem.kind(of: target) == .missing && replacing { try? FileSystem.rename(retired, to: target) }
+      try? FileSystem.remove(staging)
+      // Should this fail too, the next command finds the old folder and abandons the row.
+      try? register.abandon(pending)
+      throw .cannotWrite("\(error)")
+    }
+
+    do {
+      try register.confirm(pending)
+    } catch {
+      // The register keeps the previous entry: the disk goes back to it.
+      do {
+        try FileSystem.rename(target, to: staging)
+        if replacing { try FileSystem.rename(retired, to: target) }
+        try FileSystem.remove(staging)
+        try register.abandon(pending)
+      } catch {
+        // The pending row stays; the next command settles it by what is on disk.
+      }
+      throw .cannotWrite("\(error)")
+    }
+    try? FileSystem.remove(retired)
+    return target
+  }
+
+  /// `path` below `root` as the user named the output folder (`reports/…`).
+  public static func displayPath(_ path: String, root: String, as outDirectory: String) -> String {
+    guard path.hasPrefix(root + "/") else { return path }
+    let given = outDirectory.count > 1 && outDirectory.hasSuffix("/") ? String(outDirectory.dropLast()) : outDirectory
+    return given + path.dropFirst(root.count)
+  }
+
+  /// `path` made absolute and free of `.`/`..`, links resolved where it exists.
+  public static func absolutePath(_ path: String) -> String {
+    if let resolved = FileSystem.resolved(path) { return resolved }
+    let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+    return URL(fileURLWithPath: absolute).standardizedFileURL.path
+  }
+
+  // MARK: Settling
+
+  /// Settles what an interrupted command left: each pending row is confirmed
+  /// when its folder holds exactly its files, else abandoned (the version
+  /// moved aside put back first); staging and moved-aside folders are
+  /// removed; a submitted delivery's folder is made read-only again if it is
+  /// not. Runs only under the lock.
+  private func settle() throws(Failure) {
+    guard let register = try register(create: false) else { return }
+    do {
+      for pending in try register.pending() {
+        if FileSystem.kind(of: pending.folder) == .missing && FileSystem.kind(of: pending.retired) == .directory {
+          try FileSystem.rename(pending.retired, to: pending.folder)
+          settled.append("restored \(pending.folder), whose replacement was interrupted")
+        }
+        if Self.holdsExactly(pending.outputs, folder: pending.folder) {
+          try register.confirm(pending)
+          settled.append("confirmed \(pending.folder), written completely by an interrupted command")
+        } else {
+          try register.abandon(pending)
+        }
+        try FileSystem.remove(pending.staging)
+        if FileSystem.kind(of: pending.folder) == .directory { try FileSystem.remove(pending.retired) }
+      }
+      settled += try sweepLeftovers()
+      for entry in try register.entries() where entry.status == .submitted {
+        if FileSystem.kind(of: entry.folder) == .directory && FileSystem.ownerMayWrite(entry.folder) {
+          try Self.makeReadOnly(entry.folder)
+          settled.append("made \(entry.folder) read-only again (it is submitted)")
+        }
+      }
+    } catch let error as Register.Failure {
+      throw .cannotWrite("\(error)")
+    } catch {
+      throw .cannotWrite("cannot clean up what an interrupted command left: \(error)")
+    }
+  }
+
+  /// Staging folders (`.tmp-…`) and versions moved aside (`.old-…`) that
+  /// no pending row names: left by a process that died before recording
+  /// them, or by an earlier release. A moved-aside version whose folder is
+  /// missing is put back.
+  private func sweepLeftovers() throws(FileSystemError) -> [String] {
+    var cleaned: [String] = []
+    for grant in try FileSystem.entries(of: root)
+    where !grant.hasPrefix(".") && FileSystem.kind(of: root + "/" + grant) == .directory {
+      let directory = root + "/" + grant
+      for name in try FileSystem.entries(of: directory) {
+        let path = directory + "/" + name
+        if name.hasPrefix(".tmp-") {
+          try FileSystem.remove(path)
+          cleaned.append("removed the unfinished delivery \(path)")
+        } else if name.hasPrefix(".old-"), let dash = name.lastIndex(of: "-") {
+          let folder = String(name[name.index(name.startIndex, offsetBy: 5)..<dash])
+          if FileSystem.kind(of: directory + "/" + folder) == .missing && !folder.isEmpty {
+            try FileSystem.rename(path, to: directory + "/" + folder)
+            cleaned.append("restored \(directory)/\(folder), whose replacement was interrupted")
+          } else {
+            try FileSystem.remove(path)
+            cleaned.append("removed the replaced delivery \(path)")
+          }
+        }
+      }
+    }
+    return cleaned
+  }
+
+  /// Whether `folder` holds exactly the files `hashes` names, with those hashes.
+  static func holdsExactly(_ hashes: [Register.FileHash], folder: String) -> Bool {
+    guard FileSystem.kind(of: folder) == .directory, let names = try? FileSystem.entries(of: folder),
+      names == hashes.map(\.name).sorted(by: { Array($0.utf8).lexicographicallyPrecedes($1.utf8) })
+    else { return false }
+    return hashes.allSatisfy { file in
+      (try? FileSystem.readFile(folder + "/" + file.name)).map(Delivery.sha256Hex) == file.sha256
+    }
+  }
+
+  /// Files 0444, the folder 0555: what a submitted delivery is.
+  static func makeReadOnly(_ folder: String) throws(FileSystemError) {
+    for name in try FileSystem.entries(of: folder) { try FileSystem.setMode(folder + "/" + name, 0o444) }
+    try FileSystem.setMode(folder, 0o555)
+  }
+}

@@ -1,0 +1,259 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// A file operation that failed, in plain words: the path, what was being
+/// done, and the system's reason (`strerror`), never a Foundation error text.
+public struct FileSystemError: Error, Sendable, CustomStringConvertible {
+  public var path: String
+  /// What was being done, e.g. "cannot create the file".
+  public var action: String
+  /// The system's reason, e.g. "No space left on device".
+  public var reason: String
+
+  public init(path: String, action: String, reason: String) {
+    self.path = path
+    self.action = action
+    self.reason = reason
+  }
+
+  init(path: String, action: String, errno code: Int32) {
+    self.init(path: path, action: action, reason: String(cString: strerror(code)))
+  }
+
+  public var description: String { "\(path): \(action): \(reason)" }
+}
+
+/// The file calls that writing deliveries, the register and the lock need,
+/// in one place: EINTR is retried here, errors are typed, and nothing that
+/// is created follows a symbolic link (`O_NOFOLLOW`, `O_EXCL`, `lstat`).
+enum FileSystem {
+  /// What a path is, without following a final symbolic link.
+  enum Kind: Equatable {
+    case missing, directory, file, symbolicLink, other
+  }
+
+  static func kind(of path: String) -> Kind {
+    var status = stat()
+    guard lstat(path, &status) == 0 else { return .missing }
+    switch status.st_mode & S_IFMT {
+    case S_IFDIR: return .directory
+    case S_IFREG: return .file
+    case S_IFLNK: return .symbolicLink
+    default: return .other
+    }
+  }
+
+  /// The owner's write bit (root may write anywhere, so `access(2)` would always say yes).
+  static func ownerMayWrite(_ path: String) -> Bool {
+    var status = stat()
+    return lstat(path, &status) == 0 && (status.st_mode & S_IWUSR) != 0
+  }
+
+  /// `path` with every symbolic link and `.`/`..` resolved; nil when it does not exist.
+  static func resolved(_ path: String) -> String? {
+    guard let pointer = realpath(path, nil) else { return nil }
+    defer { free(pointer) }
+    return String(cString: pointer)
+  }
+
+  /// Creates the folder `path` (mode 0755), or accepts one that is a real
+  /// folder already; a symbolic link or a file there is refused.
+  static func makeDirectory(_ path: String) throws(FileSystemError) {
+    try FaultInjection.step(path, "cannot create the folder")
+    if mkdir(path, 0o755) == 0 { return }
+    let code = errno
+    guard code == EEXIST else { throw FileSystemError(path: path, action: "cannot create the folder", errno: code) }
+    switch kind(of: path) {
+    case .directory: return
+    case .symbolicLink:
+      throw FileSystemError(
+        path: path, action: "refused",
+        reason: "it is a symbolic link, and fundreport writes through no link it did not make")
+    default:
+      throw FileSystemError(path: path, action: "cannot create the folder", reason: "a file of that name is in the way")
+    }
+  }
+
+  /// Creates `path` and the folders above it that are missing (for the
+  /// output folder the user names, whose existing parts may be links).
+  static func makeDirectories(_ path: String) throws(FileSystemError) {
+    if kind(of: path) == .directory || resolved(path).map({ kind(of: $0) == .directory }) == true { return }
+    var prefix = path.hasPrefix("/") ? "" : "."
+    for component in path.split(separator: "/", omittingEmptySubsequences: true) {
+      prefix += "/" + component
+      if component == "." || component == ".." { continue }
+      if let real = resolved(prefix), kind(of: real) == .directory { continue }
+      try makeDirectory(prefix)
+    }
+  }
+
+  /// Opens a new file for writing; fails when anything (a file, a link) has the name.
+  static func createNew(_ path: String, mode: mode_t = 0o644) throws(FileSystemError) -> Int32 {
+    try FaultInjection.step(path, "cannot create the file")
+    let descriptor = retrying { open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode) }
+    guard descriptor >= 0 else {
+      let code = errno
+      if code == EEXIST && kind(of: path) == .symbolicLink {
+        throw FileSystemError(
+          path: path, action: "refused",
+          reason: "it is a symbolic link, and fundreport writes through no link it did not make")
+      }
+      throw FileSystemError(path: path, action: "cannot create the file", errno: code)
+    }
+    return descriptor
+  }
+
+  /// Writes all of `bytes` to `descriptor`.
+  static func writeAll(_ descriptor: Int32, _ bytes: [UInt8], path: String) throws(FileSystemError) {
+    try FaultInjection.step(path, "cannot write")
+    var offset = 0
+    while offset < bytes.count {
+      let written = bytes.withUnsafeBytes { buffer in
+        retrying { write(descriptor, buffer.baseAddress.map { $0 + offset }, bytes.count - offset) }
+      }
+      guard written > 0 else { throw FileSystemError(path: path, action: "cannot write", errno: errno) }
+      offset += written
+    }
+  }
+
+  static func sync(_ descriptor: Int32, path: String) throws(FileSystemError) {
+    try FaultInjection.step(path, "cannot sync to disk")
+    guard retrying({ fsync(descriptor) }) == 0 else {
+      throw FileSystemError(path: path, action: "cannot sync to disk", errno: errno)
+    }
+  }
+
+  /// Writes a new file, synced, that nothing had the name of before.
+  static func writeNewFile(_ path: String, bytes: [UInt8], mode: mode_t = 0o644) throws(FileSystemError) {
+    let descriptor = try createNew(path, mode: mode)
+    defer { close(descriptor) }
+    try writeAll(descriptor, bytes, path: path)
+    try sync(descriptor, path: path)
+  }
+
+  /// Syncs a folder, so that the names created or renamed in it are on disk.
+  static func syncDirectory(_ path: String) throws(FileSystemError) {
+    let descriptor = retrying { open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC) }
+    guard descriptor >= 0 else { throw FileSystemError(path: path, action: "cannot open the folder", errno: errno) }
+    defer { close(descriptor) }
+    try sync(descriptor, path: path)
+  }
+
+  static func rename(_ from: String, to: String) throws(FileSystemError) {
+    try FaultInjection.step(to, "cannot rename")
+    #if canImport(Glibc)
+      let result = Glibc.rename(from, to)
+    #else
+      let result = Darwin.rename(from, to)
+    #endif
+    guard result == 0 else { throw FileSystemError(path: from, action: "cannot rename to \(to)", errno: errno) }
+  }
+
+  /// Removes a file, a link (not what it points to) or a folder with
+  /// everything in it; a missing path is fine.
+  static func remove(_ path: String) throws(FileSystemError) {
+    switch kind(of: path) {
+    case .missing: return
+    case .directory:
+      // A read-only folder (a submitted delivery moved aside) needs its write bit to be emptied.
+      if !ownerMayWrite(path) { _ = chmod(path, 0o755) }
+      for name in try entries(of: path) { try remove(path + "/" + name) }
+      try FaultInjection.step(path, "cannot remove")
+      guard rmdir(path) == 0 else { throw FileSystemError(path: path, action: "cannot remove", errno: errno) }
+    default:
+      try FaultInjection.step(path, "cannot remove")
+      guard unlink(path) == 0 else { throw FileSystemError(path: path, action: "cannot remove", errno: errno) }
+    }
+  }
+
+  /// The names in a folder (not `.` and `..`), sorted by code point.
+  static func entries(of path: String) throws(FileSystemError) -> [String] {
+    guard let directory = opendir(path) else {
+      throw FileSystemError(path: path, action: "cannot read the folder", errno: errno)
+    }
+    defer { closedir(directory) }
+    var names: [String] = []
+    while let entry = readdir(directory) {
+      let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+        String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
+      }
+      if name != "." && name != ".." { names.append(name) }
+    }
+    return names.sorted { Array($0.utf8).lexicographicallyPrecedes($1.utf8) }
+  }
+
+  /// The bytes of a regular file (no link is followed).
+  static func readFile(_ path: String) throws(FileSystemError) -> [UInt8] {
+    let descriptor = retrying { open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC) }
+    guard descriptor >= 0 else { throw FileSystemError(path: path, action: "cannot open", errno: errno) }
+    defer { close(descriptor) }
+    var bytes: [UInt8] = []
+    var chunk = [UInt8](repeating: 0, count: 1 << 16)
+    while true {
+      let count = chunk.withUnsafeMutableBytes { buffer in
+        retrying { read(descriptor, buffer.baseAddress, buffer.count) }
+      }
+      guard count >= 0 else { throw FileSystemError(path: path, action: "cannot read", errno: errno) }
+      if count == 0 { return bytes }
+      bytes.append(contentsOf: chunk[0..<count])
+    }
+  }
+
+  /// Sets the mode of a file or folder (not through a link).
+  static func setMode(_ path: String, _ mode: mode_t) throws(FileSystemError) {
+    guard kind(of: path) != .symbolicLink else {
+      throw FileSystemError(path: path, action: "refused", reason: "it is a symbolic link")
+    }
+    try FaultInjection.step(path, "cannot change the permissions")
+    guard chmod(path, mode) == 0 else {
+      throw FileSystemError(path: path, action: "cannot change the permissions", errno: errno)
+    }
+  }
+
+  /// Calls `body` again while it fails with EINTR.
+  static func retrying<Result: BinaryInteger>(_ body: () -> Result) -> Result {
+    while true {
+      let result = body()
+      if result >= 0 || errno != EINTR { return result }
+    }
+  }
+}
+
+/// A test seam: `FUNDREPORT_FAULT=kill:N` ends the process with SIGKILL at
+/// the Nth durable step (create, write, sync, rename, remove, chmod, a
+/// register transaction), `FUNDREPORT_FAULT=fail:N` makes that step fail as
+/// on a full disk (ENOSPC). Unset, it costs one check per step. The
+/// reliability tests use it to stop the real binary at every step of a
+/// report or a run.
+enum FaultInjection {
+  private enum Mode { case kill, fail }
+  private static let plan: (mode: Mode, step: Int)? = {
+    guard let raw = getenv("FUNDREPORT_FAULT") else { return nil }
+    let parts = String(cString: raw).split(separator: ":")
+    guard parts.count == 2, let step = Int(parts[1]), step > 0 else { return nil }
+    switch parts[0] {
+    case "kill": return (.kill, step)
+    case "fail": return (.fail, step)
+    default: return nil
+    }
+  }()
+  private static let lock = Mutex()
+  nonisolated(unsafe) private static var count = 0
+
+  /// Counts one durable step; kills the process or throws when it is the planned one.
+  static func step(_ path: String, _ action: String) throws(FileSystemError) {
+    guard let plan else { return }
+    let current = lock.withLock { () -> Int in
+      count += 1
+      return count
+    }
+    guard current == plan.step else { return }
+    switch plan.mode {
+    case .kill: kill(getpid(), SIGKILL)
+    case .fail: throw FileSystemError(path: path, action: action, errno: ENOSPC)
+    }
+  }
+}
