@@ -194,38 +194,27 @@ public final class DeliveryStore {
     }
 
     let replacing = FileSystem.kind(of: target) == .directory
+    var swapped = false
     do {
       if replacing {
         try FileSystem.remove(retired)
         try FileSystem.rename(target, to: retired)
       }
-      do {
-        try FileSystem.rename(staging, to: target)
-      } catch {
-        if replacing { try? FileSystem.rename(retired, to: target) }
-        throw error
-      }
+      try FileSystem.rename(staging, to: target)
+      swapped = true
       try FileSystem.syncDirectory(grantDirectory)
-    } catch {
-      if FileSystem.kind(of: target) == .missing && replacing { try? FileSystem.rename(retired, to: target) }
-      try? FileSystem.remove(staging)
-      // Should this fail too, the next command finds the old folder and abandons the row.
-      try? register.abandon(pending)
-      throw .cannotWrite("\(error)")
-    }
-
-    do {
       try register.confirm(pending)
     } catch {
       // The register keeps the previous entry: the disk goes back to it.
+      // Should a step of this fail too, the pending row stays, and the next
+      // command settles it by what is on disk.
       do {
-        try FileSystem.rename(target, to: staging)
-        if replacing { try FileSystem.rename(retired, to: target) }
+        if swapped { try FileSystem.rename(target, to: staging) }
+        if replacing && FileSystem.kind(of: target) == .missing { try FileSystem.rename(retired, to: target) }
         try FileSystem.remove(staging)
         try register.abandon(pending)
-      } catch {
-        // The pending row stays; the next command settles it by what is on disk.
-      }
+      } catch {}
+      if let failure = error as? Register.Failure { throw .cannotWrite("\(failure)") }
       throw .cannotWrite("\(error)")
     }
     try? FileSystem.remove(retired)

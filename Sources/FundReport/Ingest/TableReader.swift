@@ -200,6 +200,7 @@ final class TableReader {
     var headers: [String] = []
     headers.reserveCapacity(csv.fields.count)
     var folded: [String: Int] = [:]
+    folded.reserveCapacity(csv.fields.count)
     for index in 0..<csv.fields.count {
       let header = csv.string(index)
       headers.append(header)

@@ -240,6 +240,11 @@ enum ValueParser {
 /// Header names are matched after folding (inputs.md, "Header names").
 enum HeaderName {
   static func fold(_ name: String) -> String {
+    foldASCII(name) ?? foldCharacters(name)
+  }
+
+  /// The folding of inputs.md, character by character.
+  static func foldCharacters(_ name: String) -> String {
     var result = ""
     var lastWasUnderscore = false
     for character in name.trimmingWhitespace().lowercased() {
@@ -263,6 +268,31 @@ enum HeaderName {
     while result.hasPrefix("_") { result.removeFirst() }
     while result.hasSuffix("_") { result.removeLast() }
     return result
+  }
+
+  /// The same folding for a name of ASCII bytes only, without a `Character`
+  /// in sight (a runaway header line can have a million fields); nil for
+  /// any other name.
+  private static func foldASCII(_ name: String) -> String? {
+    var utf8 = name.utf8[...]
+    guard utf8.allSatisfy({ $0 < 0x80 }) else { return nil }
+    // Character.isWhitespace among ASCII: tab, LF, VT, FF, CR, space.
+    func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || (0x09...0x0D).contains(byte) }
+    while let first = utf8.first, isSpace(first) { utf8.removeFirst() }
+    while let last = utf8.last, isSpace(last) { utf8.removeLast() }
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(utf8.count)
+    for byte in utf8 {
+      switch byte {
+      case 0x20, UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"):
+        if bytes.last != UInt8(ascii: "_") { bytes.append(UInt8(ascii: "_")) }
+      case UInt8(ascii: "A")...UInt8(ascii: "Z"): bytes.append(byte + 0x20)
+      default: bytes.append(byte)
+      }
+    }
+    let start = bytes.firstIndex { $0 != UInt8(ascii: "_") } ?? bytes.endIndex
+    let end = (bytes.lastIndex { $0 != UInt8(ascii: "_") }).map { $0 + 1 } ?? start
+    return String(decoding: bytes[start..<max(start, end)], as: UTF8.self)
   }
 }
 
