@@ -42,6 +42,27 @@ public struct Configuration: Sendable {
     }
   }
 
+  /// A YAML syntax error in one line: the place and the problem, never
+  /// the whole offending line (which may be megabytes long).
+  static func invalid(_ error: YamlError, file: String) -> Invalid {
+    switch error {
+    case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
+      .composer(let context, let problem, let mark, _):
+      let during = context.map { " (\($0.text.prefix(80)))" } ?? ""
+      return Invalid(
+        file: file, line: mark.line, message: "not valid YAML at column \(mark.column): \(problem.prefix(200))\(during)"
+      )
+    case .reader(let problem, _, _, _):
+      return Invalid(file: file, line: 0, message: "not valid YAML: \(problem.prefix(200))")
+    case .duplicatedKeysInMapping(let duplicates, let context):
+      return Invalid(
+        file: file, line: context.mark.line,
+        message: "a key appears twice: \(duplicates.prefix(5).map { String($0.prefix(60)) }.joined(separator: ", "))")
+    default:
+      return Invalid(file: file, line: 0, message: "not valid YAML")
+    }
+  }
+
   /// Reads and checks the configuration file `path`.
   public static func load(path: String) throws(Invalid) -> Configuration {
     guard let data = FileManager.default.contents(atPath: path) else {
@@ -52,7 +73,7 @@ public struct Configuration: Sendable {
     do {
       root = try Yams.compose(yaml: text)
     } catch let error as YamlError {
-      throw Invalid(file: path, line: 0, message: "not valid YAML: \(error)")
+      throw Self.invalid(error, file: path)
     } catch {
       throw Invalid(file: path, line: 0, message: "not valid YAML: \(error)")
     }

@@ -301,6 +301,7 @@ extension ReportJob {
   ) -> Bool {
     let report = InputErrorReport(diagnostics, limit: limit)
     for line in report.lines() { warn(line) }
+    for note in diagnostics.notes { warn(note.description) }
     guard let csvPath else { return true }
     do {
       try OutputGuard.writeFile(csvPath, bytes: report.csv())

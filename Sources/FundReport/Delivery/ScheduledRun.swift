@@ -62,7 +62,11 @@ public struct ScheduledRun: Sendable {
     options.retentionOfGrant = Self.retentionOfGrant(jobs: configuration.jobs, asOf: asOf)
     let loaded = ExportLoader(directory: exportDirectory, options: options).load()
     let inputErrors = loaded.diagnostics.errors
-    _ = ReportJob.reportInputErrors(loaded.diagnostics, limit: 20, csvPath: nil, warn: { logger.error("\($0)") })
+    _ = ReportJob.reportInputErrors(
+      loaded.diagnostics, limit: 20, csvPath: nil,
+      warn: { line in
+        if line.contains(": note: ") { logger.warning("\(line)") } else { logger.error("\(line)") }
+      })
     if loaded.diagnostics.blocksEverything {
       logger.error("no delivery written: the export's input errors affect every grant")
       return inputErrors.contains { $0.kind == .fileAccess } ? .inputMissing : .dataError

@@ -67,6 +67,8 @@ final class CSVReader {
   /// Set when a file assumed to be UTF-8 turns out not to be: reading stops,
   /// and the caller reads the file again as Windows-1252.
   private(set) var encodingMismatch = false
+  /// What the reader's own check found of UTF-8 (a file read again as Windows-1252).
+  var utf8Evidence: UTF8Evidence? { validator?.utf8Evidence }
 
   private(set) var recordLine = 1
   private var recordStart = 0
@@ -101,7 +103,8 @@ final class CSVReader {
     self.lineStartsAfterBOM = inspection.hasByteOrderMark && startOffset == 0
     switch (inspection.validatesWhileReading, inspection.encoding) {
     case (true, .utf8): self.validator = UTF8Validator(mode: .utf8)
-    case (true, .windows1252): self.validator = UTF8Validator(mode: .windows1252)
+    case (true, .windows1252):
+      self.validator = UTF8Validator(mode: inspection.countsUTF8Evidence ? .utf8AndWindows1252 : .windows1252)
     default: self.validator = nil  // validated already, or ISO-8859-15 (every byte is defined)
     }
     self.isUTF8Assumed = inspection.isUTF8Assumed

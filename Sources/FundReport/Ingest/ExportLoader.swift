@@ -95,6 +95,7 @@ public struct ExportLoader {
     if table.csv.encodingMismatch { state.encodingMismatch = true }
     if state.encodingMismatch { return }
     state.diagnostics.add(table.structuralErrors)
+    if let note = table.mixedEncodingNote() { state.diagnostics.notes.append(note) }
     do {
       state.export.sourceFiles.append(try table.sourceFile())
     } catch {

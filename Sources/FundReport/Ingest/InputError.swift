@@ -68,9 +68,22 @@ public struct InputError: Error, Hashable, Sendable, CustomStringConvertible {
 }
 
 /// All input errors of a run, in the order they were found per file.
+/// Something about an input file that is not an error but that the user
+/// should know (printed as `file:line:column: note: …`).
+public struct InputNote: Sendable, Hashable, CustomStringConvertible {
+  public var file: String
+  public var line: Int
+  public var column: Int
+  public var message: String
+
+  public var description: String { "\(file):\(line):\(column): note: \(message)" }
+}
+
 public struct InputDiagnostics: Sendable {
   /// The errors held in full.
   public var errors: [InputError] = []
+  /// Notes, in the order the files are read.
+  public var notes: [InputNote] = []
   /// Errors only counted: those of a category beyond the first
   /// ``IngestOptions/heldErrorsPerCategory`` in one file (see ``HeldErrors``).
   public var notHeld: [InputError.Group: Int] = [:]

@@ -27,6 +27,12 @@ struct InputFileInspection: Sendable {
   /// Whether `encoding` is UTF-8 only because the start of the file is: a
   /// byte further on that is not valid UTF-8 makes it Windows-1252 after all.
   var isUTF8Assumed = false
+  /// For a file detected as Windows-1252: how much of it (or of its start,
+  /// for a large file) is valid UTF-8.
+  var utf8Evidence: UTF8Evidence?
+  /// Read as Windows-1252 after its start looked like UTF-8: the reader
+  /// checks UTF-8 too, for ``utf8Evidence``.
+  var countsUTF8Evidence = false
 
   /// Reads a file that is not large once, whole, before it is parsed (a
   /// large file is only sniffed: see ``sniff(file:size:configured:hashing:sniffSize:)``).
@@ -55,9 +61,11 @@ struct InputFileInspection: Sendable {
     try file.seek(to: 0)
     let bom = head == [0xEF, 0xBB, 0xBF]
     let encoding = configured ?? ((validator.isValid || bom) ? .utf8 : .windows1252)
-    return InputFileInspection(
+    var inspection = InputFileInspection(
       sha256: hashing ? Delivery.hex(hasher.finalize()) : "", size: size, encoding: encoding,
       hasByteOrderMark: bom && encoding == .utf8, invalidByteOffsets: validator.errorOffsets(in: encoding))
+    if configured == nil && encoding == .windows1252 { inspection.utf8Evidence = validator.utf8Evidence }
+    return inspection
   }
 
   /// Looks at the start of a large file only: its encoding from the first
@@ -82,7 +90,34 @@ struct InputFileInspection: Sendable {
       pendingDigest: hashing ? PendingDigest(path: file.path) : nil)
     inspection.validatesWhileReading = true
     inspection.isUTF8Assumed = configured == nil && !bom && encoding == .utf8
+    if configured == nil && encoding == .windows1252 { inspection.utf8Evidence = validator.utf8Evidence }
     return inspection
+  }
+
+  /// The physical line, the 1-based byte column and the byte at `offset` of
+  /// the file at `path` (for a note about one byte; reads up to it).
+  static func place(ofOffset offset: Int, path: String) -> (line: Int, column: Int, byte: UInt8)? {
+    guard let file = try? ReadOnlyFile(path: path) else { return nil }
+    var line = 1
+    var lineStart = 0
+    var position = 0
+    var found: UInt8?
+    try? file.readChunks { chunk in
+      guard found == nil else { return }
+      let end = min(chunk.count, offset - position + 1)
+      for index in 0..<end {
+        if position + index == offset {
+          found = chunk[index]
+          break
+        }
+        if chunk[index] == 0x0A {
+          line += 1
+          lineStart = position + index + 1
+        }
+      }
+      position += chunk.count
+    }
+    return found.map { (line, offset - lineStart + 1, $0) }
   }
 
   /// The file's SHA-256, waiting for its thread when it is still hashing.

@@ -130,13 +130,15 @@ final class TableReader {
       let file = try ReadOnlyFile(path: path)
       let size = try file.size()
       // A large file is read once: validated while it is parsed.
-      let inspection =
+      var inspection =
         size >= options.parallelThreshold
         ? try InputFileInspection.sniff(
           file: file, size: size, configured: encoding ?? dialect.encoding, hashing: options.hashing,
           sniffSize: options.sniffSize)
         : try InputFileInspection.inspect(
           file: file, size: size, configured: encoding ?? dialect.encoding, hashing: options.hashing)
+      // Read again as Windows-1252 after its start looked like UTF-8: see how much of it is UTF-8.
+      if encoding != nil { inspection.countsUTF8Evidence = true }
       let csv = try CSVReader(file: file, inspection: inspection)
       try csv.detectDelimiter(configured: dialect.delimiter)
       reader = TableReader(
@@ -402,6 +404,24 @@ final class TableReader {
   }
 
   /// What the register and `Quelldaten` record of the file, once it is read.
+  /// A note when the file was read as Windows-1252 but most of its
+  /// non-ASCII characters are valid UTF-8: a UTF-8 export with stray bytes,
+  /// whose umlauts would show as `Ã¼` (inputs.md's rule is kept; it is said).
+  func mixedEncodingNote() -> InputNote? {
+    guard inspection.encoding == .windows1252,
+      let evidence = csv.utf8Evidence ?? inspection.utf8Evidence, evidence.looksLikeUTF8,
+      let place = InputFileInspection.place(ofOffset: evidence.firstInvalid, path: path)
+    else { return nil }
+    let byte = String(place.byte, radix: 16, uppercase: true)
+    return InputNote(
+      file: displayPath, line: place.line, column: place.column,
+      message: "read as Windows-1252, because the byte 0x\(byte.count < 2 ? "0" + byte : byte) here is not UTF-8 "
+        + "(\(evidence.invalid == 1 ? "the only such byte" : "the first of \(evidence.invalid)")); but "
+        + "\(evidence.validSequences) other characters are valid UTF-8, so it may be a UTF-8 export with stray bytes, "
+        + "whose umlauts now read as \"Ã¼\". Fix the bytes and export again, or set encoding: UTF-8 for the file in "
+        + "fundreport.yaml")
+  }
+
   func sourceFile() throws(FileAccessError) -> SourceFile {
     SourceFile(
       name: name, sha256: try inspection.digest(), records: records, encoding: inspection.encoding,

@@ -82,6 +82,19 @@ private let windows1252High: [UInt32] = [
 
 /// Streaming UTF-8 validation that keeps its state across chunk boundaries
 /// and remembers the file offsets of invalid bytes.
+/// How much of a file read as Windows-1252 is valid UTF-8 (a UTF-8 file
+/// with a stray byte is read as Windows-1252 by inputs.md's rule, and its
+/// umlauts then show as `Ã¼`).
+struct UTF8Evidence: Sendable, Equatable {
+  var validSequences: Int
+  var invalid: Int
+  /// The file offset of the first byte that is not UTF-8.
+  var firstInvalid: Int
+
+  /// Most of the file's non-ASCII characters are valid UTF-8.
+  var looksLikeUTF8: Bool { validSequences > invalid }
+}
+
 struct UTF8Validator {
   private var needed = 0
   private var lower: UInt8 = 0x80
@@ -90,6 +103,10 @@ struct UTF8Validator {
   /// File offsets of the first byte of each invalid sequence (at most `limit`).
   private(set) var invalidOffsets: [Int] = []
   private(set) var invalidCount = 0
+  /// Complete multi-byte UTF-8 sequences met, where the pass checks UTF-8
+  /// byte by byte (modes other than `.utf8`, which skips two-byte ones in
+  /// blocks): evidence of a UTF-8 file with a few stray bytes.
+  private(set) var validSequences = 0
   /// File offsets of the bytes Windows-1252 does not define (at most `limit`),
   /// gathered on the same pass in case the file turns out not to be UTF-8.
   private(set) var undefinedWindows1252Offsets: [Int] = []
@@ -163,11 +180,17 @@ struct UTF8Validator {
           continue  // look at this byte again as the start of a sequence
         }
         needed -= 1
+        if needed == 0 { validSequences += 1 }
         lower = 0x80
         upper = 0xBF
         index += 1
       }
     }
+  }
+
+  /// What this pass says about a file read as Windows-1252, when some of it is not UTF-8.
+  var utf8Evidence: UTF8Evidence? {
+    invalidOffsets.first.map { UTF8Evidence(validSequences: validSequences, invalid: invalidCount, firstInvalid: $0) }
   }
 
   /// The offsets that are errors in `encoding`.
