@@ -250,3 +250,215 @@ enum RegisterInvariant {
     return low
   }
 }
+
+/// The reproducers of the reliability issue, one test each.
+@Suite(.serialized) struct OutputSafetyTests {
+  /// A copy of the clean one-grant export whose grant is renamed, and a second grant added when `second` is given.
+  static func export(grant: String, second: String? = nil) throws -> String {
+    let root = try makeTemporaryDirectory()
+    let input = root + "/export"
+    try FileManager.default.copyItem(atPath: Paths.defect("clean"), toPath: input)
+    for name in try FileManager.default.contentsOfDirectory(atPath: input) {
+      let path = input + "/" + name
+      var text = try String(contentsOfFile: path, encoding: .utf8)
+      // "\r\n" is one Character: split the lines as strings.
+      let lines = text.components(separatedBy: "\r\n").filter { !$0.isEmpty }
+      var copied: [String] = []
+      if let second, name == "zuwendung.csv" || name == "finanzplan.csv" {
+        copied = lines.filter { $0.hasPrefix("FKZ-T1;") }.map { second + $0.dropFirst("FKZ-T1".count) }
+      }
+      text = lines.map { $0.replacingOccurrences(of: "FKZ-T1", with: grant) }.joined(separator: "\r\n") + "\r\n"
+        + copied.map { $0 + "\r\n" }.joined()
+      try text.write(toFile: path, atomically: true, encoding: .utf8)
+    }
+    return root
+  }
+
+  @Test(arguments: [("FKZ/1", "FKZ_1"), ("FKZ\u{A0}T1", "FKZ T1"), ("Ä-1", "_-1")])
+  func twoGrantsThatWouldShareAFolderAreAnInputErrorAndNothingIsWritten(first: String, second: String) throws {
+    let root = try Self.export(grant: first, second: second)
+    defer { try? FileManager.default.removeItem(atPath: root) }
+    let run = try BinaryRun([
+      "report", "quartalsbericht", "--input", root + "/export", "--period", "2026-Q3", "--out", root + "/out",
+      "--created", "2026-10-15T06:00:00Z",
+    ])
+    #expect(run.status == 65)
+    #expect(run.stdout.isEmpty)
+    #expect(!FileManager.default.fileExists(atPath: root + "/out"))
+    let folder = GrantFolder.name(of: first)
+    let message =
+      "foerderkennzeichen: grants \"\(first)\" (line 2) and \"\(second)\" (line 3) would both be written to the folder "
+      + "\"\(folder)\" (every character outside A-Z a-z 0-9 . _ - becomes _); give one of them a Förderkennzeichen "
+      + "that differs in those characters"
+    #expect(run.stderr.contains("\(root)/export/zuwendung.csv:2:1: error: \(message)\n"))
+    #expect(run.stderr.contains("\(root)/export/zuwendung.csv:3:1: error: \(message)\n"))
+    // check agrees.
+    let check = try BinaryRun(["check", "--input", root + "/export", "--as-of", "2026-09-30"])
+    #expect(check.status == 65)
+  }
+
+  @Test(arguments: [".", ".."])
+  func aGrantNamedDotOrDotDotIsAnInputError(grant: String) throws {
+    let root = try Self.export(grant: grant)
+    defer { try? FileManager.default.removeItem(atPath: root) }
+    try FileManager.default.createDirectory(atPath: root + "/reports/out", withIntermediateDirectories: true)
+    let run = try BinaryRun([
+      "report", "quartalsbericht", "--input", root + "/export", "--period", "2026-Q3", "--out", root + "/reports/out",
+    ])
+    #expect(run.status == 65)
+    #expect(
+      run.stderr.hasPrefix(
+        "\(root)/export/zuwendung.csv:2:1: error: foerderkennzeichen: \"\(grant)\" cannot name a delivery folder (it "
+          + "would be \"\(grant)\", the output folder itself or the one above it)\n"))
+    #expect(try FileManager.default.subpathsOfDirectory(atPath: root + "/reports") == ["out"])
+  }
+
+  @Test func aSymlinkedLockFileIsNeverFollowed() throws {
+    let space = try RegisterTests.Workspace()
+    defer { space.remove() }
+    try FileManager.default.createDirectory(atPath: space.out, withIntermediateDirectories: true)
+    let victim = space.root + "/victim.txt"
+    try "keep me".write(toFile: victim, atomically: true, encoding: .utf8)
+    try FileManager.default.createSymbolicLink(atPath: space.out + "/.fundreport.lock", withDestinationPath: victim)
+    let (status, output, errors) = space.report()
+    #expect(status == .cannotWrite)
+    #expect(output.isEmpty)
+    #expect(
+      errors == [
+        "error: \(space.out)/.fundreport.lock: cannot take the lock: the lock file is a symbolic link, and fundreport "
+          + "writes through no link it did not make"
+      ])
+    #expect(try String(contentsOfFile: victim, encoding: .utf8) == "keep me")
+  }
+
+  @Test func aSymlinkedGrantFolderIsNeverWrittenThrough() throws {
+    let space = try RegisterTests.Workspace()
+    defer { space.remove() }
+    try FileManager.default.createDirectory(atPath: space.out, withIntermediateDirectories: true)
+    let elsewhere = space.root + "/elsewhere"
+    try FileManager.default.createDirectory(atPath: elsewhere, withIntermediateDirectories: true)
+    try FileManager.default.createSymbolicLink(atPath: space.out + "/FKZ-T1", withDestinationPath: elsewhere)
+    let (status, _, errors) = space.report()
+    #expect(status == .cannotWrite)
+    #expect(
+      errors == [
+        "error: \(space.out)/FKZ-T1: refused: it is a symbolic link, and fundreport writes through no link it did not make"
+      ])
+    #expect(try FileManager.default.contentsOfDirectory(atPath: elsewhere).isEmpty)
+  }
+
+  @Test func noOutputOfAnyCommandLandsInsideASubmittedDelivery() throws {
+    let space = try RegisterTests.Workspace()
+    defer { space.remove() }
+    #expect(space.report().0 == .success)
+    #expect(space.submit(space.folder(1)).0 == .success)
+    let xml = space.folder(1) + "/FKZ-T1_Quartalsbericht_2026-Q3_v1.xml"
+    let before = try Data(contentsOf: URL(fileURLWithPath: xml))
+    let bad = try makeTemporaryDirectory()
+    defer { try? FileManager.default.removeItem(atPath: bad) }
+    try FileManager.default.removeItem(atPath: bad)
+    try FileManager.default.copyItem(atPath: Paths.defect("bad-date"), toPath: bad)
+    // Run as root, as cron often is: the mode bits would not stop it.
+    let check = try BinaryRun(["check", "--input", bad, "--as-of", "2026-09-30", "--errors-csv", xml])
+    #expect(check.status == 73)
+    #expect(
+      check.stderr.hasSuffix(
+        "error: \(xml): refused: it lies inside the delivery \(space.folder(1)), and a delivery holds only its own files\n"))
+    let report = try BinaryRun([
+      "report", "quartalsbericht", "--input", space.input, "--period", "2026-Q2", "--out", space.folder(1),
+    ])
+    #expect(report.status == 73)
+    #expect(
+      report.stderr == "error: \(space.folder(1)): lies inside the delivery \(space.folder(1)); a delivery holds only its own files\n")
+    #expect(try Data(contentsOf: URL(fileURLWithPath: xml)) == before)
+    #expect(try FileManager.default.contentsOfDirectory(atPath: space.folder(1)).count == 5)
+  }
+
+  @Test(arguments: [
+    "9223372036854775807", "-9223372036854775808", "1e17", "253402300800", "-1", "-62135596801", "", " 5",
+  ])
+  func aSourceDateEpochOutsideTheRangeIsAUsageError(epoch: String) throws {
+    let out = try makeTemporaryDirectory()
+    defer { try? FileManager.default.removeItem(atPath: out) }
+    let run = try BinaryRun(
+      ["report", "quartalsbericht", "--input", Paths.defect("clean"), "--period", "2026-Q3", "--out", out + "/o"],
+      environment: ["SOURCE_DATE_EPOCH": epoch])
+    #expect(run.status == 64)
+    #expect(
+      run.stderr.hasPrefix(
+        "Error: SOURCE_DATE_EPOCH=\(epoch) is not a whole number of seconds from 0 to 253402300799 "
+          + "(1970-01-01T00:00:00Z … 9999-12-31T23:59:59Z)\n"))
+    #expect(!FileManager.default.fileExists(atPath: out + "/o"))
+  }
+
+  @Test func theEdgesOfTheTimestampRange() throws {
+    #expect(Timestamp.sourceDateEpoch("0")?.description == "1970-01-01T00:00:00Z")
+    #expect(Timestamp.sourceDateEpoch("253402300799")?.description == "9999-12-31T23:59:59Z")
+    #expect(Timestamp(epochSeconds: 253_402_300_800) == nil)
+    #expect(Timestamp(epochSeconds: -1) == nil)
+    #expect(Timestamp(epochSeconds: .max) == nil)
+    #expect(Timestamp(iso: "1969-12-31T23:59:59Z") == nil)
+    #expect(Timestamp(iso: "9999-12-31T23:59:59Z")?.description == "9999-12-31T23:59:59Z")
+    let run = try BinaryRun([
+      "run", "--config", "/nonexistent.yaml", "--created", "1969-12-31T23:59:59Z",
+    ])
+    #expect(run.status == 64)
+    #expect(run.stderr.hasPrefix("Error: --created 1969-12-31T23:59:59Z is not a UTC time from 1970-01-01T00:00:00Z"))
+  }
+
+  @Test func aMittelabrufWhoseVerwendenBisPassesTheYear9999IsAUsageError() throws {
+    let run = try BinaryRun([
+      "report", "mittelabruf", "--input", Paths.defect("clean"), "--period", "9999-12-31", "--out", "/nonexistent/o",
+      "--created", "2026-10-15T06:00:00Z",
+    ])
+    #expect(run.status == 64)
+    #expect(
+      run.stderr
+        == "error: Mittelabruf 9999-12-31: its VerwendenBis (31.12.9999 plus 2M) lies after 31.12.9999, which a date of "
+        + "the interface cannot hold\n")
+  }
+
+  /// `]]>` in every text of the inputs that reaches the XML: escaped, valid, and `check` agrees.
+  @Test func textWithTheEndOfACDATAMarkerReachesTheXMLEscaped() throws {
+    let space = try RegisterTests.Workspace()
+    defer { space.remove() }
+    for name in try FileManager.default.contentsOfDirectory(atPath: space.input) {
+      let path = space.input + "/" + name
+      let text = try String(contentsOfFile: path, encoding: .utf8)
+        .replacingOccurrences(of: "Stadt Teststadt", with: "Stadt ]]> Test")
+        .replacingOccurrences(of: "Modellprojekte Smart Cities", with: "MPSC ]]>")
+        .replacingOccurrences(of: ";Datenplattform;", with: ";Daten ]]> plattform;")
+      try text.write(toFile: path, atomically: true, encoding: .utf8)
+    }
+    try space.changeInputs("B-9;01.08.2026;05.08.2026;PSP-1;5]]>;X;neu;100,00;0,00;100,00")
+    let (status, _, errors) = space.report()
+    #expect(status == .findingsWithErrors, "\(errors)")
+    let xml = try String(
+      contentsOfFile: space.folder(1) + "/FKZ-T1_Quartalsbericht_2026-Q3_v1.xml", encoding: .utf8)
+    #expect(xml.contains("<Zuwendungsempfaenger>Stadt ]]&gt; Test</Zuwendungsempfaenger>"))
+    #expect(xml.contains("<Programm>MPSC ]]&gt; (KfW 436)</Programm>"))
+    #expect(xml.contains("<Bezeichnung>Daten ]]&gt; plattform</Bezeichnung>"))
+    #expect(xml.contains("5]]&gt;"))
+    #expect(!xml.contains("]]>"))
+    let (checked, _, _) = CheckJobTests.check(space.input)
+    #expect(checked == .findingsWithErrors)
+  }
+
+  @Test func identifiersThatStartLikeAFormulaAreBadValues() throws {
+    let space = try RegisterTests.Workspace()
+    defer { space.remove() }
+    try space.changeInputs("=HYPERLINK(1);01.08.2026;05.08.2026;PSP-1;5011000;X;neu;100,00;0,00;100,00")
+    try space.changeInputs("B-10;01.08.2026;05.08.2026;PSP-1;@5011000;X;neu;100,00;0,00;100,00")
+    let (status, output, errors) = space.report()
+    #expect(status == .dataError)
+    #expect(output.isEmpty)
+    let lines = errors.filter { $0.contains("formula") }
+    #expect(lines.count == 2)
+    #expect(
+      lines.first?.hasSuffix(
+        "error: beleg_nr: \"=HYPERLINK(1)\" starts with \"=\", which a spreadsheet would run as a formula; "
+          + "expected an identifier that starts with a letter or digit") == true)
+    #expect(lines.last?.contains("error: sachkonto: \"@5011000\" starts with \"@\"") == true)
+    #expect(CheckJobTests.check(space.input).0 == .dataError)
+  }
+}
