@@ -267,7 +267,8 @@ enum RegisterInvariant {
       if let second, name == "zuwendung.csv" || name == "finanzplan.csv" {
         copied = lines.filter { $0.hasPrefix("FKZ-T1;") }.map { second + $0.dropFirst("FKZ-T1".count) }
       }
-      text = lines.map { $0.replacingOccurrences(of: "FKZ-T1", with: grant) }.joined(separator: "\r\n") + "\r\n"
+      text =
+        lines.map { $0.replacingOccurrences(of: "FKZ-T1", with: grant) }.joined(separator: "\r\n") + "\r\n"
         + copied.map { $0 + "\r\n" }.joined()
       try text.write(toFile: path, atomically: true, encoding: .utf8)
     }
@@ -363,13 +364,16 @@ enum RegisterInvariant {
     #expect(check.status == 73)
     #expect(
       check.stderr.hasSuffix(
-        "error: \(xml): refused: it lies inside the delivery \(space.folder(1)), and a delivery holds only its own files\n"))
+        "error: \(xml): refused: it lies inside the delivery \(space.folder(1)), and a delivery holds only its own files\n"
+      ))
     let report = try BinaryRun([
       "report", "quartalsbericht", "--input", space.input, "--period", "2026-Q2", "--out", space.folder(1),
     ])
     #expect(report.status == 73)
     #expect(
-      report.stderr == "error: \(space.folder(1)): lies inside the delivery \(space.folder(1)); a delivery holds only its own files\n")
+      report.stderr
+        == "error: \(space.folder(1)): lies inside the delivery \(space.folder(1)); a delivery holds only its own files\n"
+    )
     #expect(try Data(contentsOf: URL(fileURLWithPath: xml)) == before)
     #expect(try FileManager.default.contentsOfDirectory(atPath: space.folder(1)).count == 5)
   }
@@ -460,5 +464,183 @@ enum RegisterInvariant {
           + "expected an identifier that starts with a letter or digit") == true)
     #expect(lines.last?.contains("error: sachkonto: \"@5011000\" starts with \"@\"") == true)
     #expect(CheckJobTests.check(space.input).0 == .dataError)
+  }
+}
+
+/// Exit codes and messages as the README's table says, one message each.
+@Suite(.serialized) struct ExitCodeTests {
+  static func report(out: String, input: String = Paths.export, register: String? = nil) throws -> BinaryRun {
+    try BinaryRun(
+      [
+        "report", "quartalsbericht", "--input", input, "--period", "2026-Q3", "--out", out, "--created",
+        "2026-10-15T06:00:00Z",
+      ] + (register.map { ["--register", $0] } ?? []))
+  }
+
+  @Test func aDamagedRegisterIsExit73OnceEvenWithTwoGrants() throws {
+    let root = try makeTemporaryDirectory()
+    defer { try? FileManager.default.removeItem(atPath: root) }
+    try FileManager.default.createDirectory(atPath: root + "/out", withIntermediateDirectories: true)
+    try String(repeating: "not a database ", count: 100).write(
+      toFile: root + "/out/register.sqlite", atomically: true, encoding: .utf8)
+    let run = try Self.report(out: root + "/out")
+    #expect(run.status == 73)
+    #expect(
+      run.stderr
+        == "error: \(root)/out/register.sqlite: cannot open the register: the file is damaged or is not a register\n")
+  }
+
+  @Test func anOutputThatIsAFileADeviceOrTooLongIsExit73() throws {
+    let root = try makeTemporaryDirectory()
+    defer { try? FileManager.default.removeItem(atPath: root) }
+    try "x".write(toFile: root + "/file", atomically: true, encoding: .utf8)
+    let file = try Self.report(out: root + "/file")
+    #expect(file.status == 73)
+    #expect(file.stderr == "error: \(root)/file: cannot write deliveries there: it is a file, not a folder\n")
+    let device = try Self.report(out: "/dev/null")
+    #expect(device.status == 73)
+    #expect(device.stderr == "error: /dev/null: cannot write deliveries there: it is a file, not a folder\n")
+    let long = root + "/" + String(repeating: "a", count: 300) + "/b"
+    let tooLong = try Self.report(out: long)
+    #expect(tooLong.status == 73)
+    #expect(tooLong.stderr == "error: \(long): cannot create the output folder: File name too long\n")
+    let inFile = try Self.report(out: root + "/file/below")
+    #expect(inFile.status == 73)
+    #expect(
+      inFile.stderr == "error: \(root)/file/below: cannot create the output folder: a file of that name is in the way\n"
+    )
+  }
+
+  @Test func aFailedSubmitLeavesTheDraftAsItWas() throws {
+    let space = try RegisterTests.Workspace()
+    defer { space.remove() }
+    #expect(space.report().0 == .success)
+    // The register write fails (as when another process holds it locked, or the disk is full).
+    let submit = try BinaryRun(
+      ["submit", space.folder(1), "--by", "K. Kämmerer"], environment: ["FUNDREPORT_FAULT": "fail:1"])
+    #expect(submit.status == 73)
+    #expect(
+      submit.stderr
+        == "error: \(space.register): cannot write the register: No space left on device; nothing was submitted\n")
+    #expect(FileSystem.ownerMayWrite(space.folder(1)))
+    #expect(try Register(path: space.register).entries().map(\.status) == [.draft])
+    #expect(space.report(created: "2026-10-16T06:00:00Z").0 == .success)
+    let again = try BinaryRun(["submit", space.folder(1), "--by", "K. Kämmerer"])
+    #expect(again.status == 0, "\(again.stderr)")
+    #expect(!FileSystem.ownerMayWrite(space.folder(1)))
+  }
+
+  @Test func verifyOfAMistypedPathCreatesNothing() throws {
+    let root = try makeTemporaryDirectory()
+    defer { try? FileManager.default.removeItem(atPath: root) }
+    let run = try BinaryRun(["verify", root + "/reports/FKZ/Quartalsbericht_2026-Q3_v9"])
+    #expect(run.status == 66)
+    #expect(run.stderr == "error: \(root)/reports/FKZ/Quartalsbericht_2026-Q3_v9: there is no such folder\n")
+    #expect(try FileManager.default.contentsOfDirectory(atPath: root).isEmpty)
+    // A folder without a register beside it: said, and nothing is created.
+    try FileManager.default.createDirectory(atPath: root + "/a/b/c", withIntermediateDirectories: true)
+    let unregistered = try BinaryRun(["verify", root + "/a/b/c"])
+    #expect(unregistered.status == 66)
+    #expect(
+      unregistered.stderr
+        == "error: \(root)/a/register.sqlite: there is no register here (it is written by fundreport report and run)\n")
+    #expect(try FileManager.default.subpathsOfDirectory(atPath: root + "/a").sorted() == ["b", "b/c"])
+  }
+
+  @Test func aQuoteInTheHeaderLineIsReportedThereNotAsMissingColumns() throws {
+    let space = try RegisterTests.Workspace()
+    defer { space.remove() }
+    let path = space.input + "/buchungen.csv"
+    let text = try String(contentsOfFile: path, encoding: .utf8)
+    try text.replacingOccurrences(of: "beleg_nr;buchungsdatum", with: "beleg_nr;buch\"ungsdatum").write(
+      toFile: path, atomically: true, encoding: .utf8)
+    let (status, _, errors) = CheckJobTests.check(space.input)
+    #expect(status == .dataError)
+    #expect(
+      errors.prefix(2) == [
+        "\(space.input)/buchungen.csv:1:14: error: stray quote: a field that contains a quote must be quoted, with the quote doubled",
+        "\(space.input)/buchungen.csv:1:14: error: the header line cannot be read (see the error before); fix it, the rows were not checked",
+      ])
+    #expect(!errors.contains { $0.contains("required column") })
+  }
+
+  @Test func loneCarriageReturnLineEndsAreSaidOnce() throws {
+    let space = try RegisterTests.Workspace()
+    defer { space.remove() }
+    let path = space.input + "/buchungen.csv"
+    let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
+    var lone: [UInt8] = []
+    for (index, byte) in bytes.enumerated() where !(byte == 0x0A && index > 0 && bytes[index - 1] == 0x0D) {
+      lone.append(byte == 0x0A ? 0x0D : byte)
+    }
+    try Data(lone).write(to: URL(fileURLWithPath: path))
+    let (status, _, errors) = CheckJobTests.check(space.input)
+    #expect(status == .dataError)
+    #expect(
+      errors == [
+        "\(space.input)/buchungen.csv:1:105: error: the header line holds a carriage return (CR) that no line feed "
+          + "follows: the file's lines end with CR alone (an old Mac export); save it with CRLF or LF line ends. The "
+          + "file was not read further"
+      ])
+  }
+
+  /// A runaway header of a million fields is read (in linear time: `make bench` measures it) and said in one line.
+  @Test func aMillionFieldHeaderIsReadAndSaidInOneLine() throws {
+    let space = try RegisterTests.Workspace()
+    defer { space.remove() }
+    let header = (0..<1_000_000).map { "x\($0 % 500_000)" }.joined(separator: ";")
+    try (header + "\r\n1;2\r\n").write(toFile: space.input + "/massnahmen.csv", atomically: true, encoding: .utf8)
+    let (status, _, errors) = CheckJobTests.check(space.input)
+    #expect(status == .dataError)
+    let file = errors.filter { $0.contains("/massnahmen.csv:") }
+    #expect(
+      file.first
+        == "\(space.input)/massnahmen.csv:1:1: error: required column \"foerderkennzeichen\" is missing; the header has: "
+        + (0..<20).map { "\"x\($0)\"" }.joined(separator: ", ") + " … and 999980 more")
+    #expect(
+      file.contains("\(space.input)/massnahmen.csv:1:3888891: error: headers \"x0\" and \"x0\" both mean column \"x0\"")
+    )
+    #expect(errors.contains("… and 499980 more duplicate header error(s) (all of them: --errors-csv FILE)"))
+  }
+
+  @Test func aYAMLErrorNamesItsPlaceWithoutTheLine() throws {
+    let root = try makeTemporaryDirectory()
+    defer { try? FileManager.default.removeItem(atPath: root) }
+    try ("export: " + String(repeating: "x", count: 50_000) + " : y: z\n").write(
+      toFile: root + "/fundreport.yaml", atomically: true, encoding: .utf8)
+    let run = try BinaryRun(["check", "--config", root + "/fundreport.yaml"])
+    #expect(run.status == 64)
+    #expect(
+      run.stderr
+        == "\(root)/fundreport.yaml:1: error: not valid YAML at column 50010: mapping values are not allowed in this context\n"
+    )
+  }
+
+  /// One stray byte in a large UTF-8 ledger: read as Windows-1252 (inputs.md), and said.
+  @Test func aUTF8LedgerWithAStrayByteGetsANote() throws {
+    let space = try RegisterTests.Workspace()
+    defer { space.remove() }
+    try space.changeInputs("B-9;01.08.2026;;PSP-1;5011000;Agentur S\u{FC}d;Zahlung f\u{FC}r M\u{E4}rz;1,00;0,00;1,00")
+    let path = space.input + "/buchungen.csv"
+    var bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
+    bytes += Array("B-10;01.08.2026;;PSP-1;5011000;S".utf8) + [0xFF] + Array(";x;1,00;0,00;1,00\r\n".utf8)
+    try Data(bytes).write(to: URL(fileURLWithPath: path))
+    for threshold in [1_000, 8 << 20] {
+      var options = IngestOptions()
+      options.parallelThreshold = threshold
+      options.sniffSize = 256
+      let loaded = ExportLoader(directory: space.input, options: options).load()
+      #expect(loaded.export.sourceFiles.first { $0.name == "buchungen.csv" }?.encoding == .windows1252)
+      #expect(
+        loaded.diagnostics.notes.map(\.description) == [
+          "\(space.input)/buchungen.csv:9:33: note: read as Windows-1252, because the byte 0xFF here is not UTF-8 (the "
+            + "only such byte); but 5 other characters are valid UTF-8, so it may be a UTF-8 export with stray bytes, "
+            + "whose umlauts now read as \"Ã¼\". Fix the bytes and export again, or set encoding: UTF-8 for the file in "
+            + "fundreport.yaml"
+        ], "threshold \(threshold)")
+    }
+    // A real Windows-1252 file gets no note.
+    let windows = ExportLoader(directory: Paths.export).load()
+    #expect(windows.diagnostics.notes.isEmpty)
   }
 }

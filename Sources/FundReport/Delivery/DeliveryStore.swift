@@ -92,7 +92,10 @@ public final class DeliveryStore {
     }
     var lock: RunLock?
     do {
-      lock = try RunLock(path: root + "/.fundreport.lock")
+      // Reading, there is nothing to settle (and no lock file to leave) without a register.
+      if mode == .write || FileSystem.kind(of: register) == .file {
+        lock = try RunLock(path: root + "/.fundreport.lock")
+      }
     } catch let held as RunLock.Held {
       if mode == .write { throw .locked(held) }
     } catch {
