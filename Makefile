@@ -7,7 +7,7 @@ BIN := .build/release/fundreport
 AS_OF ?= 2026-10-16
 CREATED ?= 2026-10-15T06:00:00Z
 
-.PHONY: build run test lint fixtures clean bench
+.PHONY: build run test lint fixtures clean bench fuzz
 
 build:
 	$(SWIFT) build -c release --product fundreport
@@ -32,3 +32,13 @@ clean:
 ROWS ?= 1000000
 bench: build
 	python3 bench/bench.py --rows $(ROWS)
+
+# libFuzzer on the CSV reader and the export loader (Fuzz/, seeds in Fuzz/corpus/):
+# make fuzz FUZZ_SECONDS=600. New inputs go to .fuzz-corpus/, crashes to Fuzz/crash-*;
+# copy a crash into Fuzz/corpus/ once it is fixed, so that make test runs it.
+FUZZ_SECONDS ?= 300
+fuzz:
+	cd Fuzz && $(SWIFT) build -c release -Xswiftc -sanitize=fuzzer -Xswiftc -parse-as-library
+	mkdir -p .fuzz-corpus
+	cd Fuzz && ./.build/release/FuzzExport -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=4096 \
+	  -artifact_prefix=crash- -print_final_stats=1 ../.fuzz-corpus corpus

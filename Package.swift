@@ -10,7 +10,9 @@ let package = Package(
   name: "fundreport",
   platforms: [.macOS(.v15)],
   products: [
-    .executable(name: "fundreport", targets: ["fundreport"])
+    .executable(name: "fundreport", targets: ["fundreport"]),
+    // For the fuzz package in Fuzz/ (make fuzz), which builds with -sanitize=fuzzer.
+    .library(name: "FundReportFuzzing", targets: ["FundReportFuzzing"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -43,6 +45,12 @@ let package = Package(
       resources: [.embedInCode("Resources/mpsc-berichte-1.0.xsd")],
       swiftSettings: strictSettings
     ),
+    // The fuzz target of the reader and loader, run by the tests over the seed corpus and by make fuzz.
+    .target(
+      name: "FundReportFuzzing",
+      dependencies: ["FundReport"],
+      swiftSettings: strictSettings
+    ),
     .executableTarget(
       name: "fundreport",
       dependencies: [
@@ -60,7 +68,7 @@ let package = Package(
     .testTarget(
       name: "FundReportTests",
       dependencies: [
-        "FundReport", "XMLSupport",
+        "FundReport", "XMLSupport", "FundReportFuzzing",
         .product(name: "Logging", package: "swift-log"),
       ],
       exclude: ["Golden"],

@@ -34,10 +34,10 @@ public struct IngestOptions: Sendable {
   public var hashing = true
   /// Files from this size on are read by two threads and validated while
   /// they are read (tests lower it).
-  var parallelThreshold = 8 << 20
+  package var parallelThreshold = 8 << 20
   /// How much of such a file decides its encoding before it is read: a
   /// later byte that is not UTF-8 makes the reader start again (tests lower it).
-  var sniffSize = 1 << 20
+  package var sniffSize = 1 << 20
   /// Whether grant rows keep `empfaenger` and `verwendungszweck`, which only
   /// the Belegliste shows; `check` drops them to save time and memory.
   public var keepsVoucherTexts = true

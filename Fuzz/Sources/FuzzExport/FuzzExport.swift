@@ -1,0 +1,24 @@
+import FundReportFuzzing
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// The harness, made once per process (it copies the clean fixture export's files).
+nonisolated(unsafe) private var harness: ExportFuzzing?
+
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzz(_ start: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
+  if harness == nil {
+    let fixture = getenv("FUNDREPORT_FUZZ_FIXTURE").map { String(cString: $0) } ?? "../fixtures/defects/clean"
+    harness = try? ExportFuzzing(fixture: fixture)
+  }
+  guard let harness, let start else { return 0 }
+  do {
+    try harness.run(Array(UnsafeBufferPointer(start: start, count: count)))
+  } catch {
+    print("violation: \(error)")
+    abort()
+  }
+  return 0
+}
