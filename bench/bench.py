@@ -181,6 +181,33 @@ def unclosed_quote(data, work):
         sys.exit(stderr[:2000])
 
 
+def wide_header(work):
+    """A header line of a million fields (a runaway header) in the small clean fixture export: read in linear
+    time, said in one line per problem."""
+    wide = os.path.join(work, "wide")
+    os.makedirs(wide)
+    data = os.path.join(ROOT, "fixtures", "defects", "clean")
+    for name in os.listdir(data):
+        if name != "massnahmen.csv":
+            os.symlink(os.path.abspath(os.path.join(data, name)), os.path.join(wide, name))
+    with open(os.path.join(wide, "massnahmen.csv"), "w") as f:
+        f.write(";".join(f"x{i}" for i in range(1_000_000)) + "\r\n1;2\r\n")
+    command = [BINARY, "check", "--input", wide, "--as-of", STICHTAG]
+    best = None
+    for _ in range(3):
+        start = time.perf_counter()
+        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        _, status, usage = os.wait4(process.pid, 0)
+        wall = time.perf_counter() - start
+        stderr = process.stderr.read().decode()
+        if os.waitstatus_to_exitcode(status) != 65 or "massnahmen.csv:1:1: error: required column" not in stderr:
+            sys.exit("the million-field header was not reported:\n" + stderr[:2000])
+        best = wall if best is None else min(best, wall)
+    print(f"a header of 1,000,000 fields ({os.path.getsize(os.path.join(wide, 'massnahmen.csv')) / 1e6:.1f} MB): "
+          f"check {best:.2f} s (best of 3), "
+          f"{len(stderr.splitlines())} lines of messages, peak RSS {usage.ru_maxrss / 1024:.0f} MiB")
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--rows", type=int, default=1_000_000)
@@ -234,6 +261,7 @@ def main():
         print(f"sums agree to the cent: {len(our_years)} (grant, measure, cost item, year) and "
               f"{len(our_quarter)} (grant, measure, cost item) sums of 2026-Q3")
         unclosed_quote(data, work)
+        wide_header(work)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

@@ -136,13 +136,21 @@ public struct RegisterCommands: Sendable {
   /// The store, the register and the entry of `folder`. Creates nothing: a
   /// mistyped path is an error, not a new folder with an empty register.
   func delivery(_ folder: String, mode: DeliveryStore.Mode, warn: (String) -> Void) -> Lookup {
-    guard FileSystem.resolved(folder).map({ FileSystem.kind(of: $0) == .directory }) == true else {
+    func isFolder(_ path: String) -> Bool {
+      FileSystem.resolved(path).map { FileSystem.kind(of: $0) == .directory } == true
+    }
+    let out = Self.outDirectory(ofDelivery: folder)
+    guard isFolder(out) else {
       warn("error: \(folder): there is no such folder")
       return .failed(.inputMissing)
     }
     do {
-      let store = try DeliveryStore(
-        outDirectory: Self.outDirectory(ofDelivery: folder), registerPath: registerPath, mode: mode)
+      // Opened first: settling may put back the folder that an interrupted replacement had moved aside.
+      let store = try DeliveryStore(outDirectory: out, registerPath: registerPath, mode: mode)
+      guard isFolder(folder) else {
+        warn("error: \(folder): there is no such folder")
+        return .failed(.inputMissing)
+      }
       guard let register = try store.register(create: false) else {
         warn("error: \(registerPath): there is no register here (it is written by fundreport report and run)")
         return .failed(.inputMissing)
