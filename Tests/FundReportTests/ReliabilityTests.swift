@@ -651,3 +651,60 @@ enum RegisterInvariant {
     #expect(windows.diagnostics.notes.isEmpty)
   }
 }
+
+extension OutputSafetyTests {
+  /// Every text column of the small files that a report's XML shows ends in `]]>` (the full fixture
+  /// export: measures, milestones, indicators with units, the grants): every report kind is
+  /// written and valid, its XML never holds `]]>` as it stands, and `check` agrees.
+  @Test func everyTextThatReachesTheXMLMayEndACDATAMarker() throws {
+    let root = try makeTemporaryDirectory()
+    defer { try? FileManager.default.removeItem(atPath: root) }
+    let input = root + "/export"
+    try FileManager.default.copyItem(atPath: Paths.export, toPath: input)
+    let texts = [
+      "zuwendung.csv": ["zuwendungsempfaenger", "programm"], "massnahmen.csv": ["bezeichnung"],
+      "meilensteine.csv": ["bezeichnung"], "indikatoren.csv": ["bezeichnung", "einheit"],
+    ]
+    for (name, columns) in texts {
+      let path = input + "/" + name
+      var lines = try String(contentsOfFile: path, encoding: .utf8).components(separatedBy: "\r\n")
+      // Headers as people write them ("Zuwendungsempfänger"): matched after folding, as the reader does.
+      let header = lines[0].replacingOccurrences(of: "\u{FEFF}", with: "").split(separator: ";").map {
+        HeaderName.fold(String($0))
+      }
+      let indices = columns.compactMap { header.firstIndex(of: $0) }
+      #expect(indices.count == columns.count)
+      for row in 1..<lines.count where !lines[row].isEmpty {
+        var fields = lines[row].split(separator: ";", omittingEmptySubsequences: false).map(String.init)
+        for index in indices { fields[index] += " ]]>" }
+        lines[row] = fields.joined(separator: ";")
+      }
+      try lines.joined(separator: "\r\n").write(toFile: path, atomically: true, encoding: .utf8)
+    }
+    let out = root + "/out"
+    for (kind, period) in [
+      ("quartalsbericht", "2026-Q3"), ("zwischennachweis", "2025"), ("mittelabruf", "2026-10-15"),
+    ] {
+      let run = try BinaryRun([
+        "report", kind, "--input", input, "--period", period, "--out", out, "--created", "2026-10-15T06:00:00Z",
+      ])
+      #expect([0, 1].contains(run.status), "\(kind): \(run.stderr)")
+    }
+    var xmlFiles = 0
+    for path in try FileManager.default.subpathsOfDirectory(atPath: out) where path.hasSuffix(".xml") {
+      let xml = try String(contentsOfFile: out + "/" + path, encoding: .utf8)
+      #expect(!xml.contains("]]>"), "\(path)")
+      #expect(xml.contains(" ]]&gt;</Zuwendungsempfaenger>"), "\(path)")
+      xmlFiles += 1
+    }
+    #expect(xmlFiles == 6)
+    let quarterly = try String(
+      contentsOfFile: out
+        + "/MPSC-2021-WUP-B/Quartalsbericht_2026-Q3_v1/MPSC-2021-WUP-B_Quartalsbericht_2026-Q3_v1.xml",
+      encoding: .utf8)
+    #expect(quarterly.contains("<Einheit>Anzahl ]]&gt;</Einheit>"))
+    #expect(quarterly.components(separatedBy: "]]&gt;</Bezeichnung>").count > 10)
+    let check = try BinaryRun(["check", "--input", input, "--as-of", "2026-09-30"])
+    #expect([0, 1].contains(check.status), "\(check.stderr)")
+  }
+}
