@@ -71,13 +71,15 @@ public struct CheckJob: Sendable {
           String(findings.count { $0.severity == .warnung }), String(findings.count { $0.severity == .hinweis }),
           byRule.sorted().joined(separator: ", "),
         ])
-        if findings.contains(where: { $0.severity == .fehler }) && status == .success { status = .findingsWithErrors }
+        if findings.contains(where: { $0.severity == .fehler }) {
+          status = RunStatus.mostSevere(status, .findingsWithErrors)
+        }
       } catch ReportError.period(let message) {
         grants.append([id, String(bookings), "–", "–", "–", message])
       } catch ReportError.missingBaseRate(let grant, let missing) {
         warn("\(inputDirectory)/basiszinssatz.csv: error: \(ReportError.missingBaseRate(grant: grant, missing))")
         grants.append([id, String(bookings), "–", "–", "–", "Eingabefehler: Basiszinssatz fehlt"])
-        status = .dataError
+        status = RunStatus.mostSevere(status, .dataError)
       } catch {
         warn("internal error: \(error)")
         return .internalError
@@ -88,8 +90,7 @@ public struct CheckJob: Sendable {
     report(
       "Außerhalb jeder Zuwendung: \(ledger.rowsOutOfScope) von \(ledger.rowsRead) Buchungen, davon "
         + "\(ledger.count) mit ungültigen Werten")
-    if loaded.diagnostics.count > 0 { return .dataError }
-    return status
+    return loaded.diagnostics.count > 0 ? RunStatus.mostSevere(status, .dataError) : status
   }
 }
 

@@ -82,7 +82,7 @@ public struct ScheduledRun: Sendable {
             loaded.diagnostics.blocks(grant: id)
               ? "\(job.kind.rawValue): \(id) has input errors"
               : "\(job.kind.rawValue): grant \(id) is not in the export")
-          status = .dataError
+          status = RunStatus.mostSevere(status, .dataError)
           continue
         }
         guard let period = job.duePeriod(for: grant, asOf: asOf),
@@ -115,17 +115,17 @@ public struct ScheduledRun: Sendable {
         case .success: break
         case .findingsWithErrors:
           logger.warning("delivered with Fehler findings", metadata: ["job": "\(name)"])
-          if status == .success { status = .findingsWithErrors }
+          status = RunStatus.mostSevere(status, .findingsWithErrors)
         default:
           failures.append("\(name) (\(ids.joined(separator: ", "))): exit \(result.rawValue)")
-          if status == .success || status == .findingsWithErrors { status = result }
+          status = RunStatus.mostSevere(status, result)
         }
       }
     }
     if !failures.isEmpty {
       logger.error("\(failures.count) job(s) failed: \(failures.joined(separator: "; "))")
     }
-    if status == .success && !inputErrors.isEmpty { status = .dataError }
+    if !inputErrors.isEmpty { status = RunStatus.mostSevere(status, .dataError) }
     return status
   }
 }
