@@ -70,6 +70,7 @@ let package = Package(
       dependencies: [
         "FundReport", "XMLSupport", "FundReportFuzzing",
         .product(name: "Logging", package: "swift-log"),
+        .product(name: "GRDB", package: "GRDB.swift"),
       ],
       exclude: ["Golden"],
       swiftSettings: strictSettings

@@ -409,7 +409,7 @@ struct History: ParsableCommand {
   var grant: String?
 
   @Option(name: .long, help: ArgumentHelp("Only this report kind, e.g. Quartalsbericht.", valueName: "kind"))
-  var kind: String?
+  var kind: ReportKind?
 
   @Option(name: .long, help: ArgumentHelp("Only this period, e.g. 2026-Q3.", valueName: "period"))
   var period: String?
@@ -422,12 +422,9 @@ struct History: ParsableCommand {
       writeToStandardError("\(register): error: no register here (it is written by fundreport report)")
       throw ExitCode(RunStatus.inputMissing.rawValue)
     }
-    let kindName = kind.map { name in
-      ReportKind.allCases.first { $0.rawValue.lowercased() == name.lowercased() }?.rawValue ?? name
-    }
     do {
       try RegisterCommands(registerPath: register).history(
-        grant: grant, kind: kindName, period: period, json: json, report: { print($0) })
+        grant: grant, kind: kind, period: period, json: json, report: { print($0) })
     } catch {
       writeToStandardError("error: \(error)")
       throw ExitCode(RunStatus.cannotWrite.rawValue)

@@ -67,7 +67,7 @@ import Testing
     let entries = try register.entries()
     #expect(entries.count == 1)
     #expect(entries.first?.version == 1)
-    #expect(entries.first?.created == "2026-10-16T06:00:00Z")
+    #expect(entries.first?.created.description == "2026-10-16T06:00:00Z")
     #expect(entries.first?.status == .draft)
     let entry = try #require(entries.first)
     #expect(
@@ -230,7 +230,7 @@ import Testing
     #expect(warned.0 == .success)
     #expect(warned.1.count == 1)
     #expect(warned.1.first?.contains("its inputs have changed since: a correction may be needed") == true)
-    #expect(try Register(path: space.register).entries(kind: "Quartalsbericht").map(\.version) == [1])
+    #expect(try Register(path: space.register).entries(kind: .quartalsbericht).map(\.version) == [1])
   }
 
   @Test func aSecondRunWaitsForNoneAndSaysWhoHoldsTheLock() throws {
@@ -320,7 +320,7 @@ import Testing
     }
     #expect(hidden.isEmpty)
     #expect(
-      try Register(path: space.register).entries().map(\.kind).sorted() == [
+      try Register(path: space.register).entries().map(\.kind.rawValue).sorted() == [
         "Mittelabruf", "Mittelabruf", "Quartalsbericht", "Quartalsbericht",
       ])
   }

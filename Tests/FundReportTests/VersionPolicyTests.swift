@@ -6,8 +6,8 @@ import Testing
 @Suite struct VersionPolicyTests {
   static func entry(version: Int, status: Register.Status, reason: String? = nil) -> Register.Entry {
     Register.Entry(
-      id: 1, grant: "FKZ-T1", kind: "Quartalsbericht", period: "2026-Q3", version: version, status: status,
-      created: "2026-10-15T06:00:00Z", softwareVersion: "1", folder: "/out/FKZ-T1/Quartalsbericht_2026-Q3_v\(version)",
+      id: 1, grant: "FKZ-T1", kind: .quartalsbericht, period: "2026-Q3", version: version, status: status,
+      created: fixedCreated, softwareVersion: "1", folder: "/out/FKZ-T1/Quartalsbericht_2026-Q3_v\(version)",
       fehler: 0, warnungen: 0, hinweise: 0, correctionReason: reason, submittedBy: nil, submittedAt: nil,
       justification: nil, needCents: 0)
   }

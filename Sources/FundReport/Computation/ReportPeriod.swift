@@ -1,5 +1,5 @@
 /// The four report kinds of outputs.md.
-public enum ReportKind: String, Sendable, CaseIterable {
+public enum ReportKind: String, Sendable, CaseIterable, Codable {
   case quartalsbericht = "Quartalsbericht"
   case zwischennachweis = "Zwischennachweis"
   case verwendungsnachweis = "Verwendungsnachweis"

@@ -33,24 +33,3 @@ public enum DeadlineTable {
     return grantErrors.isEmpty ? .success : .dataError
   }
 }
-
-extension CalendarDate {
-  /// Parses `YYYY-MM-DD`.
-  public init?(iso text: String) {
-    guard let date = ReportPeriod.parseISODate(text) else { return nil }
-    self = date
-  }
-}
-
-extension Money {
-  /// Parses an amount as the CLI takes it: `120000,00`, `120.000,00`, `120000`.
-  public init?(germanAmount text: String) {
-    let bytes = Array(text.utf8)
-    guard
-      let cents = bytes.withUnsafeBufferPointer({
-        ValueParser.amount(CSVReader.trimmed($0), decimalSeparator: UInt8(ascii: ","), encoding: .utf8)
-      })
-    else { return nil }
-    self.init(cents: cents)
-  }
-}

@@ -195,8 +195,8 @@ public struct ReportJob {
         let path = try store.publish(
           delivery,
           as: Register.Entry(
-            id: nil, grant: grantID, kind: kind.rawValue, period: periodID, version: version, status: .draft,
-            created: created.description, softwareVersion: FundReportVersion.current, folder: "",
+            id: nil, grant: grantID, kind: kind, period: periodID, version: version, status: .draft,
+            created: created, softwareVersion: FundReportVersion.current, folder: "",
             fehler: counts.fehler, warnungen: counts.warnungen, hinweise: counts.hinweise, correctionReason: reason,
             submittedBy: nil, submittedAt: nil, justification: nil, needCents: need.cents),
           inputs: inputs)

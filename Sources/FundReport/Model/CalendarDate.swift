@@ -119,3 +119,20 @@ public struct DateInterval: Hashable, Sendable {
 
   public func overlaps(_ other: DateInterval) -> Bool { start <= other.end && other.start <= end }
 }
+
+extension CalendarDate {
+  /// Parses `YYYY-MM-DD`.
+  public init?(iso text: String) {
+    guard let date = ReportPeriod.parseISODate(text) else { return nil }
+    self = date
+  }
+
+  /// Parses `DD.MM.YYYY`, as controllers write dates.
+  public init?(german text: String) {
+    let bytes = Array(text.utf8)
+    guard bytes.count == 10, bytes[2] == UInt8(ascii: "."), bytes[5] == UInt8(ascii: "."),
+      let date = bytes.withUnsafeBufferPointer({ ValueParser.date($0) })
+    else { return nil }
+    self = date
+  }
+}

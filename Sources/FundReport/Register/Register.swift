@@ -7,7 +7,7 @@ import GRDB
 /// A delivery is recorded after its folder is in place, in one transaction,
 /// so the register never points at a folder that is missing or half-written.
 public final class Register: Sendable {
-  public enum Status: String, Codable, Sendable {
+  public enum Status: String, Codable, Sendable, DatabaseValueConvertible {
     case draft = "entwurf"
     case submitted = "eingereicht"
   }
@@ -17,12 +17,12 @@ public final class Register: Sendable {
     public static let databaseTableName = "lieferung"
     public var id: Int64?
     public var grant: String
-    public var kind: String
+    public var kind: ReportKind
     public var period: String
     public var version: Int
     public var status: Status
     /// Erstellt, as written in the report.
-    public var created: String
+    public var created: Timestamp
     public var softwareVersion: String
     /// The delivery folder's absolute path.
     public var folder: String
@@ -37,12 +37,22 @@ public final class Register: Sendable {
     public var needCents: Int64
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+
+    /// The columns, for requests (GRDB's recommended form: no column name typed twice).
+    public enum Columns {
+      static let id = Column(CodingKeys.id)
+      static let grant = Column(CodingKeys.grant)
+      static let kind = Column(CodingKeys.kind)
+      static let period = Column(CodingKeys.period)
+      static let version = Column(CodingKeys.version)
+      static let folder = Column(CodingKeys.folder)
+    }
   }
 
   /// An input or output file of a delivery.
   public struct FileHash: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
     public static let databaseTableName = "datei"
-    public enum Role: String, Codable, Sendable {
+    public enum Role: String, Codable, Sendable, DatabaseValueConvertible {
       case input = "eingabe"
       case output = "ausgabe"
     }
@@ -50,6 +60,12 @@ public final class Register: Sendable {
     public var role: Role
     public var name: String
     public var sha256: String
+
+    public enum Columns {
+      static let deliveryId = Column(CodingKeys.deliveryId)
+      static let role = Column(CodingKeys.role)
+      static let name = Column(CodingKeys.name)
+    }
   }
 
   /// The register could not be opened or written.
@@ -87,6 +103,11 @@ public final class Register: Sendable {
     var outputs: String
 
     mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+
+    enum Columns {
+      static let id = Column(CodingKeys.id)
+      static let folder = Column(CodingKeys.folder)
+    }
   }
 
   public let path: String
@@ -136,11 +157,14 @@ public final class Register: Sendable {
     }
   }
 
-  /// The schema, from its first version on.
+  /// The schema, from its first version on. A migration is frozen once it
+  /// has shipped (registers in the field were made by it): changes are new
+  /// migrations, and tables and columns are named by string, not by the
+  /// record types, which may change.
   static var migrator: DatabaseMigrator {
     var migrator = DatabaseMigrator()
     migrator.registerMigration("v1") { db in
-      try db.create(table: Entry.databaseTableName) { table in
+      try db.create(table: "lieferung") { table in
         table.autoIncrementedPrimaryKey("id")
         table.column("grant", .text).notNull()
         table.column("kind", .text).notNull()
@@ -160,8 +184,8 @@ public final class Register: Sendable {
         table.column("needCents", .integer).notNull().defaults(to: 0)
         table.uniqueKey(["grant", "kind", "period", "version"])
       }
-      try db.create(table: FileHash.databaseTableName) { table in
-        table.column("deliveryId", .integer).notNull().references(Entry.databaseTableName, onDelete: .cascade)
+      try db.create(table: "datei") { table in
+        table.column("deliveryId", .integer).notNull().references("lieferung", onDelete: .cascade)
         table.column("role", .text).notNull()
         table.column("name", .text).notNull()
         table.column("sha256", .text).notNull()
@@ -210,31 +234,32 @@ public final class Register: Sendable {
   /// The newest version of a report, if any.
   public func latest(grant: String, kind: ReportKind, period: String) throws(Failure) -> Entry? {
     try read { db in
-      try Entry.filter(Column("grant") == grant && Column("kind") == kind.rawValue && Column("period") == period)
-        .order(Column("version").desc).fetchOne(db)
+      try Entry.filter(Entry.Columns.grant == grant && Entry.Columns.kind == kind && Entry.Columns.period == period)
+        .order(Entry.Columns.version.desc).fetchOne(db)
     }
   }
 
   /// The entry whose folder is `folder` (an absolute path).
   public func entry(folder: String) throws(Failure) -> Entry? {
-    try read { db in try Entry.filter(Column("folder") == folder).order(Column("version").desc).fetchOne(db) }
+    try read { db in try Entry.filter(Entry.Columns.folder == folder).order(Entry.Columns.version.desc).fetchOne(db) }
   }
 
   public func files(of entry: Entry, role: FileHash.Role) throws(Failure) -> [FileHash] {
     try read { db in
-      try FileHash.filter(Column("deliveryId") == entry.id && Column("role") == role.rawValue)
-        .order(Column("name")).fetchAll(db)
+      try FileHash.filter(FileHash.Columns.deliveryId == entry.id && FileHash.Columns.role == role)
+        .order(FileHash.Columns.name).fetchAll(db)
     }
   }
 
   /// All entries, filtered, ordered by grant, kind, period and version.
-  public func entries(grant: String? = nil, kind: String? = nil, period: String? = nil) throws(Failure) -> [Entry] {
+  public func entries(grant: String? = nil, kind: ReportKind? = nil, period: String? = nil) throws(Failure) -> [Entry] {
     try read { db in
       var request = Entry.all()
-      if let grant { request = request.filter(Column("grant") == grant) }
-      if let kind { request = request.filter(Column("kind") == kind) }
-      if let period { request = request.filter(Column("period") == period) }
-      return try request.order(Column("grant"), Column("kind"), Column("period"), Column("version")).fetchAll(db)
+      if let grant { request = request.filter(Entry.Columns.grant == grant) }
+      if let kind { request = request.filter(Entry.Columns.kind == kind) }
+      if let period { request = request.filter(Entry.Columns.period == period) }
+      return try request.order(Entry.Columns.grant, Entry.Columns.kind, Entry.Columns.period, Entry.Columns.version)
+        .fetchAll(db)
     }
   }
 
@@ -259,10 +284,10 @@ public final class Register: Sendable {
       throw Failure(path: path, message: "cannot encode the entry: \(error)")
     }
     let id = try write { db -> Int64? in
-      if let existing = try Entry.filter(Column("folder") == entry.folder).fetchOne(db), existing.status != .draft {
+      if let existing = try Entry.filter(Entry.Columns.folder == entry.folder).fetchOne(db), existing.status != .draft {
         throw Failure(path: path, message: "version \(entry.version) is submitted and cannot be replaced")
       }
-      try PendingRow.filter(Column("folder") == entry.folder).deleteAll(db)
+      try PendingRow.filter(PendingRow.Columns.folder == entry.folder).deleteAll(db)
       var row = row
       try row.insert(db)
       return row.id
@@ -274,7 +299,7 @@ public final class Register: Sendable {
 
   /// The deliveries whose publishing has begun and not been settled.
   public func pending() throws(Failure) -> [Pending] {
-    let rows = try read { db in try PendingRow.order(Column("id")).fetchAll(db) }
+    let rows = try read { db in try PendingRow.order(PendingRow.Columns.id).fetchAll(db) }
     let decoder = JSONDecoder()
     var result: [Pending] = []
     for row in rows {
@@ -318,15 +343,15 @@ public final class Register: Sendable {
   ) throws -> Entry {
     var entry = entry
     if let existing = try Entry.filter(
-      Column("grant") == entry.grant && Column("kind") == entry.kind && Column("period") == entry.period
-        && Column("version") == entry.version
+      Entry.Columns.grant == entry.grant && Entry.Columns.kind == entry.kind
+        && Entry.Columns.period == entry.period && Entry.Columns.version == entry.version
     ).fetchOne(db) {
       guard existing.status == .draft else {
         throw Failure(path: path, message: "version \(entry.version) is submitted and cannot be replaced")
       }
       entry.id = existing.id
       try entry.update(db)
-      try FileHash.filter(Column("deliveryId") == existing.id).deleteAll(db)
+      try FileHash.filter(FileHash.Columns.deliveryId == existing.id).deleteAll(db)
     } else {
       try entry.insert(db)
     }

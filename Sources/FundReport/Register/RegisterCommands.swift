@@ -93,10 +93,10 @@ public struct RegisterCommands: Sendable {
 
   // MARK: history
 
-  public func history(grant: String?, kind: String?, period: String?, json: Bool, report: (String) -> Void)
+  public func history(grant: String?, kind: ReportKind?, period: String?, json: Bool, report: (String) -> Void)
     throws(Register.Failure)
   {
-    let entries = try Register(path: registerPath).entries(grant: grant, kind: kind, period: period)
+    let entries = try Register(path: registerPath, create: false).entries(grant: grant, kind: kind, period: period)
     if json {
       let encoder = JSONEncoder()
       encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
@@ -114,7 +114,8 @@ public struct RegisterCommands: Sendable {
       ]
       .compactMap { $0 }.joined(separator: "; ")
       rows.append([
-        entry.grant, entry.kind, entry.period, "v\(entry.version)", entry.status.rawValue, entry.created,
+        entry.grant, entry.kind.rawValue, entry.period, "v\(entry.version)", entry.status.rawValue,
+        entry.created.description,
         "\(entry.fehler)/\(entry.warnungen)/\(entry.hinweise)", submitted, reason,
       ])
     }
@@ -241,12 +242,8 @@ public struct RegisterCommands: Sendable {
         warn("error: \(inputDirectory) is not the export the delivery was made from")
         return .dataError
       }
-      guard let kind = ReportKind(rawValue: entry.kind), let created = Timestamp(iso: entry.created) else {
-        warn("error: the register entry of \(folder) is damaged")
-        return .internalError
-      }
       let delivery = try ReportGenerator(export: loaded.export).makeDelivery(
-        kind: kind, grantID: entry.grant, periodID: entry.period, created: created, version: entry.version,
+        kind: entry.kind, grantID: entry.grant, periodID: entry.period, created: entry.created, version: entry.version,
         correctionReason: entry.correctionReason, need: Money(cents: entry.needCents))
       var differences: [String] = []
       let files = delivery.filesWithChecksums

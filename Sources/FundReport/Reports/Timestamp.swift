@@ -69,3 +69,20 @@ public struct Timestamp: Hashable, Sendable, CustomStringConvertible {
       + String(format2: secondOfDay % 60) + "Z"
   }
 }
+
+extension Timestamp: Codable {
+  /// As written in a report: `2026-10-15T06:00:00Z`.
+  public init(from decoder: any Decoder) throws {
+    let text = try decoder.singleValueContainer().decode(String.self)
+    guard let parsed = Timestamp(iso: text) else {
+      throw DecodingError.dataCorrupted(
+        DecodingError.Context(codingPath: decoder.codingPath, debugDescription: "not a Zeitstempel: \(text)"))
+    }
+    self = parsed
+  }
+
+  public func encode(to encoder: any Encoder) throws {
+    var container = encoder.singleValueContainer()
+    try container.encode(description)
+  }
+}

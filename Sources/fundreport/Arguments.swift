@@ -1,0 +1,26 @@
+import ArgumentParser
+import FundReport
+
+// The values the command line takes, parsed once by swift-argument-parser
+// (ExpressibleByArgument) instead of as strings checked in validate() and
+// parsed again in run().
+
+extension ReportKind: ExpressibleByArgument {
+  /// `Quartalsbericht`, also `quartalsbericht` as the report subcommands write it.
+  public init?(argument: String) {
+    guard let kind = ReportKind.allCases.first(where: { $0.rawValue.lowercased() == argument.lowercased() }) else {
+      return nil
+    }
+    self = kind
+  }
+
+  public static var allValueStrings: [String] { allCases.map(\.rawValue) }
+}
+
+extension CalendarDate: ExpressibleByArgument {
+  /// `2026-10-15`, or as controllers type it, `15.10.2026`.
+  public init?(argument: String) {
+    guard let date = CalendarDate(iso: argument) ?? CalendarDate(german: argument) else { return nil }
+    self = date
+  }
+}
