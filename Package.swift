@@ -8,7 +8,6 @@ let strictSettings: [SwiftSetting] = [
 
 let package = Package(
   name: "fundreport",
-  platforms: [.macOS(.v15)],
   products: [
     .executable(name: "fundreport", targets: ["fundreport"]),
     // For the fuzz package in Fuzz/ (make fuzz), which builds with -sanitize=fuzzer.
@@ -72,7 +71,7 @@ let package = Package(
         .product(name: "Logging", package: "swift-log"),
         .product(name: "GRDB", package: "GRDB.swift"),
       ],
-      exclude: ["Golden"],
+      exclude: ["Golden", "Help"],
       swiftSettings: strictSettings
     ),
   ],

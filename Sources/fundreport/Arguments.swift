@@ -24,3 +24,15 @@ extension CalendarDate: ExpressibleByArgument {
     self = date
   }
 }
+
+extension Money: ExpressibleByArgument {
+  /// `120000,00`, `120.000,00` or `120000`, as controllers write amounts.
+  public init?(argument: String) {
+    guard let amount = Money(germanAmount: argument) else { return nil }
+    self = amount
+  }
+
+  public var defaultValueDescription: String { display }
+}
+
+extension FundReportLogHandler.Format: ExpressibleByArgument {}

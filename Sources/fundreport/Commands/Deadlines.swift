@@ -1,0 +1,33 @@
+import ArgumentParser
+import Foundation
+import FundReport
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+extension FundReportCommand {
+  struct Deadlines: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "List every grant's due dates (Zwischennachweise, Verwendungsnachweis), past and coming.")
+
+    @Option(name: .long, help: ArgumentHelp("The export directory.", valueName: "dir"))
+    var input: String
+
+    @Option(
+      name: .customLong("as-of"),
+      help: ArgumentHelp(
+        "The day to count from, e.g. 2026-10-15 or 15.10.2026 (default: today, UTC).", valueName: "date"))
+    var asOf: CalendarDate?
+
+    func validate() throws {
+    }
+
+    func run() throws {
+      let today = asOf ?? Timestamp.now.date
+      let status = DeadlineTable.run(
+        inputDirectory: input, asOf: today, report: { print($0) }, warn: writeToStandardError)
+      if status != .success { throw ExitCode(status.rawValue) }
+    }
+  }
+}

@@ -1,0 +1,43 @@
+import ArgumentParser
+import Foundation
+import FundReport
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+extension FundReportCommand {
+  struct History: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "List the register: every delivery, its version and status.")
+
+    @Option(name: .long, help: ArgumentHelp("The register.", valueName: "file"))
+    var register: String = "reports/register.sqlite"
+
+    @Option(name: .long, help: ArgumentHelp("Only this grant.", valueName: "fkz"))
+    var grant: String?
+
+    @Option(name: .long, help: ArgumentHelp("Only this report kind, e.g. Quartalsbericht.", valueName: "kind"))
+    var kind: ReportKind?
+
+    @Option(name: .long, help: ArgumentHelp("Only this period, e.g. 2026-Q3.", valueName: "period"))
+    var period: String?
+
+    @Flag(name: .long, help: "Print JSON instead of a table.")
+    var json = false
+
+    func run() throws {
+      guard FileManager.default.fileExists(atPath: register) else {
+        writeToStandardError("\(register): error: no register here (it is written by fundreport report)")
+        throw ExitCode(RunStatus.inputMissing.rawValue)
+      }
+      do {
+        try RegisterCommands(registerPath: register).history(
+          grant: grant, kind: kind, period: period, json: json, report: { print($0) })
+      } catch {
+        writeToStandardError("error: \(error)")
+        throw ExitCode(RunStatus.cannotWrite.rawValue)
+      }
+    }
+  }
+}

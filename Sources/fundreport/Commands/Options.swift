@@ -1,0 +1,65 @@
+import ArgumentParser
+import Foundation
+import FundReport
+
+/// The configuration file, for ERPs that write their exports differently.
+struct ConfigOptions: ParsableArguments {
+  @Option(
+    name: .long,
+    help: ArgumentHelp(
+      "A fundreport.yaml with per-file column names, encodings, delimiters, decimal separators (see README).",
+      valueName: "file"))
+  var config: String?
+
+  /// The export directory and the reading options: `--input` wins over the configuration's `export`.
+  func resolve(input: String?) throws -> (String, IngestOptions) {
+    var configuration = Configuration()
+    if let config {
+      do {
+        configuration = try Configuration.load(path: config)
+      } catch {
+        writeToStandardError(error.description)
+        throw ExitCode(RunStatus.usage.rawValue)
+      }
+    }
+    if let input { return (input, configuration.ingest) }
+    guard let export = configuration.exportDirectory, let config else {
+      throw ValidationError("--input is required (or a --config whose export names the export directory)")
+    }
+    let base = config.contains("/") ? String(config[..<(config.lastIndex(of: "/") ?? config.endIndex)]) : "."
+    if export.hasPrefix("/") { return (export, configuration.ingest) }
+    return (export == "." ? base : base + "/" + export, configuration.ingest)
+  }
+}
+
+/// How input errors are shown.
+struct ErrorOptions: ParsableArguments {
+  @Option(
+    name: .customLong("max-errors"),
+    help: ArgumentHelp("List at most this many input errors of each kind (0: all).", valueName: "n"))
+  var maxErrors: Int = 20
+
+  @Option(
+    name: .customLong("errors-csv"),
+    help: ArgumentHelp("Also write every input error to this CSV file.", valueName: "file"))
+  var errorsCSV: String?
+
+  var limit: Int? { maxErrors > 0 ? maxErrors : nil }
+
+  func validate() throws {
+    if maxErrors < 0 { throw ValidationError("--max-errors must be 0 (all) or more") }
+  }
+}
+
+/// The register option of the commands that work on written deliveries.
+struct RegisterOption: ParsableArguments {
+  @Option(
+    name: .long,
+    help: ArgumentHelp(
+      "The submission register (default: register.sqlite in the folder above <FKZ>/).", valueName: "file"))
+  var register: String?
+
+  func path(forDelivery folder: String) -> String {
+    register ?? RegisterCommands.defaultRegister(forDelivery: folder)
+  }
+}

@@ -1,0 +1,67 @@
+import ArgumentParser
+import Foundation
+import FundReport
+import Logging
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+extension FundReportCommand {
+  struct Run: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "The scheduled batch (cron): produce every due delivery of the configuration's jobs.",
+      discussion: """
+        Writes each due delivery that is missing or whose inputs changed since its last unsubmitted version, \
+        skips what is up to date, and never touches a submitted one (it warns when its inputs changed: a \
+        correction may be needed). Silent on success unless --verbose; non-zero with a summary when a job fails; \
+        exits 75 when another run holds the lock.
+        """)
+
+    @Option(
+      name: .long, help: ArgumentHelp("The fundreport.yaml with export, output, register and jobs.", valueName: "file"))
+    var config: String
+
+    @Option(
+      name: .customLong("as-of"),
+      help: ArgumentHelp(
+        "The day the run acts for, e.g. 2026-10-15 or 15.10.2026 (default: today, UTC).", valueName: "date"))
+    var asOf: CalendarDate?
+
+    @Flag(name: .long, help: "Also log what was written and what was up to date.")
+    var verbose = false
+
+    @Option(
+      name: .customLong("log-format"),
+      help: ArgumentHelp("text or json (one object per line).", valueName: "format"))
+    var logFormat: FundReportLogHandler.Format = .text
+
+    @Option(
+      name: .long,
+      help: ArgumentHelp("Erstellt of the deliveries (default: SOURCE_DATE_EPOCH, else now).", valueName: "time"))
+    var created: String?
+
+    func validate() throws {
+      _ = try generationTime(created: created)
+    }
+
+    func run() throws {
+      let format = logFormat
+      let logger = Logger(label: "fundreport") { _ in
+        FundReportLogHandler(format: format, logLevel: verbose ? .info : .warning)
+      }
+      let configuration: Configuration
+      do {
+        configuration = try Configuration.load(path: config)
+      } catch {
+        logger.error("\(error.description)")
+        throw ExitCode(RunStatus.usage.rawValue)
+      }
+      let today = asOf ?? Timestamp.now.date
+      let stamp = try generationTime(created: created)
+      try finish(
+        ScheduledRun(configuration: configuration, configurationPath: config, asOf: today, created: stamp)
+          .run(logger: logger))
+    }
+  }
+}

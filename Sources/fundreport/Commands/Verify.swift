@@ -1,0 +1,25 @@
+import ArgumentParser
+import Foundation
+import FundReport
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+extension FundReportCommand {
+  struct Verify: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Re-check a delivery's files against the register and re-validate its XML against the XSD.")
+
+    @Argument(help: ArgumentHelp("The delivery folder.", valueName: "folder"))
+    var folder: String
+
+    @OptionGroup var register: RegisterOption
+
+    func run() throws {
+      try finish(
+        RegisterCommands(registerPath: register.path(forDelivery: folder)).verify(
+          folder: folder, report: { print($0) }, warn: writeToStandardError))
+    }
+  }
+}
