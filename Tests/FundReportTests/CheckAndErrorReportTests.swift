@@ -85,6 +85,23 @@ import Testing
 }
 
 @Suite struct DeadlineTableTests {
+  /// Only zuwendung.csv is read: a broken ledger (or none) does not matter to the due dates.
+  @Test func readsOnlyTheGrants() throws {
+    let root = try makeTemporaryDirectory()
+    defer { try? FileManager.default.removeItem(atPath: root) }
+    try FileManager.default.copyItem(atPath: Paths.defect("clean") + "/zuwendung.csv", toPath: root + "/zuwendung.csv")
+    try "kaputt\"\r\n".write(toFile: root + "/buchungen.csv", atomically: true, encoding: .utf8)
+    var output: [String] = []
+    var errors: [String] = []
+    let status = DeadlineTable.run(
+      inputDirectory: root, asOf: try #require(CalendarDate(iso: "2026-11-26")), report: { output.append($0) },
+      warn: { errors.append($0) })
+    #expect(status == .success)
+    #expect(errors.isEmpty)
+    #expect(output.count == 4)
+    #expect(output.first?.hasPrefix("Förderkennzeichen  Bericht") == true)
+  }
+
   @Test func listsEveryDueDateWithItsState() throws {
     let export = ExportLoader(directory: Paths.export).load().export
     let rows = DeadlineTable.rows(export: export, asOf: try #require(CalendarDate(iso: "2026-11-26")))

@@ -23,13 +23,14 @@ public enum DeadlineTable {
       warn("\(inputDirectory): error: the input directory does not exist")
       return .inputMissing
     }
-    let loaded = ExportLoader(directory: inputDirectory).load()
-    let grantErrors = loaded.diagnostics.errors.filter { $0.file.hasSuffix("/zuwendung.csv") }
-    for error in grantErrors.sorted(by: InputError.displayOrder) { warn(error.description) }
-    if loaded.diagnostics.errors.contains(where: { $0.kind == .fileAccess && $0.file.hasSuffix("/zuwendung.csv") }) {
-      return .inputMissing
-    }
+    // The due dates come from zuwendung.csv alone: the ledger is neither read nor hashed.
+    var loader = ExportLoader(directory: inputDirectory)
+    loader.files = [.zuwendung]
+    let loaded = loader.load()
+    let errors = loaded.diagnostics.errors
+    for error in errors.sorted(by: InputError.displayOrder) { warn(error.description) }
+    if errors.contains(where: { $0.kind == .fileAccess }) { return .inputMissing }
     for line in TextTable.render(rows(export: loaded.export, asOf: asOf)) { report(line) }
-    return grantErrors.isEmpty ? .success : .dataError
+    return errors.isEmpty ? .success : .dataError
   }
 }

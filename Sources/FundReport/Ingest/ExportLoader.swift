@@ -31,6 +31,8 @@ public struct ExportLoader {
   public let directory: String
   public let displayDirectory: String
   public let options: IngestOptions
+  /// The files read (`deadlines` needs only `zuwendung.csv`); in the order of ``InputFile``.
+  public var files: Set<InputFile> = Set(InputFile.allCases)
 
   /// - Parameters:
   ///   - directory: the export directory.
@@ -58,7 +60,7 @@ public struct ExportLoader {
     state.keepsVoucherTexts = options.keepsVoucherTexts
     state.retention = options.retention
     state.retentionOfGrant = options.retentionOfGrant
-    for file in InputFile.allCases {
+    for file in InputFile.allCases where files.contains(file) {
       let before = state
       read(file, into: &state, encoding: nil)
       if state.encodingMismatch {
@@ -68,7 +70,7 @@ public struct ExportLoader {
         read(file, into: &state, encoding: .windows1252)
       }
     }
-    state.checkGrantsHavePlans()
+    if files.contains(.finanzplan) { state.checkGrantsHavePlans() }
     state.export.sourceFiles.sort { codePointOrder($0.name, $1.name) }
     return Result(export: state.export, diagnostics: state.diagnostics)
   }
