@@ -708,3 +708,59 @@ extension OutputSafetyTests {
     #expect([0, 1].contains(check.status), "\(check.stderr)")
   }
 }
+
+/// No input of any size traps: amounts whose sums would leave 64 bits are bad values at the row that crosses
+/// the limit (1.000.000.000.000,00 € per grant and file, by magnitude), not an overflow.
+@Suite struct AmountLimitTests {
+  static let big = "900.000.000.000,00"
+
+  @Test func aLedgerWhoseSumsWouldOverflowIsAnInputError() throws {
+    let space = try RegisterTests.Workspace()
+    defer { space.remove() }
+    for index in 0..<3 {
+      try space.changeInputs("O-\(index);01.08.2026;05.08.2026;PSP-1;5011000;X;y;\(Self.big);0,00;\(Self.big)")
+    }
+    let run = try BinaryRun(["check", "--input", space.input, "--as-of", "2026-09-30"])
+    #expect(run.status == 65)
+    #expect(!run.killed)
+    let message =
+      "error: brutto: the amounts of this grant in this file add up to more than 1.000.000.000.000,00 € (by "
+      + "magnitude), more than fundreport sums exactly; check the export"
+    #expect(run.stderr.split(separator: "\n").filter { $0.hasSuffix(message) }.count == 2)
+    #expect(run.stderr.hasPrefix("\(space.input)/buchungen.csv:9:69: error: brutto: the amounts"))
+  }
+
+  @Test func planRowsAndDrawdownsAreCountedToo() throws {
+    let space = try RegisterTests.Workspace()
+    defer { space.remove() }
+    var plan = try String(contentsOfFile: space.input + "/finanzplan.csv", encoding: .utf8)
+    plan += "FKZ-T1;M-1;personal;2027;\(Self.big)\r\nFKZ-T1;M-1;personal;2028;\(Self.big)\r\n"
+    try plan.write(toFile: space.input + "/finanzplan.csv", atomically: true, encoding: .utf8)
+    try
+      ("foerderkennzeichen;abruf_nr;abrufdatum;eingangsdatum;betrag\r\n"
+      + "FKZ-T1;1;01.02.2026;05.02.2026;\(Self.big)\r\nFKZ-T1;2;01.03.2026;05.03.2026;\(Self.big)\r\n").write(
+        toFile: space.input + "/mittelabrufe.csv", atomically: true, encoding: .utf8)
+    try "gueltig_ab;satz\r\n01.01.2020;1000000,00\r\n".write(
+      toFile: space.input + "/basiszinssatz.csv", atomically: true, encoding: .utf8)
+    let run = try BinaryRun(["check", "--input", space.input, "--as-of", "2026-09-30"])
+    #expect(run.status == 65)
+    #expect(
+      run.stderr.contains("finanzplan.csv:") && run.stderr.contains("error: planbetrag: the amounts of this grant"))
+    #expect(
+      run.stderr.contains("mittelabrufe.csv:3:") && run.stderr.contains("error: betrag: the amounts of this grant"))
+    #expect(
+      run.stderr.contains(
+        "basiszinssatz.csv:2:12: error: satz: 1000000,00 % is out of range; expected more than -100 and at most 100"))
+  }
+
+  @Test func aNeedBeyondTheLimitIsAUsageError() throws {
+    let run = try BinaryRun([
+      "report", "mittelabruf", "--input", Paths.defect("clean"), "--period", "2026-10-15", "--bedarf",
+      "9999999999999,99", "--out", "/nonexistent",
+    ])
+    #expect(run.status == 64)
+    #expect(
+      run.stderr.hasPrefix(
+        "Error: --bedarf 9.999.999.999.999,99 € is out of range; write an amount from 0 to 1.000.000.000.000,00 €"))
+  }
+}

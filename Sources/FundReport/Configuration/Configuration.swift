@@ -233,8 +233,11 @@ struct NodeReader {
       job.leadDays = try number("lead_days", 0...366) ?? job.leadDays
       job.dayOfMonth = try number("day", 1...31) ?? job.dayOfMonth
       if let need = keys["bedarf"] {
-        guard let amount = Money(germanAmount: try string(need, context: "bedarf")), amount >= .zero else {
-          throw fail(need, "bedarf: expected an amount of 0 or more like 120000,00")
+        guard let amount = Money(germanAmount: try string(need, context: "bedarf")), amount >= .zero,
+          amount <= Money.magnitudeLimit
+        else {
+          throw fail(
+            need, "bedarf: expected an amount of 0 or more like 120000,00, at most \(Money.magnitudeLimit.display)")
         }
         job.need = amount
       }

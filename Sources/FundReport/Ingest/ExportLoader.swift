@@ -240,11 +240,16 @@ private struct LoadState {
         row.report("foerderquote", "\(rate.display) is out of range; expected more than 0 and at most 100")
       }
       let eligible = row.amount("zuwendungsfaehige_ausgaben", required: true)
-      if let eligible, eligible.cents <= 0 {
-        row.report("zuwendungsfaehige_ausgaben", "\(eligible.display) must be more than 0")
+      if let eligible, eligible.cents <= 0 || eligible > Money.magnitudeLimit {
+        row.report(
+          "zuwendungsfaehige_ausgaben",
+          "\(eligible.display) must be more than 0 and at most \(Money.magnitudeLimit.display)")
       }
       let cap = row.amount("zuwendung_hoechstbetrag", required: true)
-      if let cap, cap.cents <= 0 { row.report("zuwendung_hoechstbetrag", "\(cap.display) must be more than 0") }
+      if let cap, cap.cents <= 0 || cap > Money.magnitudeLimit {
+        row.report(
+          "zuwendung_hoechstbetrag", "\(cap.display) must be more than 0 and at most \(Money.magnitudeLimit.display)")
+      }
       let deducts = row.flag("vorsteuerabzug", required: true)
       var window = SpendingWindow.months(2)
       let windowCode = row.text("verwendungsfrist")
@@ -301,6 +306,7 @@ private struct LoadState {
 
   mutating func readPlan(_ table: TableReader) {
     var keys: Set<[String]> = []
+    var budgets: [String: AmountBudget] = [:]
     table.forEachRecord { row in
       let (grant, scope) = grantScope(of: &row)
       let measure = row.identifier("massnahme")
@@ -313,6 +319,9 @@ private struct LoadState {
       }
       let amount = row.amount("planbetrag", required: true)
       if let amount, amount.cents < 0 { row.report("planbetrag", "\(amount.display) is negative; expected 0 or more") }
+      if let amount, !budgets[grant, default: AmountBudget()].take(amount) {
+        row.report("planbetrag", AmountBudget.message)
+      }
       if let year, !keys.insert([grant, measure, costItem, String(year)]).inserted {
         row.report(
           "kostenposition", "the plan row for \(measure) / \(costItem) / \(year) appears twice", as: .duplicateKey)
@@ -369,6 +378,7 @@ private struct LoadState {
 
   mutating func readDrawdowns(_ table: TableReader) {
     var keys: Set<[String]> = []
+    var budgets: [String: AmountBudget] = [:]
     table.forEachRecord { row in
       let (grant, scope) = grantScope(of: &row)
       let number = row.identifier("abruf_nr")
@@ -378,6 +388,9 @@ private struct LoadState {
         row.report("eingangsdatum", "\(received.german) lies before abrufdatum \(requested.german)")
       }
       let amount = row.amount("betrag", required: true)
+      if let amount, !budgets[grant, default: AmountBudget()].take(amount) {
+        row.report("betrag", AmountBudget.message)
+      }
       if !number.isEmpty && !keys.insert([grant, number]).inserted {
         row.report("abruf_nr", "drawdown \(number.quotedForMessage) of grant \(grant) appears twice", as: .duplicateKey)
       }
@@ -451,6 +464,9 @@ private struct LoadState {
     table.forEachRecord { row in
       let date = row.date("gueltig_ab", required: true)
       let rate = row.percent("satz", required: true)
+      if let rate, rate.value <= -10_000 || rate.value > 10_000 {
+        row.report("satz", "\(rate.display) is out of range; expected more than -100 and at most 100")
+      }
       if let date, !seen.insert(date).inserted {
         row.report("gueltig_ab", "a rate from \(date.german) appears twice", as: .duplicateKey)
       }

@@ -103,6 +103,8 @@ struct LedgerScanner: Sendable {
     let columns = LedgerColumns(table)
     var rows = [GrantRows?](repeating: nil, count: grantSlots.count)
     var counts = [Int](repeating: 0, count: grantSlots.count)
+    // Per reader: the two halves of a split ledger add up to at most twice the limit, still exact.
+    var budgets = [AmountBudget](repeating: AmountBudget(), count: grantSlots.count)
     funded.withLookup { lookup in
       table.forEachRecord { row in
         var found: FundedObject?
@@ -115,8 +117,13 @@ struct LedgerScanner: Sendable {
           if !required.areValid(in: csv) { part.outOfScope.record(line: row.line) }
           return
         }
-        let booking = Self.booking(from: &row, columns: columns, costObject: funded.costObject, keepsTexts: false)
+        var booking = Self.booking(from: &row, columns: columns, costObject: funded.costObject, keepsTexts: false)
         counts[funded.slot] += 1
+        // Gross and eligible (net or gross) amounts are summed apart: the larger bounds both sums.
+        if let found = booking, !budgets[funded.slot].take(max(found.gross.magnitude, found.net.magnitude)) {
+          row.report(columns.gross, AmountBudget.message)
+          booking = nil
+        }
         if let booking, let classifier = funded.classifier {
           if rows[funded.slot] == nil {
             rows[funded.slot] = GrantRows(period: classifier.grant.period, retention: classifier.retention)

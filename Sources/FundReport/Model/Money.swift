@@ -2,10 +2,17 @@
 ///
 /// Arithmetic is Swift's checked integer arithmetic: an overflow stops the
 /// program instead of producing a wrong figure. Input amounts are limited to
-/// 13 integer digits (see `AmountParser`), so sums of realistic ledgers stay
+/// 13 integer digits (see `ValueParser.amount`), so sums of realistic ledgers stay
 /// far inside `Int64`.
 public struct Money: Hashable, Comparable, Sendable, CustomStringConvertible {
   public var cents: Int64
+
+  /// The most that the amounts of one grant in one input file may add up
+  /// to, counted by magnitude: 1.000.000.000.000,00 € (10^14 cents). Below it
+  /// every sum, share (× 10 000 in 1/10 000 cent) and difference fundreport
+  /// computes stays exact in 64 bits; an input beyond it is a bad value at
+  /// the row that crosses it, not an overflow.
+  public static let magnitudeLimit = Money(cents: 100_000_000_000_000)
 
   public init(cents: Int64) { self.cents = cents }
 

@@ -132,8 +132,10 @@ extension FundReportCommand {
     @OptionGroup var options: ReportOptions
 
     func validate() throws {
-      guard bedarf >= .zero else {
-        throw ValidationError("--bedarf \(bedarf.display) is negative; write an amount of 0 or more, like 120000,00")
+      guard bedarf >= .zero, bedarf <= Money.magnitudeLimit else {
+        throw ValidationError(
+          "--bedarf \(bedarf.display) is out of range; write an amount from 0 to \(Money.magnitudeLimit.display), "
+            + "like 120000,00")
       }
     }
 
