@@ -35,7 +35,9 @@ public struct CheckJob: Sendable {
     options.holdErrors(listing: errorLimit, toCSV: errorsCSV != nil)
     let loaded = ExportLoader(directory: inputDirectory, options: options).load()
     let export = loaded.export
-    if !ReportJob.reportInputErrors(loaded.diagnostics, limit: errorLimit, csvPath: errorsCSV, warn: warn) {
+    if !ReportJob.reportInputErrors(
+      loaded.diagnostics, limit: errorLimit, csvPath: errorsCSV, events: { warn($0.text) })
+    {
       return .cannotWrite
     }
 

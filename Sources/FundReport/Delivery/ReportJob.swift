@@ -69,14 +69,19 @@ public struct ReportJob {
 
   /// Runs the job; `report` receives lines for stdout, `warn` lines for stderr.
   public func run(report: (String) -> Void, warn: (String) -> Void) -> RunStatus {
+    run { event in event.level == .result ? report(event.text) : warn(event.text) }
+  }
+
+  /// Runs the job; every outcome is one ``JobEvent``.
+  public func run(events: (JobEvent) -> Void) -> RunStatus {
     do {
       try ReportPeriod.checkForm(kind: kind, id: periodID)
     } catch {
-      warn("error: \(error)")
+      events(.error("\(error)"))
       return .usage
     }
     guard preloaded != nil || ExportLoader.directoryExists(inputDirectory) else {
-      warn("\(inputDirectory): error: the input directory does not exist")
+      events(.fileError(path: inputDirectory, message: "the input directory does not exist"))
       return .inputMissing
     }
     var options = options
@@ -85,24 +90,26 @@ public struct ReportJob {
     let loaded = preloaded ?? ExportLoader(directory: inputDirectory, options: options).load()
     let diagnostics = loaded.diagnostics
     let export = loaded.export
-    if reportInputErrors && !Self.reportInputErrors(diagnostics, limit: errorLimit, csvPath: errorsCSV, warn: warn) {
+    if reportInputErrors && !Self.reportInputErrors(diagnostics, limit: errorLimit, csvPath: errorsCSV, events: events)
+    {
       return .cannotWrite
     }
     if diagnostics.errors.contains(where: { $0.kind == .fileAccess }) {
-      warn("error: the export directory \(inputDirectory) is incomplete; no report was written")
+      events(.error("the export directory \(inputDirectory) is incomplete; no report was written"))
       return .inputMissing
     }
     if diagnostics.blocksEverything {
-      warn("error: \(diagnostics.count) input error(s) affect every grant; no report was written")
+      events(.error("\(diagnostics.count) input error(s) affect every grant; no report was written"))
       return .dataError
     }
 
     let known = Set(export.grants.keys).union(diagnostics.grantsWithErrors)
     let requested = grantIDs ?? known.sorted(by: codePointOrder)
     if let unknown = requested.first(where: { !known.contains($0) }) {
-      warn(
-        "error: grant \(unknown) is not in zuwendung.csv; the export has: \(known.sorted(by: codePointOrder).joined(separator: ", "))"
-      )
+      events(
+        .error(
+          "grant \(unknown) is not in zuwendung.csv; the export has: "
+            + known.sorted(by: codePointOrder).joined(separator: ", ")))
       return .usage
     }
 
@@ -110,7 +117,7 @@ public struct ReportJob {
     do {
       generator = try ReportGenerator(export: export)
     } catch {
-      warn("internal error: \(error)")
+      events(.internalError("\(error)"))
       return .internalError
     }
     // A report by hand takes the same lock as `fundreport run` (which holds
@@ -122,20 +129,19 @@ public struct ReportJob {
     } else if requested.allSatisfy({ diagnostics.blocks(grant: $0) }) {
       // Nothing can be written: no output folder, lock or register is made.
       for grantID in requested {
-        let count = diagnostics.count(scope: .grant(grantID))
-        warn("error: \(grantID): \(count) input error(s); no \(kind.rawValue) was written for this grant")
+        events(.grantBlocked(grant: grantID, kind: kind, errors: diagnostics.count(scope: .grant(grantID))))
       }
       return .dataError
     } else {
       do throws(DeliveryStore.Failure) {
         store = try DeliveryStore(outDirectory: outDirectory, registerPath: registerPath, mode: .write)
       } catch {
-        warn("error: \(error)")
+        events(.error("\(error)"))
         if case .locked = error { return .temporaryFailure }
         return .cannotWrite
       }
     }
-    if self.store == nil { for line in store.settled { warn("note: \(line)") } }
+    if self.store == nil { for line in store.settled { events(.settled(line)) } }
 
     var status = RunStatus.success
     var delivered = 0
@@ -146,8 +152,7 @@ public struct ReportJob {
     }
     for grantID in requested {
       if diagnostics.blocks(grant: grantID) {
-        let count = diagnostics.count(scope: .grant(grantID))
-        warn("error: \(grantID): \(count) input error(s); no \(kind.rawValue) was written for this grant")
+        events(.grantBlocked(grant: grantID, kind: kind, errors: diagnostics.count(scope: .grant(grantID))))
         escalate(.dataError)
         continue
       }
@@ -165,21 +170,19 @@ public struct ReportJob {
         let reason: String?
         switch decision {
         case .upToDate(let entry):
-          report(entry.status == .submitted ? "up to date (submitted): \(entry.folder)" : "up to date: \(entry.folder)")
+          events(.upToDate(folder: entry.folder, submitted: entry.status == .submitted))
           delivered += 1
           continue
         case .refuse(let entry, let changed):
-          warn(
-            "refused: \(kind.rawValue) \(periodID) v\(entry.version) of \(grantID) was submitted on "
-              + "\(entry.submittedAt ?? "?") and is never changed; "
-              + (changed
-                ? "its inputs have changed since: a correction may be needed (fundreport report ... --correction \"reason\")"
-                : "to correct it, run again with --correction \"reason\" (gives v\(entry.version + 1))"))
+          events(
+            .refused(
+              grant: grantID, kind: kind, period: periodID, version: entry.version, submittedAt: entry.submittedAt,
+              inputsChanged: changed))
           escalate(changed ? .success : .refused)
           continue
         case .write(let newVersion, let newReason, let ignoredCorrection):
           if ignoredCorrection {
-            warn("note: \(grantID): nothing submitted yet for \(kind.rawValue) \(periodID); --correction is ignored")
+            events(.correctionIgnored(grant: grantID, kind: kind, period: periodID))
           }
           version = newVersion
           reason = newReason
@@ -201,9 +204,10 @@ public struct ReportJob {
             submittedBy: nil, submittedAt: nil, justification: nil, needCents: need.cents),
           inputs: inputs)
         delivered += 1
-        report(
-          "\(DeliveryStore.displayPath(path, root: store.root, as: outDirectory)): \(counts.fehler) Fehler, "
-            + "\(counts.warnungen) Warnungen, \(counts.hinweise) Hinweise")
+        events(
+          .delivered(
+            folder: DeliveryStore.displayPath(path, root: store.root, as: outDirectory), fehler: counts.fehler,
+            warnungen: counts.warnungen, hinweise: counts.hinweise))
         if counts.fehler > 0 { escalate(.findingsWithErrors) }
       } catch let error as ReportError {
         switch error {
@@ -211,39 +215,39 @@ public struct ReportJob {
           if grantIDs == nil {
             skipped.append(message)
           } else {
-            warn("error: \(message)")
+            events(.error(message))
             escalate(.usage)
           }
         case .missingBaseRate:
-          warn("\(inputDirectory)/basiszinssatz.csv: error: \(error)")
-          warn("error: \(grantID): 1 input error(s); no \(kind.rawValue) was written for this grant")
+          events(.fileError(path: "\(inputDirectory)/basiszinssatz.csv", message: "\(error)"))
+          events(.grantBlocked(grant: grantID, kind: kind, errors: 1))
           escalate(.dataError)
         case .internalError(let message):
-          warn("internal error: \(message)")
+          events(.internalError(message))
           escalate(.internalError)
         }
       } catch let error as DeliveryStore.Failure {
         // The output folder or the register cannot be written: the grants after this one would fail alike.
-        warn("error: \(error)")
+        events(.error("\(error)"))
         escalate(.cannotWrite)
         if let rest = requested.drop(while: { $0 != grantID }).dropFirst().first {
-          warn("error: no delivery was written from \(rest) on")
+          events(.error("no delivery was written from \(rest) on"))
         }
         break
       } catch let error as Register.Failure {
-        warn("error: \(error)")
+        events(.error("\(error)"))
         escalate(.cannotWrite)
         break
       } catch {
-        warn("internal error: \(error)")
+        events(.internalError("\(error)"))
         escalate(.internalError)
       }
     }
     if delivered == 0 && !skipped.isEmpty && status == .success {
-      for message in skipped { warn("error: \(message)") }
+      for message in skipped { events(.error(message)) }
       return .usage
     }
-    for message in skipped { warn("note: skipped: \(message)") }
+    for message in skipped { events(.skipped(message)) }
     return status
   }
 }
@@ -297,17 +301,17 @@ extension ReportJob {
   /// Prints the input errors (cut per category) and writes them all to
   /// `csvPath` when given; false when that file cannot be written.
   static func reportInputErrors(
-    _ diagnostics: InputDiagnostics, limit: Int?, csvPath: String?, warn: (String) -> Void
+    _ diagnostics: InputDiagnostics, limit: Int?, csvPath: String?, events: (JobEvent) -> Void
   ) -> Bool {
     let report = InputErrorReport(diagnostics, limit: limit)
-    for line in report.lines() { warn(line) }
-    for note in diagnostics.notes { warn(note.description) }
+    for line in report.lines() { events(.inputError(line)) }
+    for note in diagnostics.notes { events(.inputNote(note.description)) }
     guard let csvPath else { return true }
     do {
       try OutputGuard.writeFile(csvPath, bytes: report.csv())
       return true
     } catch {
-      warn("error: \(error)")
+      events(.error("\(error)"))
       return false
     }
   }

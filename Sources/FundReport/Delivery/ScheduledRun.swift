@@ -24,6 +24,15 @@ public struct ScheduledRun: Sendable {
   }
 
   public func run(logger: Logger) -> RunStatus {
+    /// An event at its level: results with --verbose, notes as warnings, failures as errors.
+    func log(_ event: JobEvent, job: String? = nil) {
+      let metadata: Logger.Metadata? = job.map { ["job": "\($0)"] }
+      switch event.level {
+      case .result: logger.info("\(event.logMessage)", metadata: metadata)
+      case .note: logger.warning("\(event.logMessage)", metadata: metadata)
+      case .error: logger.error("\(event.logMessage)", metadata: metadata)
+      }
+    }
     guard let export = configuration.exportDirectory else {
       logger.error("\(configurationPath): the configuration names no export directory (export: ...)")
       return .usage
@@ -62,11 +71,7 @@ public struct ScheduledRun: Sendable {
     options.retentionOfGrant = Self.retentionOfGrant(jobs: configuration.jobs, asOf: asOf)
     let loaded = ExportLoader(directory: exportDirectory, options: options).load()
     let inputErrors = loaded.diagnostics.errors
-    _ = ReportJob.reportInputErrors(
-      loaded.diagnostics, limit: 20, csvPath: nil,
-      warn: { line in
-        if line.contains(": note: ") { logger.warning("\(line)") } else { logger.error("\(line)") }
-      })
+    _ = ReportJob.reportInputErrors(loaded.diagnostics, limit: 20, csvPath: nil, events: { log($0) })
     if loaded.diagnostics.blocksEverything {
       logger.error("no delivery written: the export's input errors affect every grant")
       return inputErrors.contains { $0.kind == .fileAccess } ? .inputMissing : .dataError
@@ -100,17 +105,7 @@ public struct ScheduledRun: Sendable {
         report.preloaded = loaded
         report.store = store
         report.reportInputErrors = false
-        let result = report.run(
-          report: { logger.info("\($0)", metadata: ["job": "\(name)"]) },
-          warn: { line in
-            if line.hasPrefix("error: ") {
-              logger.error("\(line.dropFirst(7))", metadata: ["job": "\(name)"])
-            } else if line.hasPrefix("internal") || line.contains(": error: ") {
-              logger.error("\(line)", metadata: ["job": "\(name)"])
-            } else {
-              logger.warning("\(line)", metadata: ["job": "\(name)"])
-            }
-          })
+        let result = report.run { log($0, job: name) }
         switch result {
         case .success: break
         case .findingsWithErrors:
