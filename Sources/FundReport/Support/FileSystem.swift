@@ -257,3 +257,64 @@ enum FaultInjection {
     }
   }
 }
+
+/// A file could not be opened or read.
+struct FileAccessError: Error, Sendable {
+  var path: String
+  var errno: Int32
+  var isMissing: Bool { errno == ENOENT || errno == ENOTDIR }
+  var reason: String { String(cString: strerror(errno)) }
+}
+
+/// An open, read-only file descriptor, closed when the value is dropped.
+final class ReadOnlyFile {
+  let descriptor: Int32
+  let path: String
+
+  init(path: String) throws(FileAccessError) {
+    let descriptor = FileSystem.retrying { open(path, O_RDONLY | O_CLOEXEC) }
+    guard descriptor >= 0 else { throw FileAccessError(path: path, errno: errno) }
+    var status = stat()
+    if fstat(descriptor, &status) == 0 && (status.st_mode & S_IFMT) == S_IFDIR {
+      close(descriptor)
+      throw FileAccessError(path: path, errno: EISDIR)
+    }
+    self.descriptor = descriptor
+    self.path = path
+  }
+
+  deinit { close(descriptor) }
+
+  /// Reads up to `count` bytes into `buffer`; 0 at the end of the file.
+  func read(into buffer: UnsafeMutableRawPointer, count: Int) throws(FileAccessError) -> Int {
+    let result = FileSystem.retrying { Glibc.read(descriptor, buffer, count) }
+    guard result >= 0 else { throw FileAccessError(path: path, errno: errno) }
+    return result
+  }
+
+  /// Calls `body` with consecutive chunks from the current offset, up to
+  /// `limit` bytes or the end of the file.
+  func readChunks(
+    size: Int = 1 << 20, limit: Int = .max, _ body: (UnsafeRawBufferPointer) throws(FileAccessError) -> Void
+  ) throws(FileAccessError) {
+    let buffer = UnsafeMutableRawPointer.allocate(byteCount: size, alignment: 16)
+    defer { buffer.deallocate() }
+    var remaining = limit
+    while remaining > 0 {
+      let count = try read(into: buffer, count: min(size, remaining))
+      if count == 0 { return }
+      remaining -= count
+      try body(UnsafeRawBufferPointer(start: buffer, count: count))
+    }
+  }
+
+  func size() throws(FileAccessError) -> Int {
+    var status = stat()
+    guard fstat(descriptor, &status) == 0 else { throw FileAccessError(path: path, errno: errno) }
+    return Int(status.st_size)
+  }
+
+  func seek(to offset: Int) throws(FileAccessError) {
+    if lseek(descriptor, off_t(offset), SEEK_SET) < 0 { throw FileAccessError(path: path, errno: errno) }
+  }
+}
