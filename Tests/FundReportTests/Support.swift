@@ -71,7 +71,7 @@ func readCSV(_ bytes: [UInt8], columns: [String]) throws -> (
   var rows: [[String]] = []
   var lines: [Int] = []
   table.forEachRecord { row in
-    rows.append(columns.map { row.text($0) })
+    rows.append(columns.map { row.text(ResolvedColumn(TestColumn(name: $0), in: table)) })
     lines.append(row.line)
     for problem in row.problems {
       errors.append(
@@ -82,4 +82,10 @@ func readCSV(_ bytes: [UInt8], columns: [String]) throws -> (
     }
   }
   return (rows, lines, errors + table.structuralErrors.errors, table.records)
+}
+
+/// A column named by string, for the reader tests' made-up files (the product names columns by enums).
+struct TestColumn: ColumnReference {
+  var name: String
+  func index(in table: TableReader) -> Int? { table.columnIndex[name] }
 }

@@ -110,54 +110,19 @@ public struct ExportLoader {
 
   static func columns(of file: InputFile) -> [ColumnSpec] {
     switch file {
-    case .zuwendung:
-      return [
-        .required("foerderkennzeichen"), .required("zuwendungsempfaenger"), .required("programm"),
-        .required("bewilligungszeitraum_beginn"), .required("bewilligungszeitraum_ende"),
-        .required("foerderquote"), .required("zuwendungsfaehige_ausgaben"), .required("zuwendung_hoechstbetrag"),
-        .required("vorsteuerabzug"), .optional("verwendungsfrist"), .optional("zwischennachweis_frist_monate"),
-        .optional("verwendungsnachweis_faellig"),
-      ]
-    case .finanzplan:
-      return [
-        .required("foerderkennzeichen"), .required("massnahme"), .required("kostenposition"), .required("jahr"),
-        .required("planbetrag"),
-      ]
-    case .massnahmen:
-      return [
-        .required("foerderkennzeichen"), .required("massnahme"), .required("bezeichnung"), .required("phase"),
-        .optional("beginn"), .optional("ende"),
-      ]
-    case .kostenobjekte:
-      return [.required("kostenobjekt"), .required("foerderkennzeichen"), .required("massnahme")]
-    case .sachkonten:
-      return [.required("sachkonto_praefix"), .required("kostenposition")]
-    case .buchungen:
-      return [
-        .required("beleg_nr"), .required("buchungsdatum"), .required("zahlungsdatum"), .required("kostenobjekt"),
-        .required("sachkonto"), .required("empfaenger"), .required("verwendungszweck"), .required("netto"),
-        .required("ust"), .required("brutto"),
-      ]
-    case .mittelabrufe:
-      return [
-        .required("foerderkennzeichen"), .required("abruf_nr"), .required("abrufdatum"),
-        .required("eingangsdatum"), .required("betrag"),
-      ]
-    case .meilensteine:
-      return [
-        .required("foerderkennzeichen"), .required("massnahme"), .required("meilenstein"),
-        .required("bezeichnung"), .required("plandatum"), .required("istdatum"), .required("fortschritt"),
-      ]
-    case .indikatoren:
-      return [
-        .required("foerderkennzeichen"), .required("massnahme"), .required("indikator"),
-        .required("bezeichnung"), .required("einheit"), .required("zielwert"), .required("istwert"),
-        .required("stichtag"),
-      ]
-    case .basiszinssatz:
-      return [.required("gueltig_ab"), .required("satz")]
+    case .zuwendung: return GrantColumn.specs
+    case .massnahmen: return MeasureColumn.specs
+    case .finanzplan: return PlanColumn.specs
+    case .kostenobjekte: return CostObjectColumn.specs
+    case .sachkonten: return AccountColumn.specs
+    case .buchungen: return LedgerColumn.specs
+    case .mittelabrufe: return DrawdownColumn.specs
+    case .meilensteine: return MilestoneColumn.specs
+    case .indikatoren: return IndicatorColumn.specs
+    case .basiszinssatz: return BaseRateColumn.specs
     }
   }
+
 }
 
 /// The export being built while the files are read.
@@ -178,8 +143,7 @@ private struct LoadState {
 
   /// The scope of a row that names a grant in `column`; an unknown grant is
   /// reported and stops every report (the export is inconsistent).
-  mutating func grantScope(of row: inout RowReader, column: String = "foerderkennzeichen") -> (String, InputError.Scope)
-  {
+  mutating func grantScope(of row: inout RowReader, column: some InputColumn) -> (String, InputError.Scope) {
     let grant = row.identifier(column)
     guard !grant.isEmpty else { return (grant, .run) }
     guard knownGrants.contains(grant) else {
@@ -189,10 +153,10 @@ private struct LoadState {
     return (grant, .grant(grant))
   }
 
-  mutating func checkMeasure(_ row: inout RowReader, grant: String, measure: String) {
+  mutating func checkMeasure(_ row: inout RowReader, _ column: some InputColumn, grant: String, measure: String) {
     if !measure.isEmpty && knownGrants.contains(grant) && !measureKeys.contains([grant, measure]) {
       row.report(
-        "massnahme", "\(measure.quotedForMessage) is not a measure of grant \(grant) in massnahmen.csv",
+        column, "\(measure.quotedForMessage) is not a measure of grant \(grant) in massnahmen.csv",
         as: .unknownReference)
     }
   }
@@ -200,26 +164,27 @@ private struct LoadState {
   // MARK: Files
 
   mutating func readGrants(_ table: TableReader) {
+    typealias C = GrantColumn
     zuwendungPath = table.displayPath
     var seen: Set<String> = []
     // Delivery folder name → the grant that has it, with its place.
     var folders: [String: (id: String, line: Int, column: Int)] = [:]
     table.forEachRecord { row in
-      let id = row.identifier("foerderkennzeichen")
+      let id = row.identifier(C.foerderkennzeichen)
       let folder = GrantFolder.name(of: id)
       if !id.isEmpty && !GrantFolder.isUsable(folder) {
         row.report(
-          "foerderkennzeichen",
+          C.foerderkennzeichen,
           "\(id.quotedForMessage) cannot name a delivery folder (it would be \(folder.quotedForMessage), "
             + "the output folder itself or the one above it)")
       } else if !id.isEmpty && !seen.contains(id) {
-        let place = row.place(of: "foerderkennzeichen")
+        let place = row.place(of: C.foerderkennzeichen)
         if let owner = folders[folder] {
           let message =
             "foerderkennzeichen: grants \(owner.id.quotedForMessage) (line \(owner.line)) and \(id.quotedForMessage) "
             + "(line \(place.line)) would both be written to the folder \(folder.quotedForMessage) (every character "
             + "outside A-Z a-z 0-9 . _ - becomes _); give one of them a Förderkennzeichen that differs in those characters"
-          row.report("foerderkennzeichen", String(message.dropFirst("foerderkennzeichen: ".count)), as: .duplicateKey)
+          row.report(C.foerderkennzeichen, String(message.dropFirst("foerderkennzeichen: ".count)), as: .duplicateKey)
           diagnostics.errors.append(
             InputError(
               kind: .value, category: .duplicateKey, scope: .grant(owner.id), file: table.displayPath,
@@ -228,43 +193,43 @@ private struct LoadState {
           folders[folder] = (id, place.line, place.column)
         }
       }
-      let recipient = row.requiredText("zuwendungsempfaenger")
-      let programme = row.requiredText("programm")
-      let start = row.date("bewilligungszeitraum_beginn", required: true)
-      let end = row.date("bewilligungszeitraum_ende", required: true)
+      let recipient = row.requiredText(C.zuwendungsempfaenger)
+      let programme = row.requiredText(C.programm)
+      let start = row.date(C.bewilligungszeitraumBeginn, required: true)
+      let end = row.date(C.bewilligungszeitraumEnde, required: true)
       if let start, let end, end < start {
-        row.report("bewilligungszeitraum_ende", "\(end.german) lies before bewilligungszeitraum_beginn \(start.german)")
+        row.report(C.bewilligungszeitraumEnde, "\(end.german) lies before bewilligungszeitraum_beginn \(start.german)")
       }
-      let rate = row.percent("foerderquote", required: true)
+      let rate = row.percent(C.foerderquote, required: true)
       if let rate, rate.value <= 0 || rate.value > 10_000 {
-        row.report("foerderquote", "\(rate.display) is out of range; expected more than 0 and at most 100")
+        row.report(C.foerderquote, "\(rate.display) is out of range; expected more than 0 and at most 100")
       }
-      let eligible = row.amount("zuwendungsfaehige_ausgaben", required: true)
+      let eligible = row.amount(C.zuwendungsfaehigeAusgaben, required: true)
       if let eligible, eligible.cents <= 0 || eligible > Money.magnitudeLimit {
         row.report(
-          "zuwendungsfaehige_ausgaben",
+          C.zuwendungsfaehigeAusgaben,
           "\(eligible.display) must be more than 0 and at most \(Money.magnitudeLimit.display)")
       }
-      let cap = row.amount("zuwendung_hoechstbetrag", required: true)
+      let cap = row.amount(C.zuwendungHoechstbetrag, required: true)
       if let cap, cap.cents <= 0 || cap > Money.magnitudeLimit {
         row.report(
-          "zuwendung_hoechstbetrag", "\(cap.display) must be more than 0 and at most \(Money.magnitudeLimit.display)")
+          C.zuwendungHoechstbetrag, "\(cap.display) must be more than 0 and at most \(Money.magnitudeLimit.display)")
       }
-      let deducts = row.flag("vorsteuerabzug", required: true)
+      let deducts = row.flag(C.vorsteuerabzug, required: true)
       var window = SpendingWindow.months(2)
-      let windowCode = row.text("verwendungsfrist")
+      let windowCode = row.text(C.verwendungsfrist)
       if !windowCode.isEmpty {
         if let parsed = SpendingWindow(code: windowCode) {
           window = parsed
         } else {
           row.report(
-            "verwendungsfrist", "\(windowCode.quotedForMessage) is not valid; expected months or weeks like 2M or 6W")
+            C.verwendungsfrist, "\(windowCode.quotedForMessage) is not valid; expected months or weeks like 2M or 6W")
         }
       }
-      let months = row.integer("zwischennachweis_frist_monate", required: false) ?? 4
-      let due = row.date("verwendungsnachweis_faellig", required: false)
+      let months = row.integer(C.zwischennachweisFristMonate, required: false) ?? 4
+      let due = row.date(C.verwendungsnachweisFaellig, required: false)
       if !id.isEmpty && !seen.insert(id).inserted {
-        row.report("foerderkennzeichen", "grant \(id.quotedForMessage) appears twice", as: .duplicateKey)
+        row.report(C.foerderkennzeichen, "grant \(id.quotedForMessage) appears twice", as: .duplicateKey)
       }
       if !id.isEmpty {
         knownGrants.insert(id)
@@ -282,19 +247,20 @@ private struct LoadState {
   }
 
   mutating func readMeasures(_ table: TableReader) {
+    typealias C = MeasureColumn
     table.forEachRecord { row in
-      let (grant, scope) = grantScope(of: &row)
-      let id = row.identifier("massnahme")
-      let title = row.requiredText("bezeichnung")
-      let phaseText = row.requiredText("phase")
+      let (grant, scope) = grantScope(of: &row, column: C.foerderkennzeichen)
+      let id = row.identifier(C.massnahme)
+      let title = row.requiredText(C.bezeichnung)
+      let phaseText = row.requiredText(C.phase)
       let phase = Phase(rawValue: phaseText.uppercased())
       if phase == nil && !phaseText.isEmpty {
-        row.report("phase", "\(phaseText.quotedForMessage) is not valid; expected A or B")
+        row.report(C.phase, "\(phaseText.quotedForMessage) is not valid; expected A or B")
       }
-      let start = row.date("beginn", required: false)
-      let end = row.date("ende", required: false)
+      let start = row.date(C.beginn, required: false)
+      let end = row.date(C.ende, required: false)
       if !id.isEmpty && !grant.isEmpty && !measureKeys.insert([grant, id]).inserted {
-        row.report("massnahme", "measure \(id.quotedForMessage) of grant \(grant) appears twice", as: .duplicateKey)
+        row.report(C.massnahme, "measure \(id.quotedForMessage) of grant \(grant) appears twice", as: .duplicateKey)
       }
       if row.problems.isEmpty, let phase {
         export.measures[grant, default: []].append(
@@ -305,26 +271,27 @@ private struct LoadState {
   }
 
   mutating func readPlan(_ table: TableReader) {
+    typealias C = PlanColumn
     var keys: Set<[String]> = []
     var budgets: [String: AmountBudget] = [:]
     table.forEachRecord { row in
-      let (grant, scope) = grantScope(of: &row)
-      let measure = row.identifier("massnahme")
-      checkMeasure(&row, grant: grant, measure: measure)
-      let costItem = row.identifier("kostenposition")
-      let yearText = row.text("jahr")
-      let year = row.integer("jahr", required: true)
+      let (grant, scope) = grantScope(of: &row, column: C.foerderkennzeichen)
+      let measure = row.identifier(C.massnahme)
+      checkMeasure(&row, C.massnahme, grant: grant, measure: measure)
+      let costItem = row.identifier(C.kostenposition)
+      let yearText = row.text(C.jahr)
+      let year = row.integer(C.jahr, required: true)
       if year != nil && yearText.count != 4 {
-        row.report("jahr", "\(yearText.quotedForMessage) is not valid; expected a year of four digits")
+        row.report(C.jahr, "\(yearText.quotedForMessage) is not valid; expected a year of four digits")
       }
-      let amount = row.amount("planbetrag", required: true)
-      if let amount, amount.cents < 0 { row.report("planbetrag", "\(amount.display) is negative; expected 0 or more") }
+      let amount = row.amount(C.planbetrag, required: true)
+      if let amount, amount.cents < 0 { row.report(C.planbetrag, "\(amount.display) is negative; expected 0 or more") }
       if let amount, !budgets[grant, default: AmountBudget()].take(amount) {
-        row.report("planbetrag", AmountBudget.message)
+        row.report(C.planbetrag, AmountBudget.message)
       }
       if let year, !keys.insert([grant, measure, costItem, String(year)]).inserted {
         row.report(
-          "kostenposition", "the plan row for \(measure) / \(costItem) / \(year) appears twice", as: .duplicateKey)
+          C.kostenposition, "the plan row for \(measure) / \(costItem) / \(year) appears twice", as: .duplicateKey)
       }
       if row.problems.isEmpty, let year, let amount {
         export.plan[grant, default: []].append(
@@ -335,14 +302,15 @@ private struct LoadState {
   }
 
   mutating func readCostObjects(_ table: TableReader) {
+    typealias C = CostObjectColumn
     table.forEachRecord { row in
-      let id = row.identifierText("kostenobjekt")
-      let (grant, scope) = grantScope(of: &row)
-      let measure = row.identifier("massnahme")
-      checkMeasure(&row, grant: grant, measure: measure)
+      let id = row.identifierText(C.kostenobjekt)
+      let (grant, scope) = grantScope(of: &row, column: C.foerderkennzeichen)
+      let measure = row.identifier(C.massnahme)
+      checkMeasure(&row, C.massnahme, grant: grant, measure: measure)
       if let existing = export.costObjects[id] {
         row.report(
-          "kostenobjekt", "cost object \(id.quotedForMessage) is listed twice (first on line \(existing.line))",
+          C.kostenobjekt, "cost object \(id.quotedForMessage) is listed twice (first on line \(existing.line))",
           as: .duplicateKey)
       }
       // A cost object with errors still marks its ledger rows as the grant's,
@@ -355,16 +323,17 @@ private struct LoadState {
   }
 
   mutating func readAccountPrefixes(_ table: TableReader) {
+    typealias C = AccountColumn
     var seen: [String: Int] = [:]
     table.forEachRecord { row in
-      let prefix = row.requiredText("sachkonto_praefix")
+      let prefix = row.requiredText(C.sachkontoPraefix)
       if !prefix.isEmpty && (prefix.count > 10 || !prefix.unicodeScalars.allSatisfy({ ("0"..."9").contains($0) })) {
-        row.report("sachkonto_praefix", "\(prefix.quotedForMessage) is not valid; expected 1 to 10 digits")
+        row.report(C.sachkontoPraefix, "\(prefix.quotedForMessage) is not valid; expected 1 to 10 digits")
       }
-      let costItem = row.identifier("kostenposition")
+      let costItem = row.identifier(C.kostenposition)
       if let first = seen[prefix] {
         row.report(
-          "sachkonto_praefix", "prefix \(prefix.quotedForMessage) appears twice (first on line \(first))",
+          C.sachkontoPraefix, "prefix \(prefix.quotedForMessage) appears twice (first on line \(first))",
           as: .duplicateKey)
       } else if !prefix.isEmpty {
         seen[prefix] = row.line
@@ -377,22 +346,23 @@ private struct LoadState {
   }
 
   mutating func readDrawdowns(_ table: TableReader) {
+    typealias C = DrawdownColumn
     var keys: Set<[String]> = []
     var budgets: [String: AmountBudget] = [:]
     table.forEachRecord { row in
-      let (grant, scope) = grantScope(of: &row)
-      let number = row.identifier("abruf_nr")
-      let requested = row.date("abrufdatum", required: true)
-      let received = row.date("eingangsdatum", required: false)
+      let (grant, scope) = grantScope(of: &row, column: C.foerderkennzeichen)
+      let number = row.identifier(C.abrufNr)
+      let requested = row.date(C.abrufdatum, required: true)
+      let received = row.date(C.eingangsdatum, required: false)
       if let requested, let received, received < requested {
-        row.report("eingangsdatum", "\(received.german) lies before abrufdatum \(requested.german)")
+        row.report(C.eingangsdatum, "\(received.german) lies before abrufdatum \(requested.german)")
       }
-      let amount = row.amount("betrag", required: true)
+      let amount = row.amount(C.betrag, required: true)
       if let amount, !budgets[grant, default: AmountBudget()].take(amount) {
-        row.report("betrag", AmountBudget.message)
+        row.report(C.betrag, AmountBudget.message)
       }
       if !number.isEmpty && !keys.insert([grant, number]).inserted {
-        row.report("abruf_nr", "drawdown \(number.quotedForMessage) of grant \(grant) appears twice", as: .duplicateKey)
+        row.report(C.abrufNr, "drawdown \(number.quotedForMessage) of grant \(grant) appears twice", as: .duplicateKey)
       }
       if row.problems.isEmpty, let requested, let amount {
         export.drawdowns[grant, default: []].append(
@@ -405,22 +375,23 @@ private struct LoadState {
   }
 
   mutating func readMilestones(_ table: TableReader) {
+    typealias C = MilestoneColumn
     var keys: Set<[String]> = []
     table.forEachRecord { row in
-      let (grant, scope) = grantScope(of: &row)
-      let measure = row.identifier("massnahme")
-      checkMeasure(&row, grant: grant, measure: measure)
-      let id = row.identifier("meilenstein")
-      let title = row.requiredText("bezeichnung")
-      let planned = row.date("plandatum", required: true)
-      let actual = row.date("istdatum", required: false)
-      let progress = row.percent("fortschritt", required: true)
+      let (grant, scope) = grantScope(of: &row, column: C.foerderkennzeichen)
+      let measure = row.identifier(C.massnahme)
+      checkMeasure(&row, C.massnahme, grant: grant, measure: measure)
+      let id = row.identifier(C.meilenstein)
+      let title = row.requiredText(C.bezeichnung)
+      let planned = row.date(C.plandatum, required: true)
+      let actual = row.date(C.istdatum, required: false)
+      let progress = row.percent(C.fortschritt, required: true)
       if let progress, progress.value < 0 || progress.value > 10_000 {
-        row.report("fortschritt", "\(progress.display) is out of range; expected 0 to 100")
+        row.report(C.fortschritt, "\(progress.display) is out of range; expected 0 to 100")
       }
       if !id.isEmpty && !keys.insert([grant, measure, id]).inserted {
         row.report(
-          "meilenstein", "milestone \(id.quotedForMessage) of \(grant) / \(measure) appears twice", as: .duplicateKey)
+          C.meilenstein, "milestone \(id.quotedForMessage) of \(grant) / \(measure) appears twice", as: .duplicateKey)
       }
       if row.problems.isEmpty, let planned, let progress {
         export.milestones[grant, default: []].append(
@@ -433,20 +404,21 @@ private struct LoadState {
   }
 
   mutating func readIndicators(_ table: TableReader) {
+    typealias C = IndicatorColumn
     var keys: Set<[String]> = []
     table.forEachRecord { row in
-      let (grant, scope) = grantScope(of: &row)
-      let measure = row.identifier("massnahme")
-      checkMeasure(&row, grant: grant, measure: measure)
-      let id = row.identifier("indikator")
-      let title = row.requiredText("bezeichnung")
-      let unit = row.requiredText("einheit")
-      let target = row.decimal("zielwert", required: true)
-      let actual = row.decimal("istwert", required: true)
-      let date = row.date("stichtag", required: true)
+      let (grant, scope) = grantScope(of: &row, column: C.foerderkennzeichen)
+      let measure = row.identifier(C.massnahme)
+      checkMeasure(&row, C.massnahme, grant: grant, measure: measure)
+      let id = row.identifier(C.indikator)
+      let title = row.requiredText(C.bezeichnung)
+      let unit = row.requiredText(C.einheit)
+      let target = row.decimal(C.zielwert, required: true)
+      let actual = row.decimal(C.istwert, required: true)
+      let date = row.date(C.stichtag, required: true)
       if let date, !keys.insert([grant, measure, id, date.iso]).inserted {
         row.report(
-          "stichtag", "indicator \(id.quotedForMessage) of \(grant) / \(measure) has two values for \(date.german)",
+          C.stichtag, "indicator \(id.quotedForMessage) of \(grant) / \(measure) has two values for \(date.german)",
           as: .duplicateKey)
       }
       if row.problems.isEmpty, let target, let actual, let date {
@@ -460,15 +432,16 @@ private struct LoadState {
   }
 
   mutating func readBaseRates(_ table: TableReader) {
+    typealias C = BaseRateColumn
     var seen: Set<CalendarDate> = []
     table.forEachRecord { row in
-      let date = row.date("gueltig_ab", required: true)
-      let rate = row.percent("satz", required: true)
+      let date = row.date(C.gueltigAb, required: true)
+      let rate = row.percent(C.satz, required: true)
       if let rate, rate.value <= -10_000 || rate.value > 10_000 {
-        row.report("satz", "\(rate.display) is out of range; expected more than -100 and at most 100")
+        row.report(C.satz, "\(rate.display) is out of range; expected more than -100 and at most 100")
       }
       if let date, !seen.insert(date).inserted {
-        row.report("gueltig_ab", "a rate from \(date.german) appears twice", as: .duplicateKey)
+        row.report(C.gueltigAb, "a rate from \(date.german) appears twice", as: .duplicateKey)
       }
       if row.problems.isEmpty, let date, let rate {
         export.baseRates.append(BaseRate(validFrom: date, rate: rate, line: row.line))

@@ -98,7 +98,7 @@ struct LedgerScanner: Sendable {
   func scan(_ table: TableReader) -> LedgerPart {
     var part = LedgerPart(errors: HeldErrors(cap: table.heldErrorsPerCategory))
     let csv = table.csv
-    let costObjectIndex = table.columnIndex["kostenobjekt"]
+    let costObjectIndex = LedgerColumn.kostenobjekt.index(in: table)
     let required = RequiredValues(table)
     let columns = LedgerColumns(table)
     var rows = [GrantRows?](repeating: nil, count: grantSlots.count)
@@ -164,9 +164,9 @@ struct RequiredValues {
 
   init(_ table: TableReader) {
     fieldCount = table.headerFieldCount
-    postingDate = table.columnIndex["buchungsdatum"]
-    paymentDate = table.columnIndex["zahlungsdatum"]
-    amounts = ["netto", "ust", "brutto"].compactMap { table.columnIndex[$0] }
+    postingDate = LedgerColumn.buchungsdatum.index(in: table)
+    paymentDate = LedgerColumn.zahlungsdatum.index(in: table)
+    amounts = [LedgerColumn.netto, .ust, .brutto].compactMap { $0.index(in: table) }
     decimalSeparator = table.dialect.decimalSeparator
     encoding = table.inspection.encoding
   }
@@ -205,15 +205,15 @@ struct LedgerColumns {
   let voucher, postingDate, paymentDate, account, payee, purpose, net, vat, gross: ResolvedColumn
 
   init(_ table: TableReader) {
-    voucher = ResolvedColumn("beleg_nr", in: table)
-    postingDate = ResolvedColumn("buchungsdatum", in: table)
-    paymentDate = ResolvedColumn("zahlungsdatum", in: table)
-    account = ResolvedColumn("sachkonto", in: table)
-    payee = ResolvedColumn("empfaenger", in: table)
-    purpose = ResolvedColumn("verwendungszweck", in: table)
-    net = ResolvedColumn("netto", in: table)
-    vat = ResolvedColumn("ust", in: table)
-    gross = ResolvedColumn("brutto", in: table)
+    voucher = ResolvedColumn(LedgerColumn.belegNr, in: table)
+    postingDate = ResolvedColumn(LedgerColumn.buchungsdatum, in: table)
+    paymentDate = ResolvedColumn(LedgerColumn.zahlungsdatum, in: table)
+    account = ResolvedColumn(LedgerColumn.sachkonto, in: table)
+    payee = ResolvedColumn(LedgerColumn.empfaenger, in: table)
+    purpose = ResolvedColumn(LedgerColumn.verwendungszweck, in: table)
+    net = ResolvedColumn(LedgerColumn.netto, in: table)
+    vat = ResolvedColumn(LedgerColumn.ust, in: table)
+    gross = ResolvedColumn(LedgerColumn.brutto, in: table)
   }
 }
 
@@ -251,7 +251,7 @@ extension LedgerFile {
     table.forEachRecord { row in
       guard !done else { return }
       done = true
-      guard let index = table.columnIndex["kostenobjekt"], index < table.csv.fields.count,
+      guard let index = LedgerColumn.kostenobjekt.index(in: table), index < table.csv.fields.count,
         let costObject = costObjects[table.csv.string(index)]
       else { return }
       result = LedgerScanner.booking(

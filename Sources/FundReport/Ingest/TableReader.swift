@@ -445,19 +445,14 @@ protocol ColumnReference {
   func index(in table: TableReader) -> Int?
 }
 
-extension String: ColumnReference {
-  var name: String { self }
-  func index(in table: TableReader) -> Int? { table.columnIndex[self] }
-}
-
 /// A column whose field index was looked up once, for a table's every row.
 struct ResolvedColumn: ColumnReference {
   let name: String
   private let index: Int?
 
-  init(_ name: String, in table: TableReader) {
-    self.name = name
-    index = table.columnIndex[name]
+  init(_ column: some ColumnReference, in table: TableReader) {
+    name = column.name
+    index = column.index(in: table)
   }
 
   func index(in table: TableReader) -> Int? { index }
