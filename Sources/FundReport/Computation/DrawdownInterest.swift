@@ -135,7 +135,9 @@ struct RateTable {
   private let periods: [(from: CalendarDate, basisPoints: Int64)]
 
   init(_ baseRates: [BaseRate]) {
-    periods = baseRates.sorted { $0.validFrom < $1.validFrom }.map { ($0.validFrom, $0.rate.value + 500) }
+    periods = baseRates.sorted { $0.validFrom < $1.validFrom }.map {
+      ($0.validFrom, $0.rate.value + BaseRate.pointsForInterest.value)
+    }
   }
 
   /// Σ over the days `from`...`through` of the day's rate in basis points (0 for an empty range).

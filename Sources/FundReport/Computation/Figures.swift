@@ -31,6 +31,13 @@ public struct GrantFigures: Sendable {
   /// The eligible rows paid within the period (the Belegliste), from the
   /// rows the ledger kept (``RowRetention``).
   public var periodRows: [ClassifiedBooking] = []
+  /// AbgerufenKumuliert: drawdowns received by the Stichtag (repayments negative).
+  public var drawnCumulative = Money.zero
+  /// BundesanteilKumuliert: min(round(IstKumuliert × Förderquote), Höchstbetrag).
+  public var federalShareCumulative = Money.zero
+  /// Kassenbestand: AbgerufenKumuliert − BundesanteilKumuliert (computation.md), the one
+  /// definition every report and R-KASSE read.
+  public var cash: Money { drawnCumulative - federalShareCumulative }
 
   public init(ledger: GrantLedger, period: DateInterval) {
     let stichtag = period.end
@@ -60,6 +67,8 @@ public struct GrantFigures: Sendable {
           if period.contains(paid) { figures.actualPeriod += amount }
         }, costItem: key.costItem, measure: key.measure)
     }
+    drawnCumulative = ledger.drawnTotal(at: stichtag)
+    federalShareCumulative = ledger.grant.federalShare(of: total.actualCumulative)
     periodRows = ledger.bookings.filter { row in
       guard ledger.isEligible(row, at: stichtag), let paid = row.booking.paymentDate else { return false }
       return period.contains(paid)

@@ -203,6 +203,10 @@ public struct BaseRate: Sendable {
   public var validFrom: CalendarDate
   public var rate: Hundredths
   public var line: Int
+
+  /// Interest on grant money not used in time: this many percentage points above the base rate
+  /// (§ 49a Abs. 4 VwVfG; computation.md). The interest computation and R-ZINSEN's message read it.
+  public static let pointsForInterest = Hundredths(500)
 }
 
 /// One input file as `Quelldaten` lists it.

@@ -90,16 +90,14 @@ enum QuarterlyReport {
   private static func appendFunds(to root: XMLTree.Element, input: ReportInput) {
     let stichtag = input.period.stichtag
     let grant = input.grant
-    let eligible = input.figures.total.actualCumulative
-    let share = grant.federalShare(of: eligible)
-    let drawn = input.ledger.drawnTotal(at: stichtag)
+    let figures = input.figures
     let funds = root.append("Mittel")
     funds.append("Foerderquote", text: grant.fundingRate.xmlValue)
     funds.append("Hoechstbetrag", text: grant.cap.xmlValue)
-    funds.append("ZuwendungsfaehigKumuliert", text: eligible.xmlValue)
-    funds.append("BundesanteilKumuliert", text: share.xmlValue)
-    funds.append("AbgerufenKumuliert", text: drawn.xmlValue)
-    funds.append("Kassenbestand", text: (drawn - share).xmlValue)
+    funds.append("ZuwendungsfaehigKumuliert", text: figures.total.actualCumulative.xmlValue)
+    funds.append("BundesanteilKumuliert", text: figures.federalShareCumulative.xmlValue)
+    funds.append("AbgerufenKumuliert", text: figures.drawnCumulative.xmlValue)
+    funds.append("Kassenbestand", text: figures.cash.xmlValue)
     funds.append("ZinsenAufgelaufen", text: input.interest.total.xmlValue)
     let requests = funds.append("Abrufe")
     let listed = input.ledger.drawdowns.filter { $0.requestDate <= stichtag }.sorted {

@@ -51,13 +51,10 @@ enum StatementReport {
       }
     }
 
-    let stichtag = input.period.stichtag
-    let drawn = ledger.drawnTotal(at: stichtag)
-    let share = ledger.federalShare(at: stichtag)
     let funds = root.append("Mittel")
-    funds.append("AbgerufenKumuliert", text: drawn.xmlValue)
-    funds.append("BundesanteilKumuliert", text: share.xmlValue)
-    funds.append("Kassenbestand", text: (drawn - share).xmlValue)
+    funds.append("AbgerufenKumuliert", text: figures.drawnCumulative.xmlValue)
+    funds.append("BundesanteilKumuliert", text: figures.federalShareCumulative.xmlValue)
+    funds.append("Kassenbestand", text: figures.cash.xmlValue)
     funds.append("ZinsenAufgelaufen", text: input.interest.total.xmlValue)
 
     let rows = CSVReports.voucherRows(input)

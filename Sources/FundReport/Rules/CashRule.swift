@@ -5,9 +5,7 @@ struct CashRule: ComplianceRule {
   let legalReference: String? = "ANBest-P Nr. 1.4 / ANBest-Gk"
 
   func findings(in context: RuleContext) -> [Finding] {
-    let drawn = context.ledger.drawnTotal(at: context.stichtag)
-    let share = context.grant.federalShare(of: context.figures.total.actualCumulative)
-    let cash = drawn - share
+    let cash = context.figures.cash
     guard cash > .zero else { return [] }
     return [
       finding(

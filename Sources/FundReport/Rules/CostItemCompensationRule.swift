@@ -12,11 +12,11 @@ struct CostItemCompensationRule: ComplianceRule {
       guard let figures = context.figures.byCostItem[item] else { return nil }
       let plan = figures.planTotal
       let actual = figures.actualCumulative
-      guard plan < actual, actual.cents * 10 <= plan.cents * 12 else { return nil }
+      guard plan < actual, !CostItemTolerance.isExceeded(actual: actual, plan: plan) else { return nil }
       let overrun = actual - plan
       return finding(
         "Kostenposition \(item): Ist \(actual.display) überschreitet den Plan \(plan.display) um "
-          + "\(overrun.display) (bis 20 %), ausgeglichen durch Einsparungen in anderen Positionen. "
+          + "\(overrun.display) (bis \(CostItemTolerance.percent) %), ausgeglichen durch Einsparungen in anderen Positionen. "
           + "Den Zuwendungsgeber über die Verschiebung unterrichten.",
         costItem: item, amount: overrun)
     }

@@ -1,12 +1,15 @@
 /// R-FRIST: a report falls due within 90 days after the Stichtag.
 struct DeadlineRule: ComplianceRule {
+  /// How far ahead of the Stichtag a due date is announced: 90 days.
+  static let horizonDays = 90
+
   let id = "R-FRIST"
   let severity = Severity.hinweis
   let legalReference: String? = "ANBest-P Nr. 6, ANBest-Gk"
 
   func findings(in context: RuleContext) -> [Finding] {
     let stichtag = context.stichtag
-    let horizon = stichtag.adding(days: 90)
+    let horizon = stichtag.adding(days: Self.horizonDays)
     return DueDates.of(context.grant).compactMap { due in
       guard stichtag < due.date, due.date <= horizon else { return nil }
       return finding(

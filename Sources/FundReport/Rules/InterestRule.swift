@@ -18,7 +18,8 @@ struct InterestRule: ComplianceRule {
         "Abruf \(drawdown.number) über \(drawdown.amount.display), eingegangen am "
           + "\(drawdown.receiptDate?.german ?? "?"), war bis \(entry.windowEnd.german) zu verwenden "
           + "(Verwendungsfrist \(context.grant.spendingWindow)): \(parts.joined(separator: "; ")). Zinsen "
-          + "(5 Prozentpunkte über dem Basiszinssatz) \(entry.interest.display). Mittel künftig bedarfsgerecht abrufen; "
+          + "(\(BaseRate.pointsForInterest.value / 100) Prozentpunkte über dem Basiszinssatz) \(entry.interest.display). "
+          + "Mittel künftig bedarfsgerecht abrufen; "
           + "nicht benötigte Mittel zurückzahlen.",
         amount: entry.interest, places: [SourcePlace(file: "mittelabrufe.csv", line: drawdown.line)])
     }

@@ -1,5 +1,8 @@
 /// R-MITTELVERFALL: late in a budget year, less than half of its plan is spent.
 struct LapseRule: ComplianceRule {
+  /// The share of the year's plan that must be spent by 30 September: 50 %.
+  static let thresholdPercent: Int64 = 50
+
   let id = "R-MITTELVERFALL"
   let severity = Severity.warnung
   let legalReference: String? = "§ 45 BHO (Jährlichkeit)"
@@ -13,12 +16,12 @@ struct LapseRule: ComplianceRule {
       context.grant.period.contains(.lastDay(ofYear: year, month: 12))
     else { return [] }
     let total = context.figures.total
-    guard total.actualYear.cents * 2 < total.planYear.cents else { return [] }
+    guard total.actualYear.cents * 100 < total.planYear.cents * Self.thresholdPercent else { return [] }
     let missing = total.planYear - total.actualYear
     return [
       finding(
         "Zum \(stichtag.german) sind erst \(total.actualYear.display) von \(total.planYear.display) des "
-          + "Jahresplans \(year) ausgegeben (unter 50 %). Nicht verausgabte Mittel verfallen mit dem "
+          + "Jahresplans \(year) ausgegeben (unter \(Self.thresholdPercent) %). Nicht verausgabte Mittel verfallen mit dem "
           + "Haushaltsjahr: Ausgaben beschleunigen oder die Übertragung beantragen.",
         amount: missing)
     ]
