@@ -48,8 +48,6 @@ public struct GrantLedger: Sendable {
   public let indicators: [IndicatorValue]
   /// The grant's cost items: exactly the `kostenposition` values of its plan, sorted.
   public let costItems: [String]
-  /// Where rows not kept can be read again (R-DOPPELT); nil for rows from memory.
-  let ledgerFile: LedgerFile?
 
   public init(grant: Grant, export: Export) {
     self.grant = grant
@@ -61,31 +59,19 @@ public struct GrantLedger: Sendable {
     indicators = export.indicators[id] ?? []
     costItems = Set(plan.map(\.costItem)).sorted(by: codePointOrder)
     if let read = export.grantRows[id] {
-      rows = read
+      rows = read  // its R-DOPPELT candidates were resolved where the ledger was read
     } else {
-      rows = GrantRows(
+      var folded = GrantRows(
         export.bookings[id] ?? [], classifier: Self.classifier(for: grant, export: export, retention: .every))
+      folded.resolveDuplicateCandidates { _ in nil }  // rows from memory: every one is kept
+      rows = folded
     }
-    ledgerFile = export.ledgerFile
-    var candidates: [Booking] = []
-    var unreadable = 0
-    for key in rows.fingerprintCollisions() {
-      if let booking = Self.row(for: key, rows: rows, ledgerFile: ledgerFile) {
-        candidates.append(booking)
-      } else {
-        unreadable += 1
-      }
-    }
-    duplicateCandidates = candidates
-    unreadableCandidates = unreadable
   }
 
-  /// The rows whose R-DOPPELT fingerprints meet, in line order (read again
-  /// from the ledger where they were not kept).
-  let duplicateCandidates: [Booking]
-  /// How many of those could not be read again (the ledger changed or went
-  /// away while fundreport read it): no report may rely on this ledger then.
-  let unreadableCandidates: Int
+  /// The rows whose R-DOPPELT fingerprints meet, in line order.
+  var duplicateCandidates: [Booking] { rows.duplicateCandidates }
+  /// How many of those could not be read again: no report may rely on this ledger then.
+  var unreadableCandidates: Int { rows.unreadableCandidates }
 
   /// How rows of `grant` are classified and kept.
   static func classifier(for grant: Grant, export: Export, retention: RowRetention) -> GrantRows.Classifier {

@@ -138,6 +138,11 @@ public struct GrantRows: Sendable {
 
   /// Rows kept one by one, in line order.
   public internal(set) var kept: [ClassifiedBooking] = []
+  /// The rows whose R-DOPPELT fingerprints meet, in line order (``resolveDuplicateCandidates(readRow:)``).
+  public internal(set) var duplicateCandidates: [Booking] = []
+  /// How many of those could not be read again (the ledger changed or went
+  /// away while fundreport read it): no report may rely on this ledger then.
+  public internal(set) var unreadableCandidates = 0
   /// Grant rows read with valid values.
   public internal(set) var count = 0
   /// Eligible cents per measure and cost item, per payment day (day number):
@@ -356,13 +361,28 @@ extension GrantRows {
   }
 }
 
-extension GrantLedger {
-  /// The row behind an R-DOPPELT key: kept in memory, or read again from
-  /// the ledger file; nil when the file cannot be read again.
-  static func row(for key: GrantRows.VoucherKey, rows: GrantRows, ledgerFile: LedgerFile?) -> Booking? {
-    if rows.keysIndexKept { return rows.kept[key.offset].booking }
+extension GrantRows {
+  /// Resolves the rows whose R-DOPPELT fingerprints meet (duplicates, and a few chance
+  /// collisions): kept in memory, or read again through `readRow(offset)` (Ingest passes the
+  /// ledger file; rows folded from memory never need it). Once, when the ledger is read.
+  mutating func resolveDuplicateCandidates(readRow: (Int) -> Booking?) {
+    var candidates: [Booking] = []
+    var unreadable = 0
+    for key in fingerprintCollisions() {
+      if let booking = row(for: key, readRow: readRow) {
+        candidates.append(booking)
+      } else {
+        unreadable += 1
+      }
+    }
+    duplicateCandidates = candidates
+    unreadableCandidates = unreadable
+  }
+
+  /// The row behind an R-DOPPELT key; nil when it cannot be read again.
+  private func row(for key: VoucherKey, readRow: (Int) -> Booking?) -> Booking? {
+    if keysIndexKept { return kept[key.offset].booking }
     let line = Int(key.line)
-    let kept = rows.kept
     var low = 0
     var high = kept.count
     while low < high {
@@ -370,7 +390,7 @@ extension GrantLedger {
       if kept[middle].booking.line < line { low = middle + 1 } else { high = middle }
     }
     if low < kept.count && kept[low].booking.line == line { return kept[low].booking }
-    guard var booking = ledgerFile?.booking(at: key.offset) else { return nil }
+    guard var booking = readRow(key.offset) else { return nil }
     booking.line = line
     return booking
   }

@@ -491,11 +491,13 @@ private struct LoadState {
       encodingMismatch = true
       return
     }
-    export.grantRows = part.rows
-    export.ledgerRowCounts = part.counts
     var file = table.reopenable
     file.costObjects = export.costObjects
-    export.ledgerFile = file
+    // R-DOPPELT: rows whose fingerprints meet are read again here, once, where the file is.
+    var rows = part.rows
+    for id in rows.keys.sorted(by: codePointOrder) { rows[id]?.resolveDuplicateCandidates { file.booking(at: $0) } }
+    export.grantRows = rows
+    export.ledgerRowCounts = part.counts
     export.outOfScopeDefects = part.outOfScope
     export.outOfScopeDefects.rowsRead = table.records
     export.ledgerReaders = part.readers

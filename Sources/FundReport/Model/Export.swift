@@ -232,8 +232,6 @@ public struct Export: Sendable {
   public var grantRows: [String: GrantRows] = [:]
   /// Grant rows read per grant id, also for grants whose row has errors.
   public var ledgerRowCounts: [String: Int] = [:]
-  /// The ledger file, to read a row again (R-DOPPELT).
-  public var ledgerFile: LedgerFile?
   public var drawdowns: [String: [Drawdown]] = [:]
   public var milestones: [String: [Milestone]] = [:]
   public var indicators: [String: [IndicatorValue]] = [:]
