@@ -78,6 +78,13 @@ import Testing
     #expect(try register.files(of: entry, role: .output).count == 5)
     var verified: [String] = []
     #expect(space.commands.verify(folder: space.folder(1), report: { verified.append($0) }, warn: { _ in }) == .success)
+    #expect(verified == ["verified: \(space.folder(1)) (Quartalsbericht 2026-Q3 v1, entwurf)"])
+    var submitted: [String] = []
+    #expect(
+      space.commands.submit(
+        folder: space.folder(1), by: "K. Kämmerer", at: fixedCreated, justification: nil,
+        report: { submitted.append($0) }, warn: { _ in }) == .success)
+    #expect(submitted == ["submitted: \(space.folder(1)) (Quartalsbericht 2026-Q3 v1, by K. Kämmerer)"])
   }
 
   @Test func submittedReportsAreFrozenAndCorrectedAsNewVersions() throws {

@@ -69,7 +69,7 @@ public struct RegisterCommands: Sendable {
           + "(\(error.reason)); the next fundreport command tries again")
       return .cannotWrite
     }
-    report("submitted: \(entry.folder) (\(entry.kind) \(entry.period) v\(entry.version), by \(by))")
+    report("submitted: \(entry.folder) (\(entry.kind.rawValue) \(entry.period) v\(entry.version), by \(by))")
     return .success
   }
 
@@ -198,7 +198,9 @@ public struct RegisterCommands: Sendable {
         for problem in problems { warn("error: \(problem)") }
         return .dataError
       }
-      report("verified: \(entry.folder) (\(entry.kind) \(entry.period) v\(entry.version), \(entry.status.rawValue))")
+      report(
+        "verified: \(entry.folder) (\(entry.kind.rawValue) \(entry.period) v\(entry.version), \(entry.status.rawValue))"
+      )
       return .success
     } catch {
       warn("error: \(error)")
