@@ -181,14 +181,15 @@ private struct LoadState {
         let place = row.place(of: C.foerderkennzeichen)
         if let owner = folders[folder] {
           let message =
-            "foerderkennzeichen: grants \(owner.id.quotedForMessage) (line \(owner.line)) and \(id.quotedForMessage) "
+            "grants \(owner.id.quotedForMessage) (line \(owner.line)) and \(id.quotedForMessage) "
             + "(line \(place.line)) would both be written to the folder \(folder.quotedForMessage) (every character "
             + "outside A-Z a-z 0-9 . _ - becomes _); give one of them a Förderkennzeichen that differs in those characters"
-          row.report(C.foerderkennzeichen, String(message.dropFirst("foerderkennzeichen: ".count)), as: .duplicateKey)
+          // Both rows are errors: this one, and the first grant's, which this one makes unusable.
+          row.report(C.foerderkennzeichen, message, as: .duplicateKey)
           diagnostics.errors.append(
             InputError(
               kind: .value, category: .duplicateKey, scope: .grant(owner.id), file: table.displayPath,
-              line: owner.line, column: owner.column, message: message))
+              line: owner.line, column: owner.column, message: "\(C.foerderkennzeichen.name): \(message)"))
         } else {
           folders[folder] = (id, place.line, place.column)
         }

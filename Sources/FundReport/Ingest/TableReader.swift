@@ -403,7 +403,6 @@ final class TableReader {
       message: error.message)
   }
 
-  /// What the register and `Quelldaten` record of the file, once it is read.
   /// A note when the file was read as Windows-1252 but most of its
   /// non-ASCII characters are valid UTF-8: a UTF-8 export with stray bytes,
   /// whose umlauts would show as `Ã¼` (inputs.md's rule is kept; it is said).
@@ -422,6 +421,7 @@ final class TableReader {
         + "fundreport.yaml")
   }
 
+  /// What the register and `Quelldaten` record of the file, once it is read.
   func sourceFile() throws(FileAccessError) -> SourceFile {
     SourceFile(
       name: name, sha256: try inspection.digest(), records: records, encoding: inspection.encoding,
@@ -517,7 +517,7 @@ struct RowReader {
     }
   }
 
-  /// A required text that the CSV reports show as an identifier (beleg_nr,
+  /// A text (required unless `required` is false) that the CSV reports show as an identifier (beleg_nr,
   /// sachkonto, kostenobjekt, massnahme, kostenposition, ...): one that starts
   /// with `=`, `+`, `-` or `@` would be run as a formula by a spreadsheet, and
   /// no ERP writes such an identifier, so it is a bad value here.

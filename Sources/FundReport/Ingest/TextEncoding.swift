@@ -80,8 +80,6 @@ private let windows1252High: [UInt32] = [
   0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178,
 ]
 
-/// Streaming UTF-8 validation that keeps its state across chunk boundaries
-/// and remembers the file offsets of invalid bytes.
 /// How much of a file read as Windows-1252 is valid UTF-8 (a UTF-8 file
 /// with a stray byte is read as Windows-1252 by inputs.md's rule, and its
 /// umlauts then show as `Ã¼`).
@@ -95,6 +93,8 @@ struct UTF8Evidence: Sendable, Equatable {
   var looksLikeUTF8: Bool { validSequences > invalid }
 }
 
+/// Streaming UTF-8 validation that keeps its state across chunk boundaries
+/// and remembers the file offsets of invalid bytes.
 struct UTF8Validator {
   private var needed = 0
   private var lower: UInt8 = 0x80
