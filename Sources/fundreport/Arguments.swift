@@ -36,3 +36,5 @@ extension Money: ExpressibleByArgument {
 }
 
 extension FundReportLogHandler.Format: ExpressibleByArgument {}
+
+extension Language: ExpressibleByArgument {}

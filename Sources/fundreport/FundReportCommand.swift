@@ -47,20 +47,20 @@ func currentUserName() -> String {
 
 /// Erstellt of the deliveries: `--created`, else `SOURCE_DATE_EPOCH`, else
 /// the clock; either given value must lie within the range a Zeitstempel holds.
-func generationTime(created: String?) throws -> Timestamp {
+func generationTime(created: String?, language: Language) throws -> Timestamp {
   if let created {
     guard let parsed = Timestamp(iso: created) else {
-      throw ValidationError(
-        "--created \(created) is not a UTC time from \(Timestamp.rangeDescription); write it like 2026-10-15T06:00:00Z"
-      )
+      throw ValidationError(language.text(.createdInvalid(created, range: Timestamp.rangeDescription)))
     }
     return parsed
   }
   if let epoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"] {
     guard let parsed = Timestamp.sourceDateEpoch(epoch) else {
       throw ValidationError(
-        "SOURCE_DATE_EPOCH=\(epoch.prefix(40)) is not a whole number of seconds from 0 to "
-          + "\(Timestamp.epochSecondsRange.upperBound) (\(Timestamp.rangeDescription))")
+        language.text(
+          .sourceDateEpochInvalid(
+            String(epoch.prefix(40)), maximum: Timestamp.epochSecondsRange.upperBound,
+            range: Timestamp.rangeDescription)))
     }
     return parsed
   }

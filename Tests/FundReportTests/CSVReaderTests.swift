@@ -35,7 +35,7 @@ import Testing
     let text = "a;b\n1;Zoll 5\" lang\n2;ok\n"
     let result = try readCSV(Array(text.utf8), columns: ["a", "b"])
     #expect(
-      result.errors.map(\.description) == [
+      result.errors.map { $0.text(.english) } == [
         "in/t.csv:2:9: error: stray quote: a field that contains a quote must be quoted, with the quote doubled"
       ])
     #expect(result.rows == [["2", "ok"]])
@@ -51,7 +51,7 @@ import Testing
     let text = "a;b\n1;ok\n2;\"never closed\n3;ok\n4;\"x\"\n"
     let result = try readCSV(Array(text.utf8), columns: ["a", "b"])
     #expect(
-      result.errors.map(\.description) == [
+      result.errors.map { $0.text(.english) } == [
         "in/t.csv:3:3: error: unclosed quote: the quoted field that starts here runs 2 lines on, where a quote is followed by text"
       ])
     #expect(result.rows == [["1", "ok"], ["3", "ok"], ["4", "x"]])
@@ -60,7 +60,7 @@ import Testing
   @Test func reportsAnUnclosedQuoteAtTheEndOfTheFile() throws {
     let result = try readCSV(Array("a;b\n1;ok\n2;\"open\n3;x\n".utf8), columns: ["a", "b"])
     #expect(
-      result.errors.map(\.description) == [
+      result.errors.map { $0.text(.english) } == [
         "in/t.csv:3:3: error: unclosed quote: the quoted field that starts here never ends"
       ])
     #expect(result.rows == [["1", "ok"], ["3", "x"]])
@@ -68,12 +68,12 @@ import Testing
 
   @Test func reportsTheFirstSurplusDelimiter() throws {
     let result = try readCSV(Array("a;b\n1;2;3;4\n".utf8), columns: ["a", "b"])
-    #expect(result.errors.map(\.description) == ["in/t.csv:2:4: error: too many fields: the header has 2"])
+    #expect(result.errors.map { $0.text(.english) } == ["in/t.csv:2:4: error: too many fields: the header has 2"])
   }
 
   @Test func reportsAShortRowAtItsEnd() throws {
     let result = try readCSV(Array("a;b;c\n1;2\n".utf8), columns: ["a", "b", "c"])
-    #expect(result.errors.map(\.description) == ["in/t.csv:2:4: error: the row has 2 fields, the header has 3"])
+    #expect(result.errors.map { $0.text(.english) } == ["in/t.csv:2:4: error: the row has 2 fields, the header has 3"])
   }
 
   @Test func reportsInvalidBytesWithCharacterColumns() throws {
@@ -81,7 +81,7 @@ import Testing
     let bytes = Array("a;b\nM".utf8) + [0xFC] + Array("ller;x".utf8) + [0x81] + Array("\n".utf8)
     let result = try readCSV(bytes, columns: ["a", "b"])
     #expect(
-      result.errors.map(\.description) == [
+      result.errors.map { $0.text(.english) } == [
         "in/t.csv:2:9: error: invalid byte 0x81 for the file's encoding Windows-1252"
       ])
   }
@@ -94,7 +94,7 @@ import Testing
   @Test func namesTheMissingColumnAndTheHeadersFound() throws {
     let result = try readCSV(Array("a;B-x\n1;2\n".utf8), columns: ["a", "c"])
     #expect(
-      result.errors.map(\.description) == [
+      result.errors.map { $0.text(.english) } == [
         "in/t.csv:1:1: error: required column \"c\" is missing; the header has: \"a\", \"B-x\""
       ])
   }
@@ -152,7 +152,7 @@ import Testing
     let text = "a;b;c\n1;Rechnungsbetrag laut Angebot 5\" lang und mehr Text;3\n2;Ende;4\n"
     let result = try readCSV(Array(text.utf8), columns: ["a", "b", "c"])
     #expect(
-      result.errors.map(\.description) == [
+      result.errors.map { $0.text(.english) } == [
         "in/t.csv:2:33: error: stray quote: a field that contains a quote must be quoted, with the quote doubled"
       ])
     #expect(result.rows == [["2", "Ende", "4"]])

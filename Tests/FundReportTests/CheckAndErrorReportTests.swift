@@ -7,16 +7,26 @@ import Testing
   static func error(_ line: Int, _ category: InputError.Category) -> InputError {
     InputError(
       kind: .value, category: category, scope: .grant("G"), file: "in/buchungen.csv", line: line, column: 3,
-      message: "m\(line)")
+      problem: .value(column: "netto", .missing(expected: .wholeNumber)))
   }
 
   @Test func listsTheFirstPerCategoryThenHowManyMore() {
     let errors = (1...5).map { Self.error($0 + 1, .badValue) } + [Self.error(9, .strayQuote)]
     let report = InputErrorReport(errors: errors, limit: 2)
+    let missing = "netto: Wert fehlt; erwartet eine ganze Zahl"
     #expect(
       report.lines() == [
-        "in/buchungen.csv:2:3: error: m2", "in/buchungen.csv:3:3: error: m3", "in/buchungen.csv:9:3: error: m9",
-        "… and 3 more bad value error(s) (all of them: --errors-csv FILE)",
+        "in/buchungen.csv:2:3: Fehler: \(missing)", "in/buchungen.csv:3:3: Fehler: \(missing)",
+        "in/buchungen.csv:9:3: Fehler: \(missing)",
+        "… und 3 weitere der Art \"ungültiger Wert\" (alle: --errors-csv DATEI)",
+        "6 Eingabefehler: 1 × überzähliges Anführungszeichen, 5 × ungültiger Wert",
+      ])
+    #expect(
+      report.lines(.english) == [
+        "in/buchungen.csv:2:3: error: netto: value missing; expected a whole number",
+        "in/buchungen.csv:3:3: error: netto: value missing; expected a whole number",
+        "in/buchungen.csv:9:3: error: netto: value missing; expected a whole number",
+        "… and 3 more bad value errors (all of them: --errors-csv FILE)",
         "6 input errors: 1 stray quote, 5 bad value",
       ])
     #expect(InputErrorReport(errors: errors, limit: nil).lines().count == 7)
@@ -38,10 +48,14 @@ import Testing
 
   @Test func writesEveryErrorAsCSV() {
     let report = InputErrorReport(errors: [Self.error(2, .badValue)], limit: 1)
-    let text = String(decoding: report.csv(), as: UTF8.self)
     #expect(
-      text
-        == "\u{FEFF}datei;zeile;spalte;art;kategorie;betrifft;meldung\r\nin/buchungen.csv;2;3;value;bad value;G;m2\r\n")
+      String(decoding: report.csv(), as: UTF8.self)
+        == "\u{FEFF}datei;zeile;spalte;art;kategorie;betrifft;meldung\r\n"
+        + "in/buchungen.csv;2;3;Wert;ungültiger Wert;G;\"netto: Wert fehlt; erwartet eine ganze Zahl\"\r\n")
+    #expect(
+      String(decoding: report.csv(.english), as: UTF8.self)
+        == "\u{FEFF}file;line;column;kind;category;scope;message\r\n"
+        + "in/buchungen.csv;2;3;value;bad value;G;\"netto: value missing; expected a whole number\"\r\n")
   }
 }
 
@@ -74,7 +88,7 @@ import Testing
     #expect(status == .dataError)
     #expect(errors.count == 1)
     let csv = try String(contentsOfFile: directory + "/errors.csv", encoding: .utf8)
-    #expect(csv.contains("buchungen.csv;8;5;value;bad value;FKZ-T1;"))
+    #expect(csv.contains("buchungen.csv;8;5;Wert;ungültiger Wert;FKZ-T1;"))
   }
 
   @Test func countsBadOutOfScopeRows() {

@@ -16,6 +16,8 @@ import Testing
     process.currentDirectoryURL = URL(fileURLWithPath: Paths.root)
     var merged = ProcessInfo.processInfo.environment
     merged.removeValue(forKey: "SOURCE_DATE_EPOCH")
+    // The messages' language follows the locale: the tests fix it (German, the default).
+    for key in ["LC_ALL", "LC_MESSAGES", "LANG"] { merged.removeValue(forKey: key) }
     for (key, value) in environment { merged[key] = value }
     process.environment = merged
     let output = Pipe()
@@ -55,24 +57,37 @@ import Testing
       ], environment: ["SOURCE_DATE_EPOCH": "1760508000"])
     #expect(result.status == 0)
     #expect(result.errors == "")
-    #expect(result.output == "\(out)/FKZ-T1/Quartalsbericht_2026-Q3_v1: 0 Fehler, 1 Warnungen, 0 Hinweise\n")
+    #expect(result.output == "\(out)/FKZ-T1/Quartalsbericht_2026-Q3_v1: 0 Fehler, 1 Warnung, 0 Hinweise\n")
     let xml = try String(
       contentsOfFile: "\(out)/FKZ-T1/Quartalsbericht_2026-Q3_v1/FKZ-T1_Quartalsbericht_2026-Q3_v1.xml", encoding: .utf8)
     #expect(xml.contains("<Erstellt>2025-10-15T06:00:00Z</Erstellt>"))
   }
 
+  /// German by default; English with `--lang en` or an English locale; `--lang` wins over the locale.
   @Test func badInputExits65WithFileLineColumn() throws {
     let out = try makeTemporaryDirectory()
     defer { try? FileManager.default.removeItem(atPath: out) }
-    let result = try Self.run([
+    let arguments = [
       "report", "quartalsbericht", "--input", "fixtures/defects/bad-amount", "--period", "2026-Q3", "--out", out,
-    ])
+    ]
+    let german =
+      "fixtures/defects/bad-amount/buchungen.csv:8:58: Fehler: netto: \"12,345\" ist ungültig; erwartet einen Betrag "
+      + "wie 1.234,56 mit höchstens zwei Nachkommastellen\n"
+      + "Fehler: FKZ-T1: 1 Eingabefehler; für diese Zuwendung wurde kein Quartalsbericht geschrieben\n"
+    let english =
+      "fixtures/defects/bad-amount/buchungen.csv:8:58: error: netto: \"12,345\" is not valid; expected an amount like "
+      + "1.234,56 with at most two decimals\n"
+      + "error: FKZ-T1: 1 input error; no Quartalsbericht was written for this grant\n"
+    let result = try Self.run(arguments)
     #expect(result.status == 65)
     #expect(result.output == "")
-    #expect(
-      result.errors
-        == "fixtures/defects/bad-amount/buchungen.csv:8:58: error: netto: \"12,345\" is not valid; expected an amount like 1.234,56 with at most two decimals\n"
-        + "error: FKZ-T1: 1 input error(s); no Quartalsbericht was written for this grant\n")
+    #expect(result.errors == german)
+    #expect(try Self.run(arguments + ["--lang", "en"]).errors == english)
+    #expect(try Self.run(arguments, environment: ["LANG": "en_US.UTF-8"]).errors == english)
+    #expect(try Self.run(arguments + ["--lang", "de"], environment: ["LC_ALL": "en_GB.UTF-8"]).errors == german)
+    let unknown = try Self.run(arguments + ["--lang", "fr"])
+    #expect(unknown.status == 64)
+    #expect(unknown.errors.hasPrefix("Error: The value 'fr' is invalid for '--lang <language>'"))
   }
 
   @Test func missingInputExits66() throws {
@@ -80,7 +95,7 @@ import Testing
       "report", "quartalsbericht", "--input", "fixtures/nowhere", "--period", "2026-Q3", "--out", "/tmp/unused",
     ])
     #expect(result.status == 66)
-    #expect(result.errors == "fixtures/nowhere: error: the input directory does not exist\n")
+    #expect(result.errors == "fixtures/nowhere: Fehler: das Eingabeverzeichnis existiert nicht\n")
   }
 
   @Test func badUsageExits64() throws {
@@ -90,10 +105,10 @@ import Testing
     #expect(result.status == 64)
     #expect(
       result.errors.hasPrefix(
-        "Error: --created gestern is not a UTC time from 1970-01-01T00:00:00Z … 9999-12-31T23:59:59Z; "
-          + "write it like 2026-10-15T06:00:00Z\n"))
+        "Error: --created gestern ist keine UTC-Zeit von 1970-01-01T00:00:00Z … 9999-12-31T23:59:59Z; "
+          + "bitte so schreiben: 2026-10-15T06:00:00Z\n"))
     let period = try Self.run(["report", "quartalsbericht", "--input", "fixtures/export", "--period", "2026-Q5"])
     #expect(period.status == 64)
-    #expect(period.errors == "error: \"2026-Q5\" is not a quarter; expected e.g. 2026-Q3\n")
+    #expect(period.errors == "Fehler: \"2026-Q5\" ist kein Quartal; erwartet z. B. 2026-Q3\n")
   }
 }

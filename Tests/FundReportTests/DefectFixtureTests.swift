@@ -180,24 +180,40 @@ import Testing
   struct InputCase: Sendable, CustomTestStringConvertible {
     var name: String
     var status: RunStatus
-    var errors: [String]
+    /// As printed in German (the default) and in English.
+    var german: [String]
+    var english: [String]
     var testDescription: String { name }
   }
 
   static let inputCases: [InputCase] = [
     InputCase(
       name: "bad-amount", status: .dataError,
-      errors: [
+      german: [
+        "buchungen.csv:8:58: Fehler: netto: \"12,345\" ist ungültig; erwartet einen Betrag wie 1.234,56 mit "
+          + "höchstens zwei Nachkommastellen"
+      ],
+      english: [
         "buchungen.csv:8:58: error: netto: \"12,345\" is not valid; expected an amount like 1.234,56 with at most two decimals"
       ]),
     InputCase(
       name: "bad-date", status: .dataError,
-      errors: [
+      german: [
+        "buchungen.csv:8:5: Fehler: buchungsdatum: \"31.02.2026\" ist ungültig; erwartet ein Datum TT.MM.JJJJ (oder "
+          + "JJJJ-MM-TT, JJJJMMTT)"
+      ],
+      english: [
         "buchungen.csv:8:5: error: buchungsdatum: \"31.02.2026\" is not valid; expected a date DD.MM.YYYY (or YYYY-MM-DD, YYYYMMDD)"
       ]),
     InputCase(
       name: "control-character", status: .dataError,
-      errors: [
+      german: [
+        "buchungen.csv:8:1: Fehler: beleg_nr: \"B-\\u{B}9\" enthält das Steuerzeichen U+000B, das XML nicht tragen "
+          + "kann; erwartet Text ohne Steuerzeichen",
+        "massnahmen.csv:2:12: Fehler: bezeichnung: \"Daten\\u{B}plattform\" enthält das Steuerzeichen U+000B, das "
+          + "XML nicht tragen kann; erwartet Text ohne Steuerzeichen",
+      ],
+      english: [
         "buchungen.csv:8:1: error: beleg_nr: \"B-\\u{B}9\" contains the control character U+000B, which XML cannot "
           + "carry; expected text without control characters",
         "massnahmen.csv:2:12: error: bezeichnung: \"Daten\\u{B}plattform\" contains the control character U+000B, "
@@ -205,37 +221,62 @@ import Testing
       ]),
     InputCase(
       name: "cr-cr-lf", status: .dataError,
-      errors: [
+      german: [
+        "buchungen.csv:2:71: Fehler: brutto: \"5.000,00\\r\" ist ungültig; erwartet einen Betrag wie 1.234,56 mit "
+          + "höchstens zwei Nachkommastellen",
+        "buchungen.csv:3:55: Fehler: brutto: \"1,00\\r\" ist ungültig; erwartet einen Betrag wie 1.234,56 mit "
+          + "höchstens zwei Nachkommastellen",
+      ],
+      english: [
         "buchungen.csv:2:71: error: brutto: \"5.000,00\\r\" is not valid; expected an amount like 1.234,56 with at most two decimals",
         "buchungen.csv:3:55: error: brutto: \"1,00\\r\" is not valid; expected an amount like 1.234,56 with at most two decimals",
       ]),
     InputCase(
       name: "unclosed-quote", status: .dataError,
-      errors: ["buchungen.csv:3:43: error: unclosed quote: the quoted field that starts here never ends"]),
+      german: [
+        "buchungen.csv:3:43: Fehler: offenes Anführungszeichen: das Feld in Anführungszeichen, das hier beginnt, "
+          + "endet nie"
+      ],
+      english: ["buchungen.csv:3:43: error: unclosed quote: the quoted field that starts here never ends"]),
     InputCase(
       name: "stray-quote", status: .dataError,
-      errors: [
+      german: [
+        "buchungen.csv:3:49: Fehler: überzähliges Anführungszeichen: ein Feld, das ein Anführungszeichen enthält, "
+          + "muss in Anführungszeichen stehen, das Anführungszeichen verdoppelt"
+      ],
+      english: [
         "buchungen.csv:3:49: error: stray quote: a field that contains a quote must be quoted, with the quote doubled"
       ]),
     InputCase(
       name: "too-many-fields", status: .dataError,
-      errors: ["buchungen.csv:3:56: error: too many fields: the header has 10"]),
+      german: ["buchungen.csv:3:56: Fehler: zu viele Felder: die Kopfzeile hat 10 Felder"],
+      english: ["buchungen.csv:3:56: error: too many fields: the header has 10"]),
     InputCase(
       name: "invalid-byte", status: .dataError,
-      errors: ["buchungen.csv:3:49: error: invalid byte 0x81 for the file's encoding Windows-1252"]),
+      german: ["buchungen.csv:3:49: Fehler: ungültiges Byte 0x81 für die Kodierung der Datei (Windows-1252)"],
+      english: ["buchungen.csv:3:49: error: invalid byte 0x81 for the file's encoding Windows-1252"]),
     InputCase(
       name: "missing-column", status: .dataError,
-      errors: [
+      german: [
+        "buchungen.csv:1:1: Fehler: die Pflichtspalte \"brutto\" fehlt; die Kopfzeile enthält: \"beleg_nr\", "
+          + "\"buchungsdatum\", \"zahlungsdatum\", \"kostenobjekt\", \"sachkonto\", \"empfaenger\", "
+          + "\"verwendungszweck\", \"netto\", \"ust\""
+      ],
+      english: [
         "buchungen.csv:1:1: error: required column \"brutto\" is missing; the header has: \"beleg_nr\", "
           + "\"buchungsdatum\", \"zahlungsdatum\", \"kostenobjekt\", \"sachkonto\", \"empfaenger\", "
           + "\"verwendungszweck\", \"netto\", \"ust\""
       ]),
     InputCase(
       name: "missing-file", status: .inputMissing,
-      errors: ["sachkonten.csv: error: required input file is missing"]),
+      german: ["sachkonten.csv: Fehler: die Eingabedatei fehlt; sie ist erforderlich"],
+      english: ["sachkonten.csv: error: required input file is missing"]),
     InputCase(
       name: "unknown-measure", status: .dataError,
-      errors: ["finanzplan.csv:6:8: error: massnahme: \"M-9\" is not a measure of grant FKZ-T1 in massnahmen.csv"]),
+      german: [
+        "finanzplan.csv:6:8: Fehler: massnahme: \"M-9\" ist keine Maßnahme der Zuwendung FKZ-T1 in massnahmen.csv"
+      ],
+      english: ["finanzplan.csv:6:8: error: massnahme: \"M-9\" is not a measure of grant FKZ-T1 in massnahmen.csv"]),
   ]
 
   @Test(arguments: inputCases)
@@ -245,8 +286,11 @@ import Testing
     let input = Paths.defect(testCase.name)
     let run = runQuarterly(input: input, out: out)
     #expect(run.status == testCase.status)
-    let reported = run.errors.filter { $0.hasPrefix(input + "/") }.map { String($0.dropFirst(input.count + 1)) }
-    #expect(reported == testCase.errors)
+    func reported(_ run: JobRun) -> [String] {
+      run.errors.filter { $0.hasPrefix(input + "/") }.map { String($0.dropFirst(input.count + 1)) }
+    }
+    #expect(reported(run) == testCase.german)
+    #expect(reported(runQuarterly(input: input, out: out, language: .english)) == testCase.english)
     #expect(run.output.isEmpty)
     #expect(try FileManager.default.contentsOfDirectory(atPath: out).isEmpty)
   }
@@ -257,7 +301,7 @@ import Testing
     defer { try? FileManager.default.removeItem(atPath: out) }
     let run = runQuarterly(input: Paths.defect(name), out: out)
     #expect(run.status == .findingsWithErrors)
-    #expect(run.output == ["\(out)/FKZ-T1/Quartalsbericht_2026-Q3_v1: 1 Fehler, 1 Warnungen, 0 Hinweise"])
+    #expect(run.output == ["\(out)/FKZ-T1/Quartalsbericht_2026-Q3_v1: 1 Fehler, 1 Warnung, 0 Hinweise"])
   }
 
   @Test func aPeriodOutsideTheGrantIsRefused() throws {
@@ -267,7 +311,7 @@ import Testing
     #expect(run.status == .usage)
     #expect(
       run.errors == [
-        "error: Quartalsbericht 2024-Q4 (01.10.2024–31.12.2024) does not overlap the Bewilligungszeitraum of "
+        "Fehler: Quartalsbericht 2024-Q4 (01.10.2024–31.12.2024) liegt nicht im Bewilligungszeitraum von "
           + "FKZ-T1 (01.01.2025–31.12.2027)"
       ])
     let unknown = runQuarterly(input: Paths.defect("clean"), grants: ["FKZ-X"], out: out)

@@ -176,7 +176,7 @@ import Testing
         _ = try Configuration.load(path: path)
         return nil
       } catch {
-        return String(error.description.dropFirst(path.count))
+        return String(error.text(.english).dropFirst(path.count))
       }
     }
     #expect(
@@ -193,5 +193,16 @@ import Testing
     #expect(
       load("files:\n  buchungen.csv:\n    delimiter: \"|\"\n")
         == ":3: error: buchungen.csv.delimiter: \"|\" is not supported; expected \";\", \",\" or tab")
+    // German unless asked for English.
+    _ = FileManager.default.createFile(atPath: path, contents: Data("jobs:\n  - kind: quartal\n".utf8))
+    #expect(throws: Configuration.Invalid.self) { try Configuration.load(path: path) }
+    do {
+      _ = try Configuration.load(path: path)
+    } catch {
+      #expect(
+        error.description
+          == "\(path):2: Fehler: kind: \"quartal\" ist keine Berichtsart; erwartet quartalsbericht, "
+          + "zwischennachweis, verwendungsnachweis oder mittelabruf")
+    }
   }
 }

@@ -44,7 +44,7 @@ import Testing
     let bookings = (result.export.grantRows["FKZ-T1"]?.kept.map(\.booking) ?? []).map {
       "\($0.line) \($0.voucher) \($0.gross.cents) \($0.purpose)"
     }
-    let errors = result.diagnostics.errors.sorted(by: InputError.displayOrder).map(\.description)
+    let errors = result.diagnostics.errors.sorted(by: InputError.displayOrder).map { $0.text(.english) }
     let ledger = result.export.sourceFiles.first { $0.name == "buchungen.csv" }
     let scope = result.export.outOfScopeDefects
     return bookings + errors + [
@@ -195,10 +195,16 @@ import Testing
       #expect(InputErrorReport(capped, limit: 3).lines() == InputErrorReport(all, limit: 3).lines())
     }
     #expect(
-      InputErrorReport(all, limit: 3).lines().suffix(3) == [
-        "… and 57 more stray quote error(s) (all of them: --errors-csv FILE)",
-        "… and 57 more bad value error(s) (all of them: --errors-csv FILE)",
+      InputErrorReport(all, limit: 3).lines(.english).suffix(3) == [
+        "… and 57 more stray quote errors (all of them: --errors-csv FILE)",
+        "… and 57 more bad value errors (all of them: --errors-csv FILE)",
         "120 input errors: 60 stray quote, 60 bad value",
+      ])
+    #expect(
+      InputErrorReport(all, limit: 3).lines().suffix(3) == [
+        "… und 57 weitere der Art \"überzähliges Anführungszeichen\" (alle: --errors-csv DATEI)",
+        "… und 57 weitere der Art \"ungültiger Wert\" (alle: --errors-csv DATEI)",
+        "120 Eingabefehler: 60 × überzähliges Anführungszeichen, 60 × ungültiger Wert",
       ])
   }
 

@@ -78,13 +78,13 @@ import Testing
     #expect(try register.files(of: entry, role: .output).count == 5)
     var verified: [String] = []
     #expect(space.commands.verify(folder: space.folder(1), report: { verified.append($0) }, warn: { _ in }) == .success)
-    #expect(verified == ["verified: \(space.folder(1)) (Quartalsbericht 2026-Q3 v1, entwurf)"])
+    #expect(verified == ["geprüft: \(space.folder(1)) (Quartalsbericht 2026-Q3 v1, Entwurf)"])
     var submitted: [String] = []
     #expect(
       space.commands.submit(
         folder: space.folder(1), by: "K. Kämmerer", at: fixedCreated, justification: nil,
         report: { submitted.append($0) }, warn: { _ in }) == .success)
-    #expect(submitted == ["submitted: \(space.folder(1)) (Quartalsbericht 2026-Q3 v1, by K. Kämmerer)"])
+    #expect(submitted == ["eingereicht: \(space.folder(1)) (Quartalsbericht 2026-Q3 v1, von K. Kämmerer)"])
   }
 
   @Test func submittedReportsAreFrozenAndCorrectedAsNewVersions() throws {
@@ -98,7 +98,7 @@ import Testing
     let before = try FileManager.default.contentsOfDirectory(atPath: space.folder(1)).sorted()
     let refused = space.report(created: "2026-10-20T06:00:00Z")
     #expect(refused.0 == .refused)
-    #expect(refused.2.first?.hasPrefix("refused: Quartalsbericht 2026-Q3 v1 of FKZ-T1 was submitted") == true)
+    #expect(refused.2.first?.hasPrefix("abgelehnt: Quartalsbericht 2026-Q3 v1 von FKZ-T1 wurde am") == true)
     #expect(try FileManager.default.contentsOfDirectory(atPath: space.folder(1)).sorted() == before)
     // With a reason: v2 with Berichtigungsgrund.
     try space.changeInputs()
@@ -121,7 +121,11 @@ import Testing
     #expect(space.report().0 == .findingsWithErrors)
     let refused = space.submit(space.folder(1))
     #expect(refused.0 == .refused)
-    #expect(refused.1.first?.contains("1 Fehler finding(s)") == true)
+    #expect(
+      refused.1 == [
+        "abgelehnt: \(space.folder(1)) hat einen Befund der Schwere Fehler; bitte die Daten korrigieren und neu "
+          + "erzeugen oder mit --justification \"warum es so eingereicht wird\" einreichen"
+      ])
     #expect(try Register(path: space.register).entries().first?.status == .draft)
     #expect(space.submit(space.folder(1), justification: "Konto 6100000 wird im Q4 umgebucht").0 == .success)
     #expect(try Register(path: space.register).entries().first?.justification == "Konto 6100000 wird im Q4 umgebucht")
@@ -135,7 +139,7 @@ import Testing
     _ = FileManager.default.createFile(atPath: csv, contents: Data("manipuliert".utf8))
     let result = space.submit(space.folder(1))
     #expect(result.0 == .dataError)
-    #expect(result.1.first == "error: FKZ-T1_Befunde_2026-Q3_v1.csv was changed after it was generated")
+    #expect(result.1.first == "Fehler: FKZ-T1_Befunde_2026-Q3_v1.csv wurde nach dem Erzeugen geändert")
     var errors: [String] = []
     #expect(space.commands.verify(folder: space.folder(1), report: { _ in }, warn: { errors.append($0) }) == .dataError)
   }
@@ -150,14 +154,14 @@ import Testing
       space.commands.reproduce(
         folder: space.folder(1), inputDirectory: space.input, options: IngestOptions(), report: { lines.append($0) },
         warn: { lines.append($0) }) == .success)
-    #expect(lines == ["reproduced: \(space.folder(1)): all 5 files identical, byte for byte"])
+    #expect(lines == ["reproduziert: \(space.folder(1)): alle 5 Dateien Byte für Byte identisch"])
     try space.changeInputs()
     var errors: [String] = []
     #expect(
       space.commands.reproduce(
         folder: space.folder(1), inputDirectory: space.input, options: IngestOptions(), report: { _ in },
         warn: { errors.append($0) }) == .dataError)
-    #expect(errors.first == "error: buchungen.csv differs from the recorded input")
+    #expect(errors.first == "Fehler: buchungen.csv unterscheidet sich von der aufgezeichneten Eingabe")
   }
 }
 
@@ -217,7 +221,7 @@ import Testing
       try FileManager.default.attributesOfItem(atPath: space.out + "/" + files[0])[.modificationDate] as? Date
     let second = try Self.run(config, verbose: true)
     #expect(second.0 == .success)
-    #expect(second.1.allSatisfy { $0.hasPrefix("fundreport: info: up to date: ") })
+    #expect(second.1.allSatisfy { $0.hasPrefix("fundreport: info: aktuell: ") })
     #expect(second.1.count == 2)
     let after = try FileManager.default.attributesOfItem(atPath: space.out + "/" + files[0])[.modificationDate] as? Date
     #expect(before == after)
@@ -236,7 +240,9 @@ import Testing
     let warned = try Self.run(config)
     #expect(warned.0 == .success)
     #expect(warned.1.count == 1)
-    #expect(warned.1.first?.contains("its inputs have changed since: a correction may be needed") == true)
+    #expect(
+      warned.1.first?.contains("seine Eingaben haben sich seitdem geändert: vielleicht ist eine Berichtigung nötig")
+        == true)
     #expect(try Register(path: space.register).entries(kind: .quartalsbericht).map(\.version) == [1])
   }
 
@@ -257,7 +263,7 @@ import Testing
     let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
     process.waitUntilExit()
     #expect(process.terminationStatus == 75)
-    #expect(text.contains("another fundreport run (pid \(getpid())) holds the lock"))
+    #expect(text.contains("ein anderer fundreport-Lauf (PID \(getpid())) hält die Sperre"))
   }
 
   @Test func aFailingJobIsLoudWithASummary() throws {
@@ -266,15 +272,16 @@ import Testing
     let config = try Self.configuration(root: space.root)
     let (status, lines) = try Self.run(config)
     #expect(status == .dataError)
-    #expect(lines.first?.hasPrefix("fundreport: error: \(space.input)/buchungen.csv:8:5: error: buchungsdatum") == true)
+    #expect(
+      lines.first?.hasPrefix("fundreport: error: \(space.input)/buchungen.csv:8:5: Fehler: buchungsdatum") == true)
     #expect(
       lines.contains(
-        "fundreport: error: FKZ-T1: 1 input error(s); no Quartalsbericht was written for this grant [job=Quartalsbericht 2026-Q3]"
-      ))
+        "fundreport: error: FKZ-T1: 1 Eingabefehler; für diese Zuwendung wurde kein Quartalsbericht geschrieben "
+          + "[job=Quartalsbericht 2026-Q3]"))
     #expect(
       lines.last
-        == "fundreport: error: 2 job(s) failed: Quartalsbericht 2026-Q3 (FKZ-T1): exit 65; "
-        + "Mittelabruf 2026-10-15 (FKZ-T1): exit 65")
+        == "fundreport: error: 2 Aufträge fehlgeschlagen: Quartalsbericht 2026-Q3 (FKZ-T1): Exit-Code 65; "
+        + "Mittelabruf 2026-10-15 (FKZ-T1): Exit-Code 65")
   }
 
   @Test func aReportByHandWaitsForNoRunningBatch() throws {
@@ -287,8 +294,8 @@ import Testing
     #expect(output.isEmpty)
     #expect(
       errors == [
-        "error: another fundreport process (pid \(getpid())) holds the lock \(space.out)/.fundreport.lock; "
-          + "try again when it is done"
+        "Fehler: ein anderer fundreport-Prozess (PID \(getpid())) hält die Sperre \(space.out)/.fundreport.lock; "
+          + "bitte erneut versuchen, wenn er fertig ist"
       ])
     #expect(lock != nil)
     lock = nil

@@ -17,7 +17,10 @@ struct BinaryRun {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: Paths.binary)
     process.arguments = arguments
-    process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+    // The messages' language follows the locale: the tests fix it (German, the default).
+    var inherited = ProcessInfo.processInfo.environment
+    for key in ["LC_ALL", "LC_MESSAGES", "LANG"] { inherited.removeValue(forKey: key) }
+    process.environment = inherited.merging(environment) { $1 }
     if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
     _ = FileManager.default.createFile(atPath: scratch + "/out", contents: nil)
     _ = FileManager.default.createFile(atPath: scratch + "/err", contents: nil)
@@ -226,14 +229,14 @@ enum RegisterInvariant {
       let failed = try BinaryRun(scenario.arguments(), environment: ["FUNDREPORT_FAULT": "fail:\(step)"])
       #expect(!failed.killed)
       // A failed clean-up of the moved-aside version is not reported (the next command removes it).
-      guard failed.stderr.contains("No space left on device") else { continue }
+      guard failed.stderr.contains("kein Platz mehr auf dem Gerät") else { continue }
       failures += 1
       // The failing command has put everything back itself: nothing to settle.
       #expect([0, 73].contains(failed.status), "fail at step \(step): exit \(failed.status) \(failed.stderr)")
       let problems = try RegisterInvariant.problems(out: scenario.out, settled: true)
         .filter { !$0.hasSuffix("is left over") || !$0.contains("/.old-") }
       #expect(problems.isEmpty, "fail at step \(step): \(problems)")
-      let messages = failed.stderr.split(separator: "\n").filter { $0.contains("No space left on device") }
+      let messages = failed.stderr.split(separator: "\n").filter { $0.contains("kein Platz mehr auf dem Gerät") }
       #expect(Set(messages).count == messages.count, "a message printed twice: \(failed.stderr)")
       #expect(!failed.stderr.contains("NSCocoaErrorDomain"))
     }
@@ -295,11 +298,11 @@ enum RegisterInvariant {
     #expect(!FileManager.default.fileExists(atPath: root + "/out"))
     let folder = GrantFolder.name(of: first)
     let message =
-      "foerderkennzeichen: grants \"\(first)\" (line 2) and \"\(second)\" (line 3) would both be written to the folder "
-      + "\"\(folder)\" (every character outside A-Z a-z 0-9 . _ - becomes _); give one of them a Förderkennzeichen "
-      + "that differs in those characters"
-    #expect(run.stderr.contains("\(root)/export/zuwendung.csv:2:1: error: \(message)\n"))
-    #expect(run.stderr.contains("\(root)/export/zuwendung.csv:3:1: error: \(message)\n"))
+      "foerderkennzeichen: die Zuwendungen \"\(first)\" (Zeile 2) und \"\(second)\" (Zeile 3) würden beide in den "
+      + "Ordner \"\(folder)\" geschrieben (jedes Zeichen außer A-Z a-z 0-9 . _ - wird zu _); bitte einer von ihnen ein "
+      + "Förderkennzeichen geben, das sich in diesen Zeichen unterscheidet"
+    #expect(run.stderr.contains("\(root)/export/zuwendung.csv:2:1: Fehler: \(message)\n"))
+    #expect(run.stderr.contains("\(root)/export/zuwendung.csv:3:1: Fehler: \(message)\n"))
     // check agrees.
     let check = try BinaryRun(["check", "--input", root + "/export", "--as-of", "2026-09-30"])
     #expect(check.status == 65)
@@ -316,8 +319,8 @@ enum RegisterInvariant {
     #expect(run.status == 65)
     #expect(
       run.stderr.hasPrefix(
-        "\(root)/export/zuwendung.csv:2:1: error: foerderkennzeichen: \"\(grant)\" cannot name a delivery folder (it "
-          + "would be \"\(grant)\", the output folder itself or the one above it)\n"))
+        "\(root)/export/zuwendung.csv:2:1: Fehler: foerderkennzeichen: \"\(grant)\" kann keinen Lieferordner benennen "
+          + "(er hieße \"\(grant)\", wie der Ausgabeordner selbst oder der darüber)\n"))
     #expect(try FileManager.default.subpathsOfDirectory(atPath: root + "/reports") == ["out"])
   }
 
@@ -333,8 +336,8 @@ enum RegisterInvariant {
     #expect(output.isEmpty)
     #expect(
       errors == [
-        "error: \(space.out)/.fundreport.lock: cannot take the lock: the lock file is a symbolic link, and fundreport "
-          + "writes through no link it did not make"
+        "Fehler: \(space.out)/.fundreport.lock: die Sperre kann nicht genommen werden: es ist ein symbolischer Link, "
+          + "und fundreport schreibt durch keinen Link, den es nicht selbst angelegt hat"
       ])
     #expect(try String(contentsOfFile: victim, encoding: .utf8) == "keep me")
   }
@@ -350,7 +353,8 @@ enum RegisterInvariant {
     #expect(status == .cannotWrite)
     #expect(
       errors == [
-        "error: \(space.out)/FKZ-T1: refused: it is a symbolic link, and fundreport writes through no link it did not make"
+        "Fehler: \(space.out)/FKZ-T1: abgelehnt: es ist ein symbolischer Link, und fundreport schreibt durch keinen "
+          + "Link, den es nicht selbst angelegt hat"
       ])
     #expect(try FileManager.default.contentsOfDirectory(atPath: elsewhere).isEmpty)
   }
@@ -371,16 +375,16 @@ enum RegisterInvariant {
     #expect(check.status == 73)
     #expect(
       check.stderr.hasSuffix(
-        "error: \(xml): refused: it lies inside the delivery \(space.folder(1)), and a delivery holds only its own files\n"
-      ))
+        "Fehler: \(xml): abgelehnt: es liegt in der Lieferung \(space.folder(1)), und eine Lieferung enthält nur ihre "
+          + "eigenen Dateien\n"))
     let report = try BinaryRun([
       "report", "quartalsbericht", "--input", space.input, "--period", "2026-Q2", "--out", space.folder(1),
     ])
     #expect(report.status == 73)
     #expect(
       report.stderr
-        == "error: \(space.folder(1)): lies inside the delivery \(space.folder(1)); a delivery holds only its own files\n"
-    )
+        == "Fehler: \(space.folder(1)): liegt in der Lieferung \(space.folder(1)); eine Lieferung enthält nur ihre "
+        + "eigenen Dateien\n")
     #expect(try Data(contentsOf: URL(fileURLWithPath: xml)) == before)
     #expect(try FileManager.default.contentsOfDirectory(atPath: space.folder(1)).count == 5)
   }
@@ -397,7 +401,7 @@ enum RegisterInvariant {
     #expect(run.status == 64)
     #expect(
       run.stderr.hasPrefix(
-        "Error: SOURCE_DATE_EPOCH=\(epoch) is not a whole number of seconds from 0 to 253402300799 "
+        "Error: SOURCE_DATE_EPOCH=\(epoch) ist keine ganze Zahl von Sekunden von 0 bis 253402300799 "
           + "(1970-01-01T00:00:00Z … 9999-12-31T23:59:59Z)\n"))
     #expect(!FileManager.default.fileExists(atPath: out + "/o"))
   }
@@ -414,7 +418,7 @@ enum RegisterInvariant {
       "run", "--config", "/nonexistent.yaml", "--created", "1969-12-31T23:59:59Z",
     ])
     #expect(run.status == 64)
-    #expect(run.stderr.hasPrefix("Error: --created 1969-12-31T23:59:59Z is not a UTC time from 1970-01-01T00:00:00Z"))
+    #expect(run.stderr.hasPrefix("Error: --created 1969-12-31T23:59:59Z ist keine UTC-Zeit von 1970-01-01T00:00:00Z"))
   }
 
   @Test func aMittelabrufWhoseVerwendenBisPassesTheYear9999IsAUsageError() throws {
@@ -425,8 +429,8 @@ enum RegisterInvariant {
     #expect(run.status == 64)
     #expect(
       run.stderr
-        == "error: Mittelabruf 9999-12-31: its VerwendenBis (31.12.9999 plus 2M) lies after 31.12.9999, which a date of "
-        + "the interface cannot hold\n")
+        == "Fehler: Mittelabruf 9999-12-31: sein VerwendenBis (31.12.9999 plus 2M) liegt nach dem 31.12.9999, den ein "
+        + "Datum der Schnittstelle nicht fassen kann\n")
   }
 
   /// `]]>` in every text of the inputs that reaches the XML: escaped, valid, and `check` agrees.
@@ -463,13 +467,13 @@ enum RegisterInvariant {
     let (status, output, errors) = space.report()
     #expect(status == .dataError)
     #expect(output.isEmpty)
-    let lines = errors.filter { $0.contains("formula") }
+    let lines = errors.filter { $0.contains("als Formel") }
     #expect(lines.count == 2)
     #expect(
       lines.first?.hasSuffix(
-        "error: beleg_nr: \"=HYPERLINK(1)\" starts with \"=\", which a spreadsheet would run as a formula; "
-          + "expected an identifier that starts with a letter or digit") == true)
-    #expect(lines.last?.contains("error: sachkonto: \"@5011000\" starts with \"@\"") == true)
+        "Fehler: beleg_nr: \"=HYPERLINK(1)\" beginnt mit \"=\", was eine Tabellenkalkulation als Formel ausführen "
+          + "würde; erwartet eine Kennung, die mit einem Buchstaben oder einer Ziffer beginnt") == true)
+    #expect(lines.last?.contains("Fehler: sachkonto: \"@5011000\" beginnt mit \"@\"") == true)
     #expect(CheckJobTests.check(space.input).0 == .dataError)
   }
 }
@@ -494,7 +498,8 @@ enum RegisterInvariant {
     #expect(run.status == 73)
     #expect(
       run.stderr
-        == "error: \(root)/out/register.sqlite: cannot open the register: the file is damaged or is not a register\n")
+        == "Fehler: \(root)/out/register.sqlite: das Register kann nicht geöffnet werden: die Datei ist beschädigt "
+        + "oder kein Register\n")
   }
 
   @Test func anOutputThatIsAFileADeviceOrTooLongIsExit73() throws {
@@ -503,18 +508,26 @@ enum RegisterInvariant {
     try "x".write(toFile: root + "/file", atomically: true, encoding: .utf8)
     let file = try Self.report(out: root + "/file")
     #expect(file.status == 73)
-    #expect(file.stderr == "error: \(root)/file: cannot write deliveries there: it is a file, not a folder\n")
+    #expect(
+      file.stderr
+        == "Fehler: \(root)/file: dort können keine Lieferungen geschrieben werden: es ist eine Datei, kein Ordner\n")
     let device = try Self.report(out: "/dev/null")
     #expect(device.status == 73)
-    #expect(device.stderr == "error: /dev/null: cannot write deliveries there: it is a file, not a folder\n")
+    #expect(
+      device.stderr
+        == "Fehler: /dev/null: dort können keine Lieferungen geschrieben werden: es ist eine Datei, kein Ordner\n")
     let long = root + "/" + String(repeating: "a", count: 300) + "/b"
     let tooLong = try Self.report(out: long)
     #expect(tooLong.status == 73)
-    #expect(tooLong.stderr == "error: \(long): cannot create the output folder: File name too long\n")
+    #expect(
+      tooLong.stderr.hasPrefix(
+        "Fehler: \(root)/\(String(repeating: "a", count: 300)): der Ordner kann nicht angelegt "
+          + "werden: der Name ist zu lang\n"))
     let inFile = try Self.report(out: root + "/file/below")
     #expect(inFile.status == 73)
     #expect(
-      inFile.stderr == "error: \(root)/file/below: cannot create the output folder: a file of that name is in the way\n"
+      inFile.stderr
+        == "Fehler: \(root)/file: der Ordner kann nicht angelegt werden: eine Datei dieses Namens ist im Weg\n"
     )
   }
 
@@ -528,7 +541,8 @@ enum RegisterInvariant {
     #expect(submit.status == 73)
     #expect(
       submit.stderr
-        == "error: \(space.register): cannot write the register: No space left on device; nothing was submitted\n")
+        == "Fehler: \(space.register): das Register kann nicht geschrieben werden: kein Platz mehr auf dem Gerät (die "
+        + "Platte ist voll); es wurde nichts eingereicht\n")
     #expect(FileSystem.ownerMayWrite(space.folder(1)))
     #expect(try Register(path: space.register).entries().map(\.status) == [.draft])
     #expect(space.report(created: "2026-10-16T06:00:00Z").0 == .success)
@@ -542,7 +556,7 @@ enum RegisterInvariant {
     defer { try? FileManager.default.removeItem(atPath: root) }
     let run = try BinaryRun(["verify", root + "/reports/FKZ/Quartalsbericht_2026-Q3_v9"])
     #expect(run.status == 66)
-    #expect(run.stderr == "error: \(root)/reports/FKZ/Quartalsbericht_2026-Q3_v9: there is no such folder\n")
+    #expect(run.stderr == "Fehler: \(root)/reports/FKZ/Quartalsbericht_2026-Q3_v9: diesen Ordner gibt es nicht\n")
     #expect(try FileManager.default.contentsOfDirectory(atPath: root).isEmpty)
     // A folder without a register beside it: said, and nothing is created.
     try FileManager.default.createDirectory(atPath: root + "/a/b/c", withIntermediateDirectories: true)
@@ -550,7 +564,7 @@ enum RegisterInvariant {
     #expect(unregistered.status == 66)
     #expect(
       unregistered.stderr
-        == "error: \(root)/a/register.sqlite: there is no register here (it is written by fundreport report and run)\n")
+        == "Fehler: \(root)/a/register.sqlite: hier gibt es kein Register (fundreport report und run schreiben es)\n")
     #expect(try FileManager.default.subpathsOfDirectory(atPath: root + "/a").sorted() == ["b", "b/c"])
   }
 
@@ -565,10 +579,12 @@ enum RegisterInvariant {
     #expect(status == .dataError)
     #expect(
       errors.prefix(2) == [
-        "\(space.input)/buchungen.csv:1:14: error: stray quote: a field that contains a quote must be quoted, with the quote doubled",
-        "\(space.input)/buchungen.csv:1:14: error: the header line cannot be read (see the error before); fix it, the rows were not checked",
+        "\(space.input)/buchungen.csv:1:14: Fehler: überzähliges Anführungszeichen: ein Feld, das ein "
+          + "Anführungszeichen enthält, muss in Anführungszeichen stehen, das Anführungszeichen verdoppelt",
+        "\(space.input)/buchungen.csv:1:14: Fehler: die Kopfzeile kann nicht gelesen werden (siehe den Fehler davor); "
+          + "bitte korrigieren, die Zeilen wurden nicht geprüft",
       ])
-    #expect(!errors.contains { $0.contains("required column") })
+    #expect(!errors.contains { $0.contains("Pflichtspalte") })
   }
 
   @Test func loneCarriageReturnLineEndsAreSaidOnce() throws {
@@ -585,9 +601,9 @@ enum RegisterInvariant {
     #expect(status == .dataError)
     #expect(
       errors == [
-        "\(space.input)/buchungen.csv:1:105: error: the header line holds a carriage return (CR) that no line feed "
-          + "follows: the file's lines end with CR alone (an old Mac export); save it with CRLF or LF line ends. The "
-          + "file was not read further"
+        "\(space.input)/buchungen.csv:1:105: Fehler: die Kopfzeile enthält einen Wagenrücklauf (CR), dem kein "
+          + "Zeilenvorschub folgt: die Zeilen der Datei enden nur mit CR (ein alter Mac-Export); bitte mit CRLF- oder "
+          + "LF-Zeilenenden speichern. Die Datei wurde nicht weiter gelesen"
       ])
   }
 
@@ -600,14 +616,16 @@ enum RegisterInvariant {
     let (status, _, errors) = CheckJobTests.check(space.input)
     #expect(status == .dataError)
     let file = errors.filter { $0.contains("/massnahmen.csv:") }
+    let listed: String = (0..<20).map { "\"x\($0)\"" }.joined(separator: ", ")
+    let expected: String =
+      "\(space.input)/massnahmen.csv:1:1: Fehler: die Pflichtspalte \"foerderkennzeichen\" fehlt; die Kopfzeile "
+      + "enthält: \(listed) … und 999980 weitere"
+    #expect(file.first == expected)
     #expect(
-      file.first
-        == "\(space.input)/massnahmen.csv:1:1: error: required column \"foerderkennzeichen\" is missing; the header has: "
-        + (0..<20).map { "\"x\($0)\"" }.joined(separator: ", ") + " … and 999980 more")
-    #expect(
-      file.contains("\(space.input)/massnahmen.csv:1:3888891: error: headers \"x0\" and \"x0\" both mean column \"x0\"")
-    )
-    #expect(errors.contains("… and 499980 more duplicate header error(s) (all of them: --errors-csv FILE)"))
+      file.contains(
+        "\(space.input)/massnahmen.csv:1:3888891: Fehler: die Spaltenköpfe \"x0\" und \"x0\" meinen beide die Spalte "
+          + "\"x0\""))
+    #expect(errors.contains("… und 499980 weitere der Art \"doppelter Spaltenkopf\" (alle: --errors-csv DATEI)"))
   }
 
   @Test func aYAMLErrorNamesItsPlaceWithoutTheLine() throws {
@@ -619,8 +637,8 @@ enum RegisterInvariant {
     #expect(run.status == 64)
     #expect(
       run.stderr
-        == "\(root)/fundreport.yaml:1: error: not valid YAML at column 50010: mapping values are not allowed in this context\n"
-    )
+        == "\(root)/fundreport.yaml:1: Fehler: kein gültiges YAML in Spalte 50010: mapping values are not allowed in "
+        + "this context\n")
   }
 
   /// One stray byte in a large UTF-8 ledger: read as Windows-1252 (inputs.md), and said.
@@ -639,7 +657,7 @@ enum RegisterInvariant {
       let loaded = ExportLoader(directory: space.input, options: options).load()
       #expect(loaded.export.sourceFiles.first { $0.name == "buchungen.csv" }?.encoding == .windows1252)
       #expect(
-        loaded.diagnostics.notes.map(\.description) == [
+        loaded.diagnostics.notes.map { $0.text(.english) } == [
           "\(space.input)/buchungen.csv:9:33: note: read as Windows-1252, because the byte 0xFF here is not UTF-8 (the "
             + "only such byte); but 5 other characters are valid UTF-8, so it may be a UTF-8 export with stray bytes, "
             + "whose umlauts now read as \"Ã¼\". Fix the bytes and export again, or set encoding: UTF-8 for the file in "
@@ -724,10 +742,10 @@ extension OutputSafetyTests {
     #expect(run.status == 65)
     #expect(!run.killed)
     let message =
-      "error: brutto: the amounts of this grant in this file add up to more than 1.000.000.000.000,00 € (by "
-      + "magnitude), more than fundreport sums exactly; check the export"
+      "Fehler: brutto: die Beträge dieser Zuwendung in dieser Datei ergeben zusammen (dem Betrag nach) mehr als "
+      + "1.000.000.000.000,00 €, mehr als fundreport genau summiert; bitte den Export prüfen"
     #expect(run.stderr.split(separator: "\n").filter { $0.hasSuffix(message) }.count == 2)
-    #expect(run.stderr.hasPrefix("\(space.input)/buchungen.csv:9:69: error: brutto: the amounts"))
+    #expect(run.stderr.hasPrefix("\(space.input)/buchungen.csv:9:69: Fehler: brutto: die Beträge"))
   }
 
   @Test func planRowsAndDrawdownsAreCountedToo() throws {
@@ -745,12 +763,13 @@ extension OutputSafetyTests {
     let run = try BinaryRun(["check", "--input", space.input, "--as-of", "2026-09-30"])
     #expect(run.status == 65)
     #expect(
-      run.stderr.contains("finanzplan.csv:") && run.stderr.contains("error: planbetrag: the amounts of this grant"))
+      run.stderr.contains("finanzplan.csv:") && run.stderr.contains("Fehler: planbetrag: die Beträge dieser Zuwendung"))
     #expect(
-      run.stderr.contains("mittelabrufe.csv:3:") && run.stderr.contains("error: betrag: the amounts of this grant"))
+      run.stderr.contains("mittelabrufe.csv:3:") && run.stderr.contains("Fehler: betrag: die Beträge dieser Zuwendung"))
     #expect(
       run.stderr.contains(
-        "basiszinssatz.csv:2:12: error: satz: 1000000,00 % is out of range; expected more than -100 and at most 100"))
+        "basiszinssatz.csv:2:12: Fehler: satz: 1000000,00 % liegt außerhalb des Bereichs; erwartet mehr als -100 und "
+          + "höchstens 100"))
   }
 
   @Test func aNeedBeyondTheLimitIsAUsageError() throws {
@@ -761,6 +780,7 @@ extension OutputSafetyTests {
     #expect(run.status == 64)
     #expect(
       run.stderr.hasPrefix(
-        "Error: --bedarf 9.999.999.999.999,99 € is out of range; write an amount from 0 to 1.000.000.000.000,00 €"))
+        "Error: --bedarf 9.999.999.999.999,99 € liegt außerhalb des Bereichs; bitte einen Betrag von 0 bis "
+          + "1.000.000.000.000,00 € angeben, wie 120000,00"))
   }
 }

@@ -97,7 +97,8 @@ import Testing
     do {
       _ = try generator.findings(grantID: "FKZ-T1", stichtag: stichtag)
     } catch {
-      #expect(error.description.hasPrefix("buchungen.csv could not be read again"))
+      guard case .internalError(let detail) = error else { throw error }
+      #expect(detail.hasPrefix("buchungen.csv could not be read again"))
     }
   }
 

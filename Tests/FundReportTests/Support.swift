@@ -30,12 +30,15 @@ struct JobRun {
   var errors: [String]
 }
 
-func runQuarterly(input: String, period: String = "2026-Q3", grants: [String]? = nil, out: String) -> JobRun {
+func runQuarterly(
+  input: String, period: String = "2026-Q3", grants: [String]? = nil, out: String, language: Language = .german
+) -> JobRun {
   var output: [String] = []
   var errors: [String] = []
-  let job = ReportJob(
+  var job = ReportJob(
     kind: .quartalsbericht, inputDirectory: input, periodID: period, grantIDs: grants, outDirectory: out,
     created: fixedCreated)
+  job.language = language
   let status = job.run(report: { output.append($0) }, warn: { errors.append($0) })
   return JobRun(status: status, output: output, errors: errors)
 }
@@ -77,8 +80,7 @@ func readCSV(_ bytes: [UInt8], columns: [String]) throws -> (
       errors.append(
         InputError(
           kind: .value, category: problem.category, scope: .run, file: "in/t.csv", line: problem.line,
-          column: problem.column,
-          message: problem.message))
+          column: problem.column, problem: problem.problem))
     }
   }
   return (rows, lines, errors + table.structuralErrors.errors, table.records)

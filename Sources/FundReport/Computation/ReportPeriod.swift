@@ -21,8 +21,20 @@ public struct ReportPeriod: Hashable, Sendable {
   }
 
   /// A period id that cannot be used for a report.
-  public struct Invalid: Error, Sendable, CustomStringConvertible {
-    public var description: String
+  public enum Invalid: Error, Sendable, Equatable {
+    case notAQuarter(String)
+    case notABudgetYear(String)
+    case notGesamt(String)
+    case notAStichtag(String)
+    /// The period does not overlap the grant's Bewilligungszeitraum.
+    case outsideGrantPeriod(
+      kind: ReportKind, id: String, interval: DateInterval, grant: String, grantPeriod: DateInterval)
+    /// A Mittelabruf whose VerwendenBis lies after 31.12.9999.
+    case spendingWindowBeyondCalendar(id: String, stichtag: CalendarDate, window: SpendingWindow)
+    /// A Stichtag before the Bewilligungszeitraum starts (`check`).
+    case beforeGrantPeriod(grant: String, start: CalendarDate)
+    /// The grant is not in zuwendung.csv.
+    case unknownGrant(String)
   }
 
   /// Checks the form of a period id for `kind`, before any grant is known.
@@ -54,14 +66,10 @@ public struct ReportPeriod: Hashable, Sendable {
   public static func resolve(kind: ReportKind, id: String, grant: Grant) throws(Invalid) -> ReportPeriod {
     let interval = try interval(kind: kind, id: id, grantPeriod: grant.period)
     guard interval.overlaps(grant.period) else {
-      throw Invalid(
-        description: "\(kind.rawValue) \(id) (\(interval.start.german)–\(interval.end.german)) does not overlap "
-          + "the Bewilligungszeitraum of \(grant.id) (\(grant.period.start.german)–\(grant.period.end.german))")
+      throw .outsideGrantPeriod(kind: kind, id: id, interval: interval, grant: grant.id, grantPeriod: grant.period)
     }
     if kind == .mittelabruf, grant.spendingWindow.end(from: interval.end).year > 9999 {
-      throw Invalid(
-        description: "Mittelabruf \(id): its VerwendenBis (\(interval.end.german) plus \(grant.spendingWindow)) "
-          + "lies after 31.12.9999, which a date of the interface cannot hold")
+      throw .spendingWindowBeyondCalendar(id: id, stichtag: interval.end, window: grant.spendingWindow)
     }
     return ReportPeriod(kind: kind, id: id, interval: interval)
   }
@@ -75,22 +83,22 @@ public struct ReportPeriod: Hashable, Sendable {
     switch kind {
     case .quartalsbericht:
       guard let quarter = parseQuarter(id) else {
-        throw Invalid(description: "\"\(id)\" is not a quarter; expected e.g. 2026-Q3")
+        throw .notAQuarter(id)
       }
       interval = quarter
     case .zwischennachweis:
       guard id.count == 4, let year = Int(id), year >= 1 else {
-        throw Invalid(description: "\"\(id)\" is not a budget year; expected e.g. 2025")
+        throw .notABudgetYear(id)
       }
       interval = DateInterval(start: .firstDay(ofYear: year), end: .lastDay(ofYear: year, month: 12))
     case .verwendungsnachweis:
       guard id == "gesamt" else {
-        throw Invalid(description: "\"\(id)\" is not valid for a Verwendungsnachweis; expected gesamt")
+        throw .notGesamt(id)
       }
       interval = grantPeriod
     case .mittelabruf:
       guard let date = parseISODate(id) else {
-        throw Invalid(description: "\"\(id)\" is not a Stichtag; expected a date like 2026-10-15")
+        throw .notAStichtag(id)
       }
       interval = DateInterval(start: grantPeriod.start, end: date)
     }

@@ -33,12 +33,41 @@ public struct Configuration: Sendable {
   }
 
   /// A configuration file that cannot be used, with the place of the problem.
-  public struct Invalid: Error, Sendable, CustomStringConvertible {
+  public struct Invalid: Error, Sendable, Equatable {
     public var file: String
     public var line: Int
-    public var message: String
-    public var description: String {
-      line > 0 ? "\(file):\(line): error: \(message)" : "\(file): error: \(message)"
+    public var problem: Problem
+
+    /// What is wrong; `key` is the key path (`buchungen.csv.encoding`), nil for the top level.
+    public enum Problem: Sendable, Equatable {
+      case unreadable
+      /// Not YAML; `detail` is the YAML parser's own (English) words.
+      case notYAML(column: Int?, detail: String)
+      case duplicateKeys([String])
+      case notAnInputFile(String, expected: [String])
+      case expectedText(key: String)
+      case expectedMapping(key: String?)
+      case unknownKey(String, in: String?, allowed: [String])
+      case expectedJobList
+      case jobWithoutKind
+      case notAReportKind(String)
+      case expectedGrantList
+      case numberOutOfRange(key: String, ClosedRange<Int>)
+      case badNeed(limit: Money)
+      case unsupportedEncoding(key: String, String)
+      case unsupportedDelimiter(key: String, String)
+      case badDecimalSeparator(key: String)
+      case notAColumn(String, file: String, expected: [String])
+      /// `fundreport run`: no `export:`.
+      case noExportDirectory
+      /// `fundreport run`: no `jobs:`.
+      case noJobs
+    }
+
+    public init(file: String, line: Int, problem: Problem) {
+      self.file = file
+      self.line = line
+      self.problem = problem
     }
   }
 
@@ -50,23 +79,22 @@ public struct Configuration: Sendable {
       .composer(let context, let problem, let mark, _):
       let during = context.map { " (\($0.text.prefix(80)))" } ?? ""
       return Invalid(
-        file: file, line: mark.line, message: "not valid YAML at column \(mark.column): \(problem.prefix(200))\(during)"
-      )
+        file: file, line: mark.line, problem: .notYAML(column: mark.column, detail: "\(problem.prefix(200))\(during)"))
     case .reader(let problem, _, _, _):
-      return Invalid(file: file, line: 0, message: "not valid YAML: \(problem.prefix(200))")
+      return Invalid(file: file, line: 0, problem: .notYAML(column: nil, detail: String(problem.prefix(200))))
     case .duplicatedKeysInMapping(let duplicates, let context):
       return Invalid(
         file: file, line: context.mark.line,
-        message: "a key appears twice: \(duplicates.prefix(5).map { String($0.prefix(60)) }.joined(separator: ", "))")
+        problem: .duplicateKeys(duplicates.prefix(5).map { String($0.prefix(60)) }))
     default:
-      return Invalid(file: file, line: 0, message: "not valid YAML")
+      return Invalid(file: file, line: 0, problem: .notYAML(column: nil, detail: ""))
     }
   }
 
   /// Reads and checks the configuration file `path`.
   public static func load(path: String) throws(Invalid) -> Configuration {
     guard let data = FileManager.default.contents(atPath: path) else {
-      throw Invalid(file: path, line: 0, message: "cannot read the configuration file")
+      throw Invalid(file: path, line: 0, problem: .unreadable)
     }
     let text = String(decoding: data, as: UTF8.self)
     let root: Node?
@@ -75,12 +103,12 @@ public struct Configuration: Sendable {
     } catch let error as YamlError {
       throw Self.invalid(error, file: path)
     } catch {
-      throw Invalid(file: path, line: 0, message: "not valid YAML: \(error)")
+      throw Invalid(file: path, line: 0, problem: .notYAML(column: nil, detail: "\(error)"))
     }
     var configuration = Configuration()
     guard let root else { return configuration }
     let reader = NodeReader(file: path)
-    let top = try reader.mapping(root, allowed: ["export", "files"] + reservedKeys, context: "the configuration")
+    let top = try reader.mapping(root, allowed: ["export", "files"] + reservedKeys, context: nil)
     if let export = top["export"] {
       configuration.exportDirectory = try reader.string(export, context: "export")
     }
@@ -92,8 +120,7 @@ public struct Configuration: Sendable {
         guard let file = ExportLoader.InputFile(rawValue: key.value) else {
           throw Invalid(
             file: path, line: key.line,
-            message: "\"\(key.value)\" is not an input file; expected one of "
-              + ExportLoader.InputFile.allCases.map(\.rawValue).joined(separator: ", "))
+            problem: .notAnInputFile(key.value, expected: ExportLoader.InputFile.allCases.map(\.rawValue)))
         }
         configuration.ingest.dialects[file.rawValue] = try reader.dialect(node, file: file)
       }
@@ -163,35 +190,34 @@ struct NodeReader {
 
   func line(of node: Node) -> Int { (node.mark?.line ?? 0) }
 
-  func fail(_ node: Node, _ message: String) -> Configuration.Invalid {
-    Configuration.Invalid(file: file, line: line(of: node), message: message)
+  func fail(_ node: Node, _ problem: Configuration.Invalid.Problem) -> Configuration.Invalid {
+    Configuration.Invalid(file: file, line: line(of: node), problem: problem)
   }
 
   func string(_ node: Node, context: String) throws(Configuration.Invalid) -> String {
-    guard case .scalar(let scalar) = node else { throw fail(node, "\(context): expected a text value") }
+    guard case .scalar(let scalar) = node else { throw fail(node, .expectedText(key: context)) }
     return scalar.string
   }
 
-  func entries(_ node: Node, context: String) throws(Configuration.Invalid) -> [(
+  func entries(_ node: Node, context: String?) throws(Configuration.Invalid) -> [(
     key: (value: String, line: Int), node: Node
   )] {
     guard case .mapping(let mapping) = node else {
-      throw fail(node, "\(context): expected a mapping of keys to values")
+      throw fail(node, .expectedMapping(key: context))
     }
     var result: [(key: (value: String, line: Int), node: Node)] = []
     for (key, value) in mapping {
-      result.append(((try string(key, context: context), line(of: key)), value))
+      result.append(((try string(key, context: context ?? "?"), line(of: key)), value))
     }
     return result
   }
 
-  func mapping(_ node: Node, allowed: [String], context: String) throws(Configuration.Invalid) -> [String: Node] {
+  func mapping(_ node: Node, allowed: [String], context: String?) throws(Configuration.Invalid) -> [String: Node] {
     var result: [String: Node] = [:]
     for (key, value) in try entries(node, context: context) {
       guard allowed.contains(key.value) else {
         throw Configuration.Invalid(
-          file: file, line: key.line,
-          message: "unknown key \"\(key.value)\" in \(context); expected one of \(allowed.joined(separator: ", "))")
+          file: file, line: key.line, problem: .unknownKey(key.value, in: context, allowed: allowed))
       }
       result[key.value] = value
     }
@@ -199,24 +225,21 @@ struct NodeReader {
   }
 
   func jobs(_ node: Node) throws(Configuration.Invalid) -> [ScheduledJob] {
-    guard case .sequence(let sequence) = node else { throw fail(node, "jobs: expected a list of jobs") }
+    guard case .sequence(let sequence) = node else { throw fail(node, .expectedJobList) }
     var jobs: [ScheduledJob] = []
     for item in sequence {
       let keys = try mapping(
-        item, allowed: ["kind", "grants", "after_days", "lead_days", "day", "bedarf"], context: "a job")
-      guard let kindNode = keys["kind"] else { throw fail(item, "a job needs a kind") }
+        item, allowed: ["kind", "grants", "after_days", "lead_days", "day", "bedarf"], context: "jobs")
+      guard let kindNode = keys["kind"] else { throw fail(item, .jobWithoutKind) }
       let name = try string(kindNode, context: "kind")
       guard let kind = ReportKind.allCases.first(where: { $0.rawValue.lowercased() == name.lowercased() }) else {
-        throw fail(
-          kindNode,
-          "kind: \"\(name)\" is not a report kind; expected quartalsbericht, zwischennachweis, verwendungsnachweis or mittelabruf"
-        )
+        throw fail(kindNode, .notAReportKind(name))
       }
       var job = ScheduledJob(kind: kind)
       job.line = line(of: item)
       if let grants = keys["grants"] {
         guard case .sequence(let list) = grants else {
-          throw fail(grants, "grants: expected a list of Förderkennzeichen")
+          throw fail(grants, .expectedGrantList)
         }
         var ids: [String] = []
         for grant in list { ids.append(try string(grant, context: "grants")) }
@@ -225,7 +248,7 @@ struct NodeReader {
       func number(_ key: String, _ range: ClosedRange<Int>) throws(Configuration.Invalid) -> Int? {
         guard let node = keys[key] else { return nil }
         guard let value = Int(try string(node, context: key)), range.contains(value) else {
-          throw fail(node, "\(key): expected a whole number from \(range.lowerBound) to \(range.upperBound)")
+          throw fail(node, .numberOutOfRange(key: key, range))
         }
         return value
       }
@@ -236,8 +259,7 @@ struct NodeReader {
         guard let amount = Money(germanAmount: try string(need, context: "bedarf")), amount >= .zero,
           amount <= Money.magnitudeLimit
         else {
-          throw fail(
-            need, "bedarf: expected an amount of 0 or more like 120000,00, at most \(Money.magnitudeLimit.display)")
+          throw fail(need, .badNeed(limit: Money.magnitudeLimit))
         }
         job.need = amount
       }
@@ -255,8 +277,7 @@ struct NodeReader {
     if let encoding = keys["encoding"] {
       let value = try string(encoding, context: "\(context).encoding")
       guard let parsed = TextEncoding.allCases.first(where: { $0.rawValue.lowercased() == value.lowercased() }) else {
-        throw fail(
-          encoding, "\(context).encoding: \"\(value)\" is not supported; expected UTF-8, Windows-1252 or ISO-8859-15")
+        throw fail(encoding, .unsupportedEncoding(key: "\(context).encoding", value))
       }
       dialect.encoding = parsed
     }
@@ -266,13 +287,13 @@ struct NodeReader {
       case ";", ",": dialect.delimiter = UInt8(ascii: value.unicodeScalars.first ?? ";")
       case "tab", "\t": dialect.delimiter = 0x09
       default:
-        throw fail(delimiter, "\(context).delimiter: \"\(value)\" is not supported; expected \";\", \",\" or tab")
+        throw fail(delimiter, .unsupportedDelimiter(key: "\(context).delimiter", value))
       }
     }
     if let separator = keys["decimal_separator"] {
       let value = try string(separator, context: "\(context).decimal_separator")
       guard value == "," || value == "." else {
-        throw fail(separator, "\(context).decimal_separator: expected \",\" or \".\"")
+        throw fail(separator, .badDecimalSeparator(key: "\(context).decimal_separator"))
       }
       dialect.decimalSeparator = UInt8(ascii: value == "," ? "," : ".")
     }
@@ -282,8 +303,7 @@ struct NodeReader {
         guard known.contains(key.value) else {
           throw Configuration.Invalid(
             file: file, line: key.line,
-            message: "\(context).columns: \"\(key.value)\" is not a column of \(context); expected one of "
-              + ExportLoader.columns(of: input).map(\.name).joined(separator: ", "))
+            problem: .notAColumn(key.value, file: context, expected: ExportLoader.columns(of: input).map(\.name)))
         }
         dialect.columnNames[key.value] = try string(value, context: "\(context).columns.\(key.value)")
       }

@@ -8,6 +8,8 @@ public struct CheckJob: Sendable {
   public var options: IngestOptions
   public var errorLimit: Int?
   public var errorsCSV: String?
+  /// The language of the tables and messages.
+  public var language = Language.german
 
   public init(
     inputDirectory: String, asOf: CalendarDate, options: IngestOptions = IngestOptions(), errorLimit: Int? = 20,
@@ -25,7 +27,7 @@ public struct CheckJob: Sendable {
   ///   (input errors) or `.inputMissing`.
   public func run(report: (String) -> Void, warn: (String) -> Void) -> RunStatus {
     guard ExportLoader.directoryExists(inputDirectory) else {
-      warn("\(inputDirectory): error: the input directory does not exist")
+      warn(language.text(.inputDirectoryMissing(inputDirectory)))
       return .inputMissing
     }
     var options = options
@@ -36,33 +38,35 @@ public struct CheckJob: Sendable {
     let loaded = ExportLoader(directory: inputDirectory, options: options).load()
     let export = loaded.export
     if !ReportJob.reportInputErrors(
-      loaded.diagnostics, limit: errorLimit, csvPath: errorsCSV, events: { warn($0.text) })
+      loaded.diagnostics, limit: errorLimit, csvPath: errorsCSV, language: language,
+      events: { warn($0.text(language)) })
     {
       return .cannotWrite
     }
 
-    report("Export \(inputDirectory), Stichtag \(asOf.german)")
-    var files: [[String]] = [["Datei", "Datensätze", "Kodierung", "Trennzeichen"]]
+    func heading(_ columns: TableColumn...) -> [String] { columns.map { language.text(.column($0)) } }
+    report(language.text(.checkHeading(directory: inputDirectory, asOf: asOf)))
+    var files: [[String]] = [heading(.file, .records, .encoding, .delimiter)]
     for file in export.sourceFiles {
-      let delimiter = file.delimiter == 0x09 ? "Tab" : String(UnicodeScalar(file.delimiter))
+      let delimiter = file.delimiter == 0x09 ? language.text(.tabDelimiter) : String(UnicodeScalar(file.delimiter))
       files.append([file.name, String(file.records), file.encoding.rawValue, delimiter])
     }
     for line in TextTable.render(files, rightAligned: [1]) { report(line) }
 
     var status = RunStatus.success
-    var grants: [[String]] = [["Zuwendung", "Buchungen", "Fehler", "Warnungen", "Hinweise", "Befunde"]]
+    var grants: [[String]] = [heading(.grant, .bookings, .fehler, .warnungen, .hinweise, .findings)]
     let generator: ReportGenerator
     do {
       generator = try ReportGenerator(export: export)
     } catch {
-      warn("internal error: \(error)")
+      warn(language.text(.internalError("\(error)")))
       return .internalError
     }
     let ids = Set(export.grants.keys).union(loaded.diagnostics.grantsWithErrors).sorted(by: codePointOrder)
     for id in ids {
       let bookings = export.ledgerRowCounts[id] ?? 0
       if loaded.diagnostics.blocks(grant: id) {
-        grants.append([id, String(bookings), "–", "–", "–", "Eingabefehler: kein Bericht möglich"])
+        grants.append([id, String(bookings), "–", "–", "–", language.text(.inputErrorsNoReport)])
         continue
       }
       do {
@@ -76,22 +80,22 @@ public struct CheckJob: Sendable {
         if findings.contains(where: { $0.severity == .fehler }) {
           status = RunStatus.mostSevere(status, .findingsWithErrors)
         }
-      } catch ReportError.period(let message) {
-        grants.append([id, String(bookings), "–", "–", "–", message])
+      } catch ReportError.period(let invalid) {
+        grants.append([id, String(bookings), "–", "–", "–", language.text(.period(invalid))])
       } catch ReportError.missingBaseRate(let grant, let missing) {
-        warn("\(inputDirectory)/basiszinssatz.csv: error: \(ReportError.missingBaseRate(grant: grant, missing))")
-        grants.append([id, String(bookings), "–", "–", "–", "Eingabefehler: Basiszinssatz fehlt"])
+        warn(
+          language.text(
+            .job(.missingBaseRate(file: "\(inputDirectory)/basiszinssatz.csv", grant: grant, missing))))
+        grants.append([id, String(bookings), "–", "–", "–", language.text(.baseRateMissing)])
         status = RunStatus.mostSevere(status, .dataError)
       } catch {
-        warn("internal error: \(error)")
+        warn(language.text(.internalError("\(error)")))
         return .internalError
       }
     }
     for line in TextTable.render(grants, rightAligned: [1, 2, 3, 4]) { report(line) }
     let ledger = export.outOfScopeDefects
-    report(
-      "Außerhalb jeder Zuwendung: \(ledger.rowsOutOfScope) von \(ledger.rowsRead) Buchungen, davon "
-        + "\(ledger.count) mit ungültigen Werten")
+    report(language.text(.outOfScope(rows: ledger.rowsOutOfScope, of: ledger.rowsRead, invalid: ledger.count)))
     return loaded.diagnostics.count > 0 ? RunStatus.mostSevere(status, .dataError) : status
   }
 }

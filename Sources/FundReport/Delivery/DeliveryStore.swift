@@ -27,19 +27,42 @@ import Foundation
 /// of its pending row, and once settled, exactly its entry's
 /// (docs/decisions.md, "The register is true at every instant").
 public final class DeliveryStore {
+  /// What settling the output folder did, one value per folder.
+  public enum SettleAction: Sendable, Equatable {
+    /// The version an interrupted replacement had moved aside is back.
+    case restored(String)
+    /// A delivery that an interrupted command had written completely is confirmed.
+    case confirmed(String)
+    /// A submitted folder that was writable again is read-only again.
+    case madeReadOnly(String)
+    case removedUnfinished(String)
+    case removedReplaced(String)
+  }
+
   /// Something in the output folder or the register that stops a command.
-  public enum Failure: Error, Sendable, CustomStringConvertible {
+  public enum Failure: Error, Sendable, Equatable {
     /// Another process holds the lock (exit 75).
     case locked(RunLock.Held)
     /// A folder, file or the register cannot be written or read (exit 73).
-    case cannotWrite(String)
+    case cannotWrite(Problem)
 
-    public var description: String {
-      switch self {
-      case .locked(let held):
-        return "another fundreport process (pid \(held.pid)) holds the lock \(held.path); try again when it is done"
-      case .cannotWrite(let message): return message
-      }
+    public enum Problem: Sendable, Equatable {
+      /// `--out` names a file.
+      case outputIsFile(String)
+      case outputMissing(String)
+      /// `--out` lies inside the delivery folder `delivery`.
+      case outputInsideDelivery(String, delivery: String)
+      /// A grant ID that cannot name a folder (checked on input already).
+      case unusableGrantFolder(grant: String, folder: String)
+      /// The delivery folder is read-only: it is submitted.
+      case submittedFolder(String)
+      case symbolicLink(String)
+      case fileInTheWay(String)
+      case outsideOutput(String, root: String)
+      case file(FileSystemError)
+      case register(Register.Failure)
+      /// Settling what an interrupted command left failed.
+      case cleanup(FileSystemError)
     }
   }
 
@@ -57,29 +80,28 @@ public final class DeliveryStore {
   private let lock: RunLock?
   private var openedRegister: Register?
   /// What ``settle()`` did, one line each (for logs).
-  public private(set) var settled: [String] = []
+  public private(set) var settled: [SettleAction] = []
 
   /// - Throws: ``Failure``; in `.read` mode only when the output folder is missing.
   public init(outDirectory: String, registerPath: String?, mode: Mode) throws(Failure) {
     switch FileSystem.kind(of: outDirectory) {
     case .file, .other:
-      throw .cannotWrite("\(outDirectory): cannot write deliveries there: it is a file, not a folder")
+      throw .cannotWrite(.outputIsFile(outDirectory))
     case .missing, .symbolicLink, .directory: break
     }
     if mode == .write {
       do {
         try FileSystem.makeDirectories(outDirectory)
       } catch {
-        throw .cannotWrite("\(outDirectory): cannot create the output folder: \(error.reason)")
+        throw .cannotWrite(.file(error))
       }
     }
     guard let root = FileSystem.resolved(outDirectory), FileSystem.kind(of: root) == .directory else {
-      throw .cannotWrite("\(outDirectory): the folder does not exist")
+      throw .cannotWrite(.outputMissing(outDirectory))
     }
     self.root = root
     if mode == .write, let delivery = OutputGuard.enclosingDelivery(of: root) {
-      throw .cannotWrite(
-        "\(outDirectory): lies inside the delivery \(delivery); a delivery holds only its own files")
+      throw .cannotWrite(.outputInsideDelivery(outDirectory, delivery: delivery))
     }
     let register = registerPath ?? root + "/register.sqlite"
     self.registerPath = register
@@ -87,7 +109,7 @@ public final class DeliveryStore {
       do {
         try OutputGuard.checkOutputFile(register)
       } catch {
-        throw .cannotWrite("\(error)")
+        throw .cannotWrite(.file(error))
       }
     }
     var lock: RunLock?
@@ -98,8 +120,10 @@ public final class DeliveryStore {
       }
     } catch let held as RunLock.Held {
       if mode == .write { throw .locked(held) }
+    } catch let error as FileSystemError {
+      if mode == .write { throw .cannotWrite(.file(error)) }
     } catch {
-      if mode == .write { throw .cannotWrite("\(error)") }
+      if mode == .write { throw .cannotWrite(.file(FileSystemError(path: root, action: .takeLock, cause: .notAFile))) }
     }
     self.lock = lock
     if lock != nil && FileSystem.kind(of: register) == .file {
@@ -119,7 +143,7 @@ public final class DeliveryStore {
       openedRegister = opened
       return opened
     } catch {
-      throw .cannotWrite("\(error)")
+      throw .cannotWrite(.register(error))
     }
   }
 
@@ -135,7 +159,7 @@ public final class DeliveryStore {
   {
     let grantName = GrantFolder.name(of: delivery.grantID)
     guard GrantFolder.isUsable(grantName) else {
-      throw .cannotWrite("\(delivery.grantID): cannot name a delivery folder (\(grantName.quotedForMessage))")
+      throw .cannotWrite(.unusableGrantFolder(grant: delivery.grantID, folder: grantName))
     }
     let grantDirectory = root + "/" + grantName
     let target = grantDirectory + "/" + delivery.folderName
@@ -145,22 +169,21 @@ public final class DeliveryStore {
     do {
       try FileSystem.makeDirectory(grantDirectory)
     } catch {
-      throw .cannotWrite("\(error)")
+      throw .cannotWrite(.file(error))
     }
     switch FileSystem.kind(of: target) {
     case .missing: break
     case .directory:
       guard FileSystem.ownerMayWrite(target) else {
-        throw .cannotWrite(
-          "\(target): is read-only (a submitted delivery is never changed); a new version needs a correction")
+        throw .cannotWrite(.submittedFolder(target))
       }
     case .symbolicLink:
-      throw .cannotWrite("\(target): is a symbolic link, and fundreport writes through no link it did not make")
+      throw .cannotWrite(.symbolicLink(target))
     case .file, .other:
-      throw .cannotWrite("\(target): a file of that name is in the way")
+      throw .cannotWrite(.fileInTheWay(target))
     }
     guard FileSystem.resolved(grantDirectory) == grantDirectory else {
-      throw .cannotWrite("\(target): does not lie inside the output folder \(root)")
+      throw .cannotWrite(.outsideOutput(target, root: root))
     }
 
     do {
@@ -172,7 +195,7 @@ public final class DeliveryStore {
       try FileSystem.syncDirectory(staging)
     } catch {
       try? FileSystem.remove(staging)
-      throw .cannotWrite("\(error)")
+      throw .cannotWrite(.file(error))
     }
 
     var entry = entry
@@ -183,13 +206,15 @@ public final class DeliveryStore {
     let register: Register
     let pending: Register.Pending
     do throws(Failure) {
-      guard let opened = try self.register(create: true) else { throw Failure.cannotWrite("no register") }
+      guard let opened = try self.register(create: true) else {
+        throw Failure.cannotWrite(.register(Register.Failure(path: registerPath, problem: .missing)))
+      }
       register = opened
       do {
         pending = try register.beginPublishing(
           entry, inputs: inputs, outputs: outputs, staging: staging, retired: retired)
       } catch {
-        throw .cannotWrite("\(error)")
+        throw .cannotWrite(.register(error))
       }
     } catch {
       try? FileSystem.remove(staging)
@@ -217,8 +242,9 @@ public final class DeliveryStore {
         try FileSystem.remove(staging)
         try register.abandon(pending)
       } catch {}
-      if let failure = error as? Register.Failure { throw .cannotWrite("\(failure)") }
-      throw .cannotWrite("\(error)")
+      if let failure = error as? Register.Failure { throw .cannotWrite(.register(failure)) }
+      if let failure = error as? FileSystemError { throw .cannotWrite(.file(failure)) }
+      throw .cannotWrite(.file(FileSystemError(path: target, action: .write, cause: .notAFile)))
     }
     try? FileSystem.remove(retired)
     return target
@@ -251,11 +277,11 @@ public final class DeliveryStore {
       for pending in try register.pending() {
         if FileSystem.kind(of: pending.folder) == .missing && FileSystem.kind(of: pending.retired) == .directory {
           try FileSystem.rename(pending.retired, to: pending.folder)
-          settled.append("restored \(pending.folder), whose replacement was interrupted")
+          settled.append(.restored(pending.folder))
         }
         if Self.holdsExactly(pending.outputs, folder: pending.folder) {
           try register.confirm(pending)
-          settled.append("confirmed \(pending.folder), written completely by an interrupted command")
+          settled.append(.confirmed(pending.folder))
         } else {
           try register.abandon(pending)
         }
@@ -266,13 +292,15 @@ public final class DeliveryStore {
       for entry in try register.entries() where entry.status == .submitted {
         if FileSystem.kind(of: entry.folder) == .directory && FileSystem.ownerMayWrite(entry.folder) {
           try Self.makeReadOnly(entry.folder)
-          settled.append("made \(entry.folder) read-only again (it is submitted)")
+          settled.append(.madeReadOnly(entry.folder))
         }
       }
     } catch let error as Register.Failure {
-      throw .cannotWrite("\(error)")
+      throw .cannotWrite(.register(error))
+    } catch let error as FileSystemError {
+      throw .cannotWrite(.cleanup(error))
     } catch {
-      throw .cannotWrite("cannot clean up what an interrupted command left: \(error)")
+      throw .cannotWrite(.cleanup(FileSystemError(path: root, action: .remove, cause: .notAFile)))
     }
   }
 
@@ -280,8 +308,8 @@ public final class DeliveryStore {
   /// no pending row names: left by a process that died before recording
   /// them, or by an earlier release. A moved-aside version whose folder is
   /// missing is put back.
-  private func sweepLeftovers() throws(FileSystemError) -> [String] {
-    var cleaned: [String] = []
+  private func sweepLeftovers() throws(FileSystemError) -> [SettleAction] {
+    var cleaned: [SettleAction] = []
     for grant in try FileSystem.entries(of: root)
     where !grant.hasPrefix(".") && FileSystem.kind(of: root + "/" + grant) == .directory {
       let directory = root + "/" + grant
@@ -289,15 +317,15 @@ public final class DeliveryStore {
         let path = directory + "/" + name
         if name.hasPrefix(".tmp-") {
           try FileSystem.remove(path)
-          cleaned.append("removed the unfinished delivery \(path)")
+          cleaned.append(.removedUnfinished(path))
         } else if name.hasPrefix(".old-"), let dash = name.lastIndex(of: "-") {
           let folder = String(name[name.index(name.startIndex, offsetBy: 5)..<dash])
           if FileSystem.kind(of: directory + "/" + folder) == .missing && !folder.isEmpty {
             try FileSystem.rename(path, to: directory + "/" + folder)
-            cleaned.append("restored \(directory)/\(folder), whose replacement was interrupted")
+            cleaned.append(.restored("\(directory)/\(folder)"))
           } else {
             try FileSystem.remove(path)
-            cleaned.append("removed the replaced delivery \(path)")
+            cleaned.append(.removedReplaced(path))
           }
         }
       }

@@ -1,6 +1,7 @@
-/// What a report job has to tell, as a value: the command line prints it
-/// (results on stdout, the rest on stderr) and `fundreport run` logs it at
-/// its level. No one reads a message back to learn what happened.
+/// What a report job or a scheduled run has to tell, as a value: the
+/// command line prints it (results on stdout, the rest on stderr) and
+/// `fundreport run` logs it at its level, each in the language the user
+/// reads (Messages/). No one reads a message back to learn what happened.
 public enum JobEvent: Sendable, Equatable {
   /// A delivery was written; `folder` as the user named the output folder.
   case delivered(folder: String, fehler: Int, warnungen: Int, hinweise: Int)
@@ -14,18 +15,20 @@ public enum JobEvent: Sendable, Equatable {
   /// Input errors stop this grant's report.
   case grantBlocked(grant: String, kind: ReportKind, errors: Int)
   /// A grant whose Bewilligungszeitraum does not overlap the period (all grants requested).
-  case skipped(String)
-  /// One line of the input-error listing (`file:line:column: error: …`, the counts).
-  case inputError(String)
-  /// A note about an input file (`file:line:column: note: …`).
-  case inputNote(String)
+  case skipped(ReportPeriod.Invalid)
+  /// One input error (`file:line:column: Fehler: …`).
+  case inputError(InputError)
+  /// The errors of a category beyond those listed.
+  case inputErrorsNotListed(Int, InputError.Category)
+  /// The count of all input errors, per category (when there are several).
+  case inputErrorTotal(Int, [InputErrorReport.CategoryCount])
+  /// A note about an input file (`file:line:column: Hinweis: …`).
+  case inputNote(InputNote)
   /// What settling the output folder did (an interrupted command's leftovers).
-  case settled(String)
-  /// A problem with a file: `path: error: message`.
-  case fileError(path: String, message: String)
-  /// Usage, a missing input, a folder or register that cannot be written, the lock.
-  case error(String)
-  /// A defect of fundreport itself.
+  case settled(DeliveryStore.SettleAction)
+  /// A failure that stops the job or a grant's report.
+  case failed(JobProblem)
+  /// A defect of fundreport itself; `detail` is technical (English).
   case internalError(String)
 
   public enum Level: Sendable, Comparable {
@@ -41,43 +44,51 @@ public enum JobEvent: Sendable, Equatable {
     switch self {
     case .delivered, .upToDate: return .result
     case .refused, .correctionIgnored, .skipped, .inputNote, .settled: return .note
-    case .grantBlocked, .inputError, .fileError, .error, .internalError: return .error
+    case .failed(.deliveredWithFehler): return .note
+    case .grantBlocked, .inputError, .inputErrorsNotListed, .inputErrorTotal, .failed, .internalError: return .error
     }
   }
 
-  /// The line the command line prints.
-  public var text: String {
-    switch self {
-    case .delivered(let folder, let fehler, let warnungen, let hinweise):
-      return "\(folder): \(fehler) Fehler, \(warnungen) Warnungen, \(hinweise) Hinweise"
-    case .upToDate(let folder, let submitted):
-      return submitted ? "up to date (submitted): \(folder)" : "up to date: \(folder)"
-    case .refused(let grant, let kind, let period, let version, let submittedAt, let inputsChanged):
-      return "refused: \(kind.rawValue) \(period) v\(version) of \(grant) was submitted on \(submittedAt ?? "?") "
-        + "and is never changed; "
-        + (inputsChanged
-          ? "its inputs have changed since: a correction may be needed (fundreport report ... --correction \"reason\")"
-          : "to correct it, run again with --correction \"reason\" (gives v\(version + 1))")
-    case .correctionIgnored(let grant, let kind, let period):
-      return "note: \(grant): nothing submitted yet for \(kind.rawValue) \(period); --correction is ignored"
-    case .grantBlocked(let grant, let kind, let errors):
-      return "error: \(grant): \(errors) input error(s); no \(kind.rawValue) was written for this grant"
-    case .skipped(let message): return "note: skipped: \(message)"
-    case .inputError(let line), .inputNote(let line): return line
-    case .settled(let line): return "note: \(line)"
-    case .fileError(let path, let message): return "\(path): error: \(message)"
-    case .error(let message): return "error: \(message)"
-    case .internalError(let message): return "internal error: \(message)"
-    }
-  }
+  /// The line the command line prints, in `language`.
+  public func text(_ language: Language) -> String { language.line(self) }
 
   /// The message `fundreport run` logs (its logger adds the level).
-  public var logMessage: String {
-    switch self {
-    case .error(let message): return message
-    case .grantBlocked(let grant, let kind, let errors):
-      return "\(grant): \(errors) input error(s); no \(kind.rawValue) was written for this grant"
-    default: return text
-    }
-  }
+  public func logMessage(_ language: Language) -> String { language.logText(self) }
+}
+
+/// Why a job, or one grant's report, failed.
+public enum JobProblem: Sendable, Equatable {
+  case inputDirectoryMissing(String)
+  /// An input file is missing or unreadable: no report.
+  case exportIncomplete(String)
+  case inputErrorsAffectEveryGrant(Int)
+  /// A requested grant that zuwendung.csv does not have.
+  case unknownGrant(String, known: [String])
+  /// The period cannot be reported on.
+  case period(ReportPeriod.Invalid)
+  case store(DeliveryStore.Failure)
+  case register(Register.Failure)
+  /// `--errors-csv` cannot be written.
+  case errorsCSV(FileSystemError)
+  /// Interest needs a base rate that basiszinssatz.csv lacks.
+  case missingBaseRate(file: String, grant: String, DrawdownInterest.MissingBaseRate)
+  /// After a failure of the output folder, the grants from this one on were not written.
+  case notWrittenFrom(String)
+  case configuration(Configuration.Invalid)
+  /// `run`: another process holds the lock; the run did not start.
+  case runLocked(RunLock.Held)
+  /// `run`: a job's deliveries were made, with Fehler findings.
+  case deliveredWithFehler(kind: ReportKind, period: String)
+  /// `run`: how many jobs failed, each with its exit status.
+  case jobsFailed([FailedJob])
+}
+
+/// A job of `fundreport run` that failed.
+public enum FailedJob: Sendable, Equatable {
+  /// A grant of the job has input errors.
+  case grantHasErrors(kind: ReportKind, grant: String)
+  /// The job names a grant that the export lacks.
+  case grantUnknown(kind: ReportKind, grant: String)
+  /// The job's report for `period` ended with `status`.
+  case exited(kind: ReportKind, period: String, grants: [String], status: RunStatus)
 }

@@ -36,17 +36,13 @@ enum OutputGuard {
   static func checkOutputFile(_ path: String) throws(FileSystemError) {
     let parent = path.contains("/") ? String(path[..<(path.lastIndex(of: "/") ?? path.endIndex)]) : "."
     if let delivery = enclosingDelivery(of: parent.isEmpty ? "/" : parent) {
-      throw FileSystemError(
-        path: path, action: "refused",
-        reason: "it lies inside the delivery \(delivery), and a delivery holds only its own files")
+      throw FileSystemError(path: path, action: .refused, cause: .insideDelivery(delivery))
     }
     switch FileSystem.kind(of: path) {
     case .symbolicLink:
-      throw FileSystemError(
-        path: path, action: "refused",
-        reason: "it is a symbolic link, and fundreport writes through no link it did not make")
+      throw FileSystemError(path: path, action: .refused, cause: .symbolicLink)
     case .directory, .other:
-      throw FileSystemError(path: path, action: "cannot write", reason: "it is a folder or a device, not a file")
+      throw FileSystemError(path: path, action: .write, cause: .notAFile)
     case .missing, .file: break
     }
   }

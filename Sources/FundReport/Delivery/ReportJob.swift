@@ -52,6 +52,8 @@ public struct ReportJob {
   public var store: DeliveryStore?
   /// Whether this job prints the export's input errors (once per run is enough).
   public var reportInputErrors = true
+  /// The language of what the job says, and of `--errors-csv`.
+  public var language = Language.german
 
   public init(
     kind: ReportKind, inputDirectory: String, periodID: String, grantIDs: [String]?, outDirectory: String,
@@ -69,7 +71,7 @@ public struct ReportJob {
 
   /// Runs the job; `report` receives lines for stdout, `warn` lines for stderr.
   public func run(report: (String) -> Void, warn: (String) -> Void) -> RunStatus {
-    run { event in event.level == .result ? report(event.text) : warn(event.text) }
+    run { event in event.level == .result ? report(event.text(language)) : warn(event.text(language)) }
   }
 
   /// Runs the job; every outcome is one ``JobEvent``.
@@ -77,11 +79,11 @@ public struct ReportJob {
     do {
       try ReportPeriod.checkForm(kind: kind, id: periodID)
     } catch {
-      events(.error("\(error)"))
+      events(.failed(.period(error)))
       return .usage
     }
     guard preloaded != nil || ExportLoader.directoryExists(inputDirectory) else {
-      events(.fileError(path: inputDirectory, message: "the input directory does not exist"))
+      events(.failed(.inputDirectoryMissing(inputDirectory)))
       return .inputMissing
     }
     var options = options
@@ -90,26 +92,25 @@ public struct ReportJob {
     let loaded = preloaded ?? ExportLoader(directory: inputDirectory, options: options).load()
     let diagnostics = loaded.diagnostics
     let export = loaded.export
-    if reportInputErrors && !Self.reportInputErrors(diagnostics, limit: errorLimit, csvPath: errorsCSV, events: events)
+    if reportInputErrors
+      && !Self.reportInputErrors(
+        diagnostics, limit: errorLimit, csvPath: errorsCSV, language: language, events: events)
     {
       return .cannotWrite
     }
     if diagnostics.errors.contains(where: { $0.kind == .fileAccess }) {
-      events(.error("the export directory \(inputDirectory) is incomplete; no report was written"))
+      events(.failed(.exportIncomplete(inputDirectory)))
       return .inputMissing
     }
     if diagnostics.blocksEverything {
-      events(.error("\(diagnostics.count) input error(s) affect every grant; no report was written"))
+      events(.failed(.inputErrorsAffectEveryGrant(diagnostics.count)))
       return .dataError
     }
 
     let known = Set(export.grants.keys).union(diagnostics.grantsWithErrors)
     let requested = grantIDs ?? known.sorted(by: codePointOrder)
     if let unknown = requested.first(where: { !known.contains($0) }) {
-      events(
-        .error(
-          "grant \(unknown) is not in zuwendung.csv; the export has: "
-            + known.sorted(by: codePointOrder).joined(separator: ", ")))
+      events(.failed(.unknownGrant(unknown, known: known.sorted(by: codePointOrder))))
       return .usage
     }
 
@@ -136,7 +137,7 @@ public struct ReportJob {
       do throws(DeliveryStore.Failure) {
         store = try DeliveryStore(outDirectory: outDirectory, registerPath: registerPath, mode: .write)
       } catch {
-        events(.error("\(error)"))
+        events(.failed(.store(error)))
         if case .locked = error { return .temporaryFailure }
         return .cannotWrite
       }
@@ -145,7 +146,7 @@ public struct ReportJob {
 
     var status = RunStatus.success
     var delivered = 0
-    var skipped: [String] = []
+    var skipped: [ReportPeriod.Invalid] = []
     func escalate(_ new: RunStatus) { status = RunStatus.mostSevere(status, new) }
     let inputs = export.sourceFiles.map {
       Register.FileHash(deliveryId: 0, role: .input, name: $0.name, sha256: $0.sha256)
@@ -211,15 +212,15 @@ public struct ReportJob {
         if counts.fehler > 0 { escalate(.findingsWithErrors) }
       } catch let error as ReportError {
         switch error {
-        case .period(let message):
+        case .period(let invalid):
           if grantIDs == nil {
-            skipped.append(message)
+            skipped.append(invalid)
           } else {
-            events(.error(message))
+            events(.failed(.period(invalid)))
             escalate(.usage)
           }
-        case .missingBaseRate:
-          events(.fileError(path: "\(inputDirectory)/basiszinssatz.csv", message: "\(error)"))
+        case .missingBaseRate(let grant, let missing):
+          events(.failed(.missingBaseRate(file: "\(inputDirectory)/basiszinssatz.csv", grant: grant, missing)))
           events(.grantBlocked(grant: grantID, kind: kind, errors: 1))
           escalate(.dataError)
         case .internalError(let message):
@@ -228,14 +229,14 @@ public struct ReportJob {
         }
       } catch let error as DeliveryStore.Failure {
         // The output folder or the register cannot be written: the grants after this one would fail alike.
-        events(.error("\(error)"))
+        events(.failed(.store(error)))
         escalate(.cannotWrite)
         if let rest = requested.drop(while: { $0 != grantID }).dropFirst().first {
-          events(.error("no delivery was written from \(rest) on"))
+          events(.failed(.notWrittenFrom(rest)))
         }
         break
       } catch let error as Register.Failure {
-        events(.error("\(error)"))
+        events(.failed(.register(error)))
         escalate(.cannotWrite)
         break
       } catch {
@@ -244,10 +245,10 @@ public struct ReportJob {
       }
     }
     if delivered == 0 && !skipped.isEmpty && status == .success {
-      for message in skipped { events(.error(message)) }
+      for invalid in skipped { events(.failed(.period(invalid))) }
       return .usage
     }
-    for message in skipped { events(.skipped(message)) }
+    for invalid in skipped { events(.skipped(invalid)) }
     return status
   }
 }
@@ -301,19 +302,29 @@ extension ReportJob {
   /// Prints the input errors (cut per category) and writes them all to
   /// `csvPath` when given; false when that file cannot be written.
   static func reportInputErrors(
-    _ diagnostics: InputDiagnostics, limit: Int?, csvPath: String?, events: (JobEvent) -> Void
+    _ diagnostics: InputDiagnostics, limit: Int?, csvPath: String?, language: Language, events: (JobEvent) -> Void
   ) -> Bool {
     let report = InputErrorReport(diagnostics, limit: limit)
-    for line in report.lines() { events(.inputError(line)) }
-    for note in diagnostics.notes { events(.inputNote(note.description)) }
+    for event in report.events() { events(event) }
+    for note in diagnostics.notes { events(.inputNote(note)) }
     guard let csvPath else { return true }
     do {
-      try OutputGuard.writeFile(csvPath, bytes: report.csv())
+      try OutputGuard.writeFile(csvPath, bytes: report.csv(language))
       return true
     } catch {
-      events(.error("\(error)"))
+      events(.failed(.errorsCSV(error)))
       return false
     }
+  }
+}
+
+extension InputErrorReport {
+  /// The listing as events: the errors listed, how many of a category were
+  /// not, and the total per category.
+  func events() -> [JobEvent] {
+    let (listed, notListed, total) = listing()
+    return listed.map(JobEvent.inputError) + notListed.map { .inputErrorsNotListed($0.count, $0.category) }
+      + (total.isEmpty ? [] : [.inputErrorTotal(self.total, total)])
   }
 }
 

@@ -10,7 +10,7 @@
 /// The file holds the holder's pid, for the message of the one that waits.
 public final class RunLock: Sendable {
   /// Another process holds the lock.
-  public struct Held: Error, Sendable {
+  public struct Held: Error, Sendable, Equatable {
     public var path: String
     public var pid: String
   }
@@ -28,16 +28,14 @@ public final class RunLock: Sendable {
     guard descriptor >= 0 else {
       let code = errno
       if code == ELOOP || FileSystem.kind(of: path) == .symbolicLink {
-        throw FileSystemError(
-          path: path, action: "cannot take the lock",
-          reason: "the lock file is a symbolic link, and fundreport writes through no link it did not make")
+        throw FileSystemError(path: path, action: .takeLock, cause: .symbolicLink)
       }
-      throw FileSystemError(path: path, action: "cannot create the lock file", errno: code)
+      throw FileSystemError(path: path, action: .createLockFile, errno: code)
     }
     var status = stat()
     guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG else {
       close(descriptor)
-      throw FileSystemError(path: path, action: "cannot take the lock", reason: "the lock file is not a regular file")
+      throw FileSystemError(path: path, action: .takeLock, cause: .notAFile)
     }
     if FileSystem.retrying({ flock(descriptor, LOCK_EX | LOCK_NB) }) != 0 {
       var bytes = [UInt8](repeating: 0, count: 32)

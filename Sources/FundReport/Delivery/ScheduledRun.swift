@@ -15,6 +15,8 @@ public struct ScheduledRun: Sendable {
   public var configurationPath: String
   public var asOf: CalendarDate
   public var created: Timestamp
+  /// The language of the log messages (their keys stay English).
+  public var language = Language.german
 
   public init(configuration: Configuration, configurationPath: String, asOf: CalendarDate, created: Timestamp) {
     self.configuration = configuration
@@ -28,13 +30,16 @@ public struct ScheduledRun: Sendable {
     func log(_ event: JobEvent, job: String? = nil) {
       let metadata: Logger.Metadata? = job.map { ["job": "\($0)"] }
       switch event.level {
-      case .result: logger.info("\(event.logMessage)", metadata: metadata)
-      case .note: logger.warning("\(event.logMessage)", metadata: metadata)
-      case .error: logger.error("\(event.logMessage)", metadata: metadata)
+      case .result: logger.info("\(event.logMessage(language))", metadata: metadata)
+      case .note: logger.warning("\(event.logMessage(language))", metadata: metadata)
+      case .error: logger.error("\(event.logMessage(language))", metadata: metadata)
       }
     }
+    func configurationError(_ problem: Configuration.Invalid.Problem) {
+      log(.failed(.configuration(Configuration.Invalid(file: configurationPath, line: 0, problem: problem))))
+    }
     guard let export = configuration.exportDirectory else {
-      logger.error("\(configurationPath): the configuration names no export directory (export: ...)")
+      configurationError(.noExportDirectory)
       return .usage
     }
     func resolve(_ path: String) -> String {
@@ -44,7 +49,7 @@ public struct ScheduledRun: Sendable {
     let output = resolve(configuration.outputDirectory ?? "reports")
     let register = configuration.registerPath.map(resolve) ?? output + "/register.sqlite"
     guard !configuration.jobs.isEmpty else {
-      logger.error("\(configurationPath): the configuration has no jobs")
+      configurationError(.noJobs)
       return .usage
     }
 
@@ -54,16 +59,16 @@ public struct ScheduledRun: Sendable {
       store = try DeliveryStore(outDirectory: output, registerPath: register, mode: .write)
     } catch {
       if case .locked(let held) = error {
-        logger.error("another fundreport run (pid \(held.pid)) holds the lock \(held.path); not started")
+        log(.failed(.runLocked(held)))
         return .temporaryFailure
       }
-      logger.error("\(error)")
+      log(.failed(.store(error)))
       return .cannotWrite
     }
-    for message in store.settled { logger.notice("\(message)") }
+    for action in store.settled { log(.settled(action)) }
 
     guard ExportLoader.directoryExists(exportDirectory) else {
-      logger.error("\(exportDirectory): the export directory does not exist")
+      log(.failed(.inputDirectoryMissing(exportDirectory)))
       return .inputMissing
     }
     // Grant rows are kept whole only for the Beleglisten of the periods due.
@@ -71,12 +76,13 @@ public struct ScheduledRun: Sendable {
     options.retentionOfGrant = Self.retentionOfGrant(jobs: configuration.jobs, asOf: asOf)
     let loaded = ExportLoader(directory: exportDirectory, options: options).load()
     let inputErrors = loaded.diagnostics.errors
-    _ = ReportJob.reportInputErrors(loaded.diagnostics, limit: 20, csvPath: nil, events: { log($0) })
+    _ = ReportJob.reportInputErrors(
+      loaded.diagnostics, limit: 20, csvPath: nil, language: language, events: { log($0) })
     if loaded.diagnostics.blocksEverything {
-      logger.error("no delivery written: the export's input errors affect every grant")
+      log(.failed(.inputErrorsAffectEveryGrant(loaded.diagnostics.count)))
       return inputErrors.contains { $0.kind == .fileAccess } ? .inputMissing : .dataError
     }
-    var failures: [String] = []
+    var failures: [FailedJob] = []
     var status = RunStatus.success
     for job in configuration.jobs {
       let grants = job.grants ?? loaded.export.grantIDs
@@ -85,8 +91,7 @@ public struct ScheduledRun: Sendable {
         guard let grant = loaded.export.grants[id] else {
           failures.append(
             loaded.diagnostics.blocks(grant: id)
-              ? "\(job.kind.rawValue): \(id) has input errors"
-              : "\(job.kind.rawValue): grant \(id) is not in the export")
+              ? .grantHasErrors(kind: job.kind, grant: id) : .grantUnknown(kind: job.kind, grant: id))
           status = RunStatus.mostSevere(status, .dataError)
           continue
         }
@@ -105,20 +110,21 @@ public struct ScheduledRun: Sendable {
         report.preloaded = loaded
         report.store = store
         report.reportInputErrors = false
+        report.language = language
         let result = report.run { log($0, job: name) }
         switch result {
         case .success: break
         case .findingsWithErrors:
-          logger.warning("delivered with Fehler findings", metadata: ["job": "\(name)"])
+          log(.failed(.deliveredWithFehler(kind: job.kind, period: period)), job: name)
           status = RunStatus.mostSevere(status, .findingsWithErrors)
         default:
-          failures.append("\(name) (\(ids.joined(separator: ", "))): exit \(result.rawValue)")
+          failures.append(.exited(kind: job.kind, period: period, grants: ids, status: result))
           status = RunStatus.mostSevere(status, result)
         }
       }
     }
     if !failures.isEmpty {
-      logger.error("\(failures.count) job(s) failed: \(failures.joined(separator: "; "))")
+      log(.failed(.jobsFailed(failures)))
     }
     if !inputErrors.isEmpty { status = RunStatus.mostSevere(status, .dataError) }
     return status

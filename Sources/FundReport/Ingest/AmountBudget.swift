@@ -14,9 +14,4 @@ struct AmountBudget {
     used = total
     return true
   }
-
-  static var message: String {
-    "the amounts of this grant in this file add up to more than \(Money.magnitudeLimit.display) "
-      + "(by magnitude), more than fundreport sums exactly; check the export"
-  }
 }

@@ -31,7 +31,7 @@ final class CSVReader {
     var category: InputError.Category
     var line: Int
     var column: Int
-    var message: String
+    var problem: InputProblem
   }
 
   /// Records longer than this are reported (as an unclosed quote) instead of
@@ -159,7 +159,7 @@ final class CSVReader {
             StructuralError(
               category: .unclosedQuote,
               line: line, column: 1,
-              message: "record longer than \(Self.maximumRecordLength >> 20) MiB without a line end"))
+              problem: .recordTooLong(mebibytes: Self.maximumRecordLength >> 20)))
           position = count
           skippingToLineEnd = true
         }
@@ -293,12 +293,10 @@ final class CSVReader {
         if !closed {
           if atEnd || cursor - start > Self.maximumRecordLength {
             let place = location(of: fieldStart)
-            let reason =
-              atEnd
-              ? "unclosed quote: the quoted field that starts here never ends"
-              : "unclosed quote: the quoted field that starts here runs over \(Self.maximumRecordLength >> 20) MiB"
+            let problem: InputProblem =
+              atEnd ? .unclosedQuoteNeverEnds : .unclosedQuoteTooLong(mebibytes: Self.maximumRecordLength >> 20)
             return .error(
-              StructuralError(category: .unclosedQuote, line: place.line, column: place.column, message: reason),
+              StructuralError(category: .unclosedQuote, line: place.line, column: place.column, problem: problem),
               resumeIndex: fieldStart)
           }
           return .needMoreData
@@ -319,16 +317,14 @@ final class CSVReader {
                   line: opening.line, column: opening.column,
                   // Lines relative to here: a reader that starts mid-file
                   // learns the absolute lines only when it is done.
-                  message: "unclosed quote: the quoted field that starts here runs "
-                    + "\(place.line - opening.line == 1 ? "to the next line" : "\(place.line - opening.line) lines on"), "
-                    + "where a quote is followed by text"),
+                  problem: .unclosedQuoteRunsOn(lines: place.line - opening.line)),
                 resumeIndex: fieldStart)
             }
             return .error(
               StructuralError(
                 category: .strayQuote,
                 line: place.line, column: place.column,
-                message: "stray quote: a quoted field must end with a quote followed by the delimiter or the line end"),
+                problem: .strayQuoteAfterField),
               resumeIndex: cursor)
           }
         }
@@ -340,7 +336,7 @@ final class CSVReader {
             StructuralError(
               category: .strayQuote,
               line: place.line, column: place.column,
-              message: "stray quote: a field that contains a quote must be quoted, with the quote doubled"),
+              problem: .strayQuoteInField),
             resumeIndex: index)
         }
         if index >= count && !atEnd { return .needMoreData }
@@ -359,7 +355,7 @@ final class CSVReader {
           StructuralError(
             category: .tooManyFields,
             line: place.line, column: place.column,
-            message: "too many fields: the header has \(expected)"),
+            problem: .tooManyFields(header: expected)),
           resumeIndex: fieldStart - 1)
       }
       if fieldCount == fieldCapacity { growFieldStore() }
@@ -563,11 +559,9 @@ final class CSVReader {
       invalidCursor += 1
     }
     let place = location(of: index)
-    let byte = String(buffer[index], radix: 16, uppercase: true)
     return StructuralError(
-      category: .invalidByte,
-      line: place.line, column: place.column,
-      message: "invalid byte 0x\(byte.count == 1 ? "0" + byte : byte) for the file's encoding \(encoding.rawValue)")
+      category: .invalidByte, line: place.line, column: place.column,
+      problem: .invalidByte(buffer[index], encoding: encoding))
   }
 
   // MARK: Buffer

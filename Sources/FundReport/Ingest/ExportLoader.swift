@@ -104,7 +104,7 @@ public struct ExportLoader {
       state.diagnostics.errors.append(
         InputError(
           kind: .fileAccess, category: .unreadableFile, scope: .run, file: table.displayPath, line: 0, column: 0,
-          message: "cannot read: \(error.reason)"))
+          problem: .unreadable(errno: error.errno)))
     }
   }
 
@@ -147,7 +147,7 @@ private struct LoadState {
     let grant = row.identifier(column)
     guard !grant.isEmpty else { return (grant, .run) }
     guard knownGrants.contains(grant) else {
-      row.report(column, "\(grant.quotedForMessage) is not a grant of zuwendung.csv", as: .unknownReference)
+      row.report(column, .unknownGrant(grant), as: .unknownReference)
       return (grant, .run)
     }
     return (grant, .grant(grant))
@@ -155,9 +155,7 @@ private struct LoadState {
 
   mutating func checkMeasure(_ row: inout RowReader, _ column: some InputColumn, grant: String, measure: String) {
     if !measure.isEmpty && knownGrants.contains(grant) && !measureKeys.contains([grant, measure]) {
-      row.report(
-        column, "\(measure.quotedForMessage) is not a measure of grant \(grant) in massnahmen.csv",
-        as: .unknownReference)
+      row.report(column, .unknownMeasure(measure, grant: grant), as: .unknownReference)
     }
   }
 
@@ -173,23 +171,20 @@ private struct LoadState {
       let id = row.identifier(C.foerderkennzeichen)
       let folder = GrantFolder.name(of: id)
       if !id.isEmpty && !GrantFolder.isUsable(folder) {
-        row.report(
-          C.foerderkennzeichen,
-          "\(id.quotedForMessage) cannot name a delivery folder (it would be \(folder.quotedForMessage), "
-            + "the output folder itself or the one above it)")
+        row.report(C.foerderkennzeichen, .unusableFolder(id: id, folder: folder))
       } else if !id.isEmpty && !seen.contains(id) {
         let place = row.place(of: C.foerderkennzeichen)
         if let owner = folders[folder] {
-          let message =
-            "grants \(owner.id.quotedForMessage) (line \(owner.line)) and \(id.quotedForMessage) "
-            + "(line \(place.line)) would both be written to the folder \(folder.quotedForMessage) (every character "
-            + "outside A-Z a-z 0-9 . _ - becomes _); give one of them a Förderkennzeichen that differs in those characters"
+          let problem = InputProblem.folderCollision(
+            column: C.foerderkennzeichen.name, first: owner.id, firstLine: owner.line, second: id,
+            secondLine: place.line, folder: folder)
           // Both rows are errors: this one, and the first grant's, which this one makes unusable.
-          row.report(C.foerderkennzeichen, message, as: .duplicateKey)
+          row.problems.append(
+            RowProblem(category: .duplicateKey, line: place.line, column: place.column, problem: problem))
           diagnostics.errors.append(
             InputError(
               kind: .value, category: .duplicateKey, scope: .grant(owner.id), file: table.displayPath,
-              line: owner.line, column: owner.column, message: "\(C.foerderkennzeichen.name): \(message)"))
+              line: owner.line, column: owner.column, problem: problem))
         } else {
           folders[folder] = (id, place.line, place.column)
         }
@@ -199,22 +194,21 @@ private struct LoadState {
       let start = row.date(C.bewilligungszeitraumBeginn, required: true)
       let end = row.date(C.bewilligungszeitraumEnde, required: true)
       if let start, let end, end < start {
-        row.report(C.bewilligungszeitraumEnde, "\(end.german) lies before bewilligungszeitraum_beginn \(start.german)")
+        row.report(
+          C.bewilligungszeitraumEnde,
+          .dateBefore(date: end, otherColumn: C.bewilligungszeitraumBeginn.name, other: start))
       }
       let rate = row.percent(C.foerderquote, required: true)
       if let rate, rate.value <= 0 || rate.value > 10_000 {
-        row.report(C.foerderquote, "\(rate.display) is out of range; expected more than 0 and at most 100")
+        row.report(C.foerderquote, .outOfRange(value: rate.display, expected: .aboveZeroUpToHundred))
       }
       let eligible = row.amount(C.zuwendungsfaehigeAusgaben, required: true)
       if let eligible, eligible.cents <= 0 || eligible > Money.magnitudeLimit {
-        row.report(
-          C.zuwendungsfaehigeAusgaben,
-          "\(eligible.display) must be more than 0 and at most \(Money.magnitudeLimit.display)")
+        row.report(C.zuwendungsfaehigeAusgaben, .notPositiveOrTooLarge(value: eligible, limit: Money.magnitudeLimit))
       }
       let cap = row.amount(C.zuwendungHoechstbetrag, required: true)
       if let cap, cap.cents <= 0 || cap > Money.magnitudeLimit {
-        row.report(
-          C.zuwendungHoechstbetrag, "\(cap.display) must be more than 0 and at most \(Money.magnitudeLimit.display)")
+        row.report(C.zuwendungHoechstbetrag, .notPositiveOrTooLarge(value: cap, limit: Money.magnitudeLimit))
       }
       let deducts = row.flag(C.vorsteuerabzug, required: true)
       var window = SpendingWindow.months(2)
@@ -223,14 +217,13 @@ private struct LoadState {
         if let parsed = SpendingWindow(code: windowCode) {
           window = parsed
         } else {
-          row.report(
-            C.verwendungsfrist, "\(windowCode.quotedForMessage) is not valid; expected months or weeks like 2M or 6W")
+          row.report(C.verwendungsfrist, .invalid(value: windowCode, expected: .spendingWindow))
         }
       }
       let months = row.integer(C.zwischennachweisFristMonate, required: false) ?? 4
       let due = row.date(C.verwendungsnachweisFaellig, required: false)
       if !id.isEmpty && !seen.insert(id).inserted {
-        row.report(C.foerderkennzeichen, "grant \(id.quotedForMessage) appears twice", as: .duplicateKey)
+        row.report(C.foerderkennzeichen, .duplicate(.grant(id)), as: .duplicateKey)
       }
       if !id.isEmpty {
         knownGrants.insert(id)
@@ -256,12 +249,12 @@ private struct LoadState {
       let phaseText = row.requiredText(C.phase)
       let phase = Phase(rawValue: phaseText.uppercased())
       if phase == nil && !phaseText.isEmpty {
-        row.report(C.phase, "\(phaseText.quotedForMessage) is not valid; expected A or B")
+        row.report(C.phase, .invalid(value: phaseText, expected: .phase))
       }
       let start = row.date(C.beginn, required: false)
       let end = row.date(C.ende, required: false)
       if !id.isEmpty && !grant.isEmpty && !measureKeys.insert([grant, id]).inserted {
-        row.report(C.massnahme, "measure \(id.quotedForMessage) of grant \(grant) appears twice", as: .duplicateKey)
+        row.report(C.massnahme, .duplicate(.measure(id, grant: grant)), as: .duplicateKey)
       }
       if row.problems.isEmpty, let phase {
         export.measures[grant, default: []].append(
@@ -283,16 +276,16 @@ private struct LoadState {
       let yearText = row.text(C.jahr)
       let year = row.integer(C.jahr, required: true)
       if year != nil && yearText.count != 4 {
-        row.report(C.jahr, "\(yearText.quotedForMessage) is not valid; expected a year of four digits")
+        row.report(C.jahr, .invalid(value: yearText, expected: .year))
       }
       let amount = row.amount(C.planbetrag, required: true)
-      if let amount, amount.cents < 0 { row.report(C.planbetrag, "\(amount.display) is negative; expected 0 or more") }
+      if let amount, amount.cents < 0 { row.report(C.planbetrag, .negative(value: amount)) }
       if let amount, !budgets[grant, default: AmountBudget()].take(amount) {
-        row.report(C.planbetrag, AmountBudget.message)
+        row.report(C.planbetrag, .amountLimit(limit: Money.magnitudeLimit))
       }
       if let year, !keys.insert([grant, measure, costItem, String(year)]).inserted {
         row.report(
-          C.kostenposition, "the plan row for \(measure) / \(costItem) / \(year) appears twice", as: .duplicateKey)
+          C.kostenposition, .duplicate(.planRow(measure: measure, costItem: costItem, year: year)), as: .duplicateKey)
       }
       if row.problems.isEmpty, let year, let amount {
         export.plan[grant, default: []].append(
@@ -310,9 +303,7 @@ private struct LoadState {
       let measure = row.identifier(C.massnahme)
       checkMeasure(&row, C.massnahme, grant: grant, measure: measure)
       if let existing = export.costObjects[id] {
-        row.report(
-          C.kostenobjekt, "cost object \(id.quotedForMessage) is listed twice (first on line \(existing.line))",
-          as: .duplicateKey)
+        row.report(C.kostenobjekt, .duplicate(.costObject(id, firstLine: existing.line)), as: .duplicateKey)
       }
       // A cost object with errors still marks its ledger rows as the grant's,
       // so that they are not mistaken for out-of-scope rows.
@@ -329,13 +320,11 @@ private struct LoadState {
     table.forEachRecord { row in
       let prefix = row.requiredText(C.sachkontoPraefix)
       if !prefix.isEmpty && (prefix.count > 10 || !prefix.unicodeScalars.allSatisfy({ ("0"..."9").contains($0) })) {
-        row.report(C.sachkontoPraefix, "\(prefix.quotedForMessage) is not valid; expected 1 to 10 digits")
+        row.report(C.sachkontoPraefix, .invalid(value: prefix, expected: .accountPrefix))
       }
       let costItem = row.identifier(C.kostenposition)
       if let first = seen[prefix] {
-        row.report(
-          C.sachkontoPraefix, "prefix \(prefix.quotedForMessage) appears twice (first on line \(first))",
-          as: .duplicateKey)
+        row.report(C.sachkontoPraefix, .duplicate(.accountPrefix(prefix, firstLine: first)), as: .duplicateKey)
       } else if !prefix.isEmpty {
         seen[prefix] = row.line
       }
@@ -356,14 +345,15 @@ private struct LoadState {
       let requested = row.date(C.abrufdatum, required: true)
       let received = row.date(C.eingangsdatum, required: false)
       if let requested, let received, received < requested {
-        row.report(C.eingangsdatum, "\(received.german) lies before abrufdatum \(requested.german)")
+        row.report(
+          C.eingangsdatum, .dateBefore(date: received, otherColumn: C.abrufdatum.name, other: requested))
       }
       let amount = row.amount(C.betrag, required: true)
       if let amount, !budgets[grant, default: AmountBudget()].take(amount) {
-        row.report(C.betrag, AmountBudget.message)
+        row.report(C.betrag, .amountLimit(limit: Money.magnitudeLimit))
       }
       if !number.isEmpty && !keys.insert([grant, number]).inserted {
-        row.report(C.abrufNr, "drawdown \(number.quotedForMessage) of grant \(grant) appears twice", as: .duplicateKey)
+        row.report(C.abrufNr, .duplicate(.drawdown(number, grant: grant)), as: .duplicateKey)
       }
       if row.problems.isEmpty, let requested, let amount {
         export.drawdowns[grant, default: []].append(
@@ -388,11 +378,10 @@ private struct LoadState {
       let actual = row.date(C.istdatum, required: false)
       let progress = row.percent(C.fortschritt, required: true)
       if let progress, progress.value < 0 || progress.value > 10_000 {
-        row.report(C.fortschritt, "\(progress.display) is out of range; expected 0 to 100")
+        row.report(C.fortschritt, .outOfRange(value: progress.display, expected: .zeroToHundred))
       }
       if !id.isEmpty && !keys.insert([grant, measure, id]).inserted {
-        row.report(
-          C.meilenstein, "milestone \(id.quotedForMessage) of \(grant) / \(measure) appears twice", as: .duplicateKey)
+        row.report(C.meilenstein, .duplicate(.milestone(id, grant: grant, measure: measure)), as: .duplicateKey)
       }
       if row.problems.isEmpty, let planned, let progress {
         export.milestones[grant, default: []].append(
@@ -419,8 +408,7 @@ private struct LoadState {
       let date = row.date(C.stichtag, required: true)
       if let date, !keys.insert([grant, measure, id, date.iso]).inserted {
         row.report(
-          C.stichtag, "indicator \(id.quotedForMessage) of \(grant) / \(measure) has two values for \(date.german)",
-          as: .duplicateKey)
+          C.stichtag, .duplicate(.indicatorValue(id, grant: grant, measure: measure, date: date)), as: .duplicateKey)
       }
       if row.problems.isEmpty, let target, let actual, let date {
         export.indicators[grant, default: []].append(
@@ -439,10 +427,10 @@ private struct LoadState {
       let date = row.date(C.gueltigAb, required: true)
       let rate = row.percent(C.satz, required: true)
       if let rate, rate.value <= -10_000 || rate.value > 10_000 {
-        row.report(C.satz, "\(rate.display) is out of range; expected more than -100 and at most 100")
+        row.report(C.satz, .outOfRange(value: rate.display, expected: .aboveMinusHundredUpToHundred))
       }
       if let date, !seen.insert(date).inserted {
-        row.report(C.gueltigAb, "a rate from \(date.german) appears twice", as: .duplicateKey)
+        row.report(C.gueltigAb, .duplicate(.baseRate(validFrom: date)), as: .duplicateKey)
       }
       if row.problems.isEmpty, let date, let rate {
         export.baseRates.append(BaseRate(validFrom: date, rate: rate, line: row.line))
@@ -511,7 +499,7 @@ private struct LoadState {
         InputError(
           kind: .value, category: .missingPlan, scope: .grant(grant), file: zuwendungPath, line: grantLines[grant] ?? 0,
           column: 1,
-          message: "grant \(grant) has no rows in finanzplan.csv"))
+          problem: .grantWithoutPlan(grant: grant)))
     }
   }
 }

@@ -1,7 +1,7 @@
 /// A problem with the export directory's data (inputs.md, "Bad input").
 ///
 /// Input errors are not findings: they stop the reports they affect.
-public struct InputError: Error, Hashable, Sendable, CustomStringConvertible {
+public struct InputError: Error, Hashable, Sendable {
   public enum Kind: String, Sendable, CaseIterable {
     /// The file cannot be read at all (missing, unreadable).
     case fileAccess = "file"
@@ -50,10 +50,18 @@ public struct InputError: Error, Hashable, Sendable, CustomStringConvertible {
   public var file: String
   public var line: Int
   public var column: Int
-  public var message: String
+  public var problem: InputProblem
 
-  public var description: String {
-    line > 0 ? "\(file):\(line):\(column): error: \(message)" : "\(file): error: \(message)"
+  public init(
+    kind: Kind, category: Category, scope: Scope, file: String, line: Int, column: Int, problem: InputProblem
+  ) {
+    self.kind = kind
+    self.category = category
+    self.scope = scope
+    self.file = file
+    self.line = line
+    self.column = column
+    self.problem = problem
   }
 
   /// What errors that are only counted are counted by.
@@ -70,13 +78,11 @@ public struct InputError: Error, Hashable, Sendable, CustomStringConvertible {
 /// All input errors of a run, in the order they were found per file.
 /// Something about an input file that is not an error but that the user
 /// should know (printed as `file:line:column: note: …`).
-public struct InputNote: Sendable, Hashable, CustomStringConvertible {
+public struct InputNote: Sendable, Hashable {
   public var file: String
   public var line: Int
   public var column: Int
-  public var message: String
-
-  public var description: String { "\(file):\(line):\(column): note: \(message)" }
+  public var kind: InputNoteKind
 }
 
 public struct InputDiagnostics: Sendable {

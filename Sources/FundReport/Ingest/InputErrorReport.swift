@@ -33,44 +33,28 @@ public struct InputErrorReport: Sendable {
   /// Every error, held or only counted.
   public var total: Int { errors.count + notHeld.values.reduce(0, +) }
 
-  /// The lines to print.
-  public func lines() -> [String] {
+  /// How many errors of a category there are.
+  public struct CategoryCount: Sendable, Equatable {
+    public var category: InputError.Category
+    public var count: Int
+  }
+
+  /// The errors to list (at most `limit` per category), then for each
+  /// category cut short how many were not listed, then the total per
+  /// category when there is more than one error.
+  public func listing() -> (listed: [InputError], notListed: [CategoryCount], total: [CategoryCount]) {
     var shown: [InputError.Category: Int] = [:]
-    var lines: [String] = []
+    var listed: [InputError] = []
     for error in errors {
       let count = shown[error.category, default: 0]
       shown[error.category] = count + 1
       if let limit, count >= limit { continue }
-      lines.append(error.description)
+      listed.append(error)
     }
-    if let limit {
-      for (category, count) in counts where count > limit {
-        lines.append("… and \(count - limit) more \(category.rawValue) error(s) (all of them: --errors-csv FILE)")
-      }
+    let all = counts.map { CategoryCount(category: $0.category, count: $0.count) }
+    let notListed = limit.map { limit in
+      all.filter { $0.count > limit }.map { CategoryCount(category: $0.category, count: $0.count - limit) }
     }
-    if total > 1 {
-      lines.append(
-        "\(total) input errors: " + counts.map { "\($0.count) \($0.category.rawValue)" }.joined(separator: ", "))
-    }
-    return lines
-  }
-
-  /// All errors as a CSV file (UTF-8 with BOM, `;`, CRLF), for `--errors-csv`
-  /// (which has every error held: ``IngestOptions/heldErrorsPerCategory`` nil).
-  public func csv() -> [UInt8] {
-    var writer = CSVWriter(
-      header: ["datei", "zeile", "spalte", "art", "kategorie", "betrifft", "meldung"], freeText: ["meldung"])
-    for error in errors {
-      let scope: String
-      switch error.scope {
-      case .run: scope = "alle Zuwendungen"
-      case .grant(let id): scope = id
-      }
-      writer.append([
-        error.file, error.line > 0 ? String(error.line) : "", error.line > 0 ? String(error.column) : "",
-        error.kind.rawValue, error.category.rawValue, scope, error.message,
-      ])
-    }
-    return writer.bytes
+    return (listed, notListed ?? [], total > 1 ? all : [])
   }
 }

@@ -121,7 +121,7 @@ struct LedgerScanner: Sendable {
         counts[funded.slot] += 1
         // Gross and eligible (net or gross) amounts are summed apart: the larger bounds both sums.
         if let found = booking, !budgets[funded.slot].take(max(found.gross.magnitude, found.net.magnitude)) {
-          row.report(columns.gross, AmountBudget.message)
+          row.report(columns.gross, .amountLimit(limit: Money.magnitudeLimit))
           booking = nil
         }
         if let booking, let classifier = funded.classifier {

@@ -152,7 +152,7 @@ final class TableReader {
         InputError(
           kind: .fileAccess, category: error.isMissing ? .missingFile : .unreadableFile, scope: .run, file: displayPath,
           line: 0, column: 0,
-          message: error.isMissing ? "required input file is missing" : "cannot read: \(error.reason)"))
+          problem: error.isMissing ? .missingFile : .unreadable(errno: error.errno)))
       return nil
     }
     return reader
@@ -176,14 +176,14 @@ final class TableReader {
         InputError(
           kind: .header, category: .brokenHeader, scope: .run, file: displayPath, line: first.line,
           column: first.column,
-          message: "the header line cannot be read (see the error before); fix it, the rows were not checked"))
+          problem: .headerUnreadable))
       return false
     }
     guard found else {
       errors.append(
         InputError(
           kind: .header, category: .emptyFile, scope: .run, file: displayPath, line: 1, column: 1,
-          message: "the file is empty: a header line is required"))
+          problem: .emptyFile))
       return true
     }
     if let index = csv.firstLoneCarriageReturn() {
@@ -192,8 +192,7 @@ final class TableReader {
         InputError(
           kind: .structure, category: .lineEnds, scope: .run, file: displayPath, line: place.line,
           column: place.column,
-          message: "the header line holds a carriage return (CR) that no line feed follows: the file's lines end "
-            + "with CR alone (an old Mac export); save it with CRLF or LF line ends. The file was not read further"))
+          problem: .headerLoneCarriageReturn))
       return false
     }
     let places = csv.fieldLocations()
@@ -212,26 +211,22 @@ final class TableReader {
           InputError(
             kind: .header, category: .duplicateHeader, scope: .run, file: displayPath, line: places[index].line,
             column: places[index].column,
-            message:
-              "headers \(headers[first].quotedForMessage) and \(header.quotedForMessage) both mean column \"\(key)\""))
+            problem: .duplicateHeader(first: headers[first], second: header, column: key)))
       } else {
         folded[key] = index
       }
     }
-    let shown = 20
-    let listing =
-      headers.prefix(shown).map(\.quotedForMessage).joined(separator: ", ")
-      + (headers.count > shown ? " … and \(headers.count - shown) more" : "")
     for column in columns {
       let wanted = HeaderName.fold(dialect.columnNames[column.name] ?? column.name)
       if let index = folded[wanted] {
         columnIndex[column.name] = index
       } else if column.isRequired {
-        let alias = dialect.columnNames[column.name].map { " (configured as \"\($0)\")" } ?? ""
         errors.append(
           InputError(
             kind: .header, category: .missingColumn, scope: .run, file: displayPath, line: 1, column: 1,
-            message: "required column \"\(column.name)\"\(alias) is missing; the header has: \(listing)"))
+            problem: .missingColumn(
+              column: column.name, configuredAs: dialect.columnNames[column.name], header: Array(headers.prefix(20)),
+              more: max(headers.count - 20, 0))))
       }
     }
     return true
@@ -258,7 +253,7 @@ final class TableReader {
           row.problems.append(
             RowProblem(
               category: .shortRow, line: place.line, column: place.column,
-              message: "the row has \(csv.fields.count) fields, the header has \(headerFieldCount)"))
+              problem: .shortRow(fields: csv.fields.count, header: headerFieldCount)))
         }
         body(&row)
       }
@@ -266,7 +261,7 @@ final class TableReader {
       structural.append(
         InputError(
           kind: .fileAccess, category: .unreadableFile, scope: .run, file: displayPath, line: 0, column: 0,
-          message: "cannot read: \(error.reason)"))
+          problem: .unreadable(errno: error.errno)))
     }
     structuralErrors.append(structural)
   }
@@ -399,8 +394,7 @@ final class TableReader {
   func structuralError(_ error: CSVReader.StructuralError) -> InputError {
     InputError(
       kind: .structure, category: error.category, scope: .run, file: displayPath, line: error.line,
-      column: error.column,
-      message: error.message)
+      column: error.column, problem: error.problem)
   }
 
   /// A note when the file was read as Windows-1252 but most of its
@@ -411,14 +405,9 @@ final class TableReader {
       let evidence = csv.utf8Evidence ?? inspection.utf8Evidence, evidence.looksLikeUTF8,
       let place = InputFileInspection.place(ofOffset: evidence.firstInvalid, path: path)
     else { return nil }
-    let byte = String(place.byte, radix: 16, uppercase: true)
     return InputNote(
       file: displayPath, line: place.line, column: place.column,
-      message: "read as Windows-1252, because the byte 0x\(byte.count < 2 ? "0" + byte : byte) here is not UTF-8 "
-        + "(\(evidence.invalid == 1 ? "the only such byte" : "the first of \(evidence.invalid)")); but "
-        + "\(evidence.validSequences) other characters are valid UTF-8, so it may be a UTF-8 export with stray bytes, "
-        + "whose umlauts now read as \"Ã¼\". Fix the bytes and export again, or set encoding: UTF-8 for the file in "
-        + "fundreport.yaml")
+      kind: .mixedEncoding(byte: place.byte, invalidBytes: evidence.invalid, validSequences: evidence.validSequences))
   }
 
   /// What the register and `Quelldaten` record of the file, once it is read.
@@ -433,7 +422,7 @@ struct RowProblem {
   var category: InputError.Category
   var line: Int
   var column: Int
-  var message: String
+  var problem: InputProblem
 }
 
 /// A column of a table, by name (looked up per use) or resolved once per
@@ -489,7 +478,7 @@ struct RowReader {
   /// row has been reported once already and is not reported again per value.
   mutating func requiredText(_ column: some ColumnReference) -> String {
     let value = checkedText(column)
-    if value.isEmpty && index(column) != nil { missing(column, expected: "a text") }
+    if value.isEmpty && index(column) != nil { missing(column, expected: .text) }
     return value
   }
 
@@ -501,10 +490,7 @@ struct RowReader {
     let value = text(column)
     if let bad = value.unicodeScalars.first(where: { !Self.isXMLCharacter($0) }) {
       let code = String(bad.value, radix: 16, uppercase: true)
-      report(
-        column,
-        "\(value.quotedForMessage) contains the control character U+\(String(repeating: "0", count: 4 - code.count) + code), "
-          + "which XML cannot carry; expected text without control characters")
+      report(column, .controlCharacter(value: value, code: String(repeating: "0", count: 4 - code.count) + code))
     }
     return value
   }
@@ -524,10 +510,7 @@ struct RowReader {
   mutating func identifierText(_ column: some ColumnReference, required: Bool = true) -> String {
     let value = required ? requiredText(column) : checkedText(column)
     if let first = value.unicodeScalars.first, "=+-@".unicodeScalars.contains(first) {
-      report(
-        column,
-        "\(value.quotedForMessage) starts with \"\(first)\", which a spreadsheet would run as a formula; "
-          + "expected an identifier that starts with a letter or digit")
+      report(column, .formulaStart(value: value, first: String(first)))
     }
     return value
   }
@@ -536,15 +519,13 @@ struct RowReader {
   mutating func identifier(_ column: some ColumnReference) -> String {
     let value = identifierText(column)
     if value.count > 64 {
-      report(
-        column,
-        "\(value.quotedForMessage) is too long (\(value.count) characters); expected an identifier of at most 64")
+      report(column, .tooLong(value: value, length: value.count))
     }
     return value
   }
 
   mutating func date(_ column: some ColumnReference, required: Bool) -> CalendarDate? {
-    parse(column, required: required, expected: "a date DD.MM.YYYY (or YYYY-MM-DD, YYYYMMDD)") {
+    parse(column, required: required, expected: .date) {
       ValueParser.date($0)
     }
   }
@@ -554,7 +535,7 @@ struct RowReader {
     let encoding = table.inspection.encoding
     return parse(
       column, required: required,
-      expected: "an amount like \(separator == UInt8(ascii: ",") ? "1.234,56" : "1,234.56") with at most two decimals"
+      expected: .amount(decimalSeparator: Character(Unicode.Scalar(separator)))
     ) {
       ValueParser.amount($0, decimalSeparator: separator, encoding: encoding).map { Money(cents: $0) }
     }
@@ -564,7 +545,7 @@ struct RowReader {
     let separator = table.dialect.decimalSeparator
     return parse(
       column, required: required,
-      expected: "a percentage like 90\(Character(Unicode.Scalar(separator)))5 with at most two decimals"
+      expected: .percentage(decimalSeparator: Character(Unicode.Scalar(separator)))
     ) {
       ValueParser.fixedPoint($0, decimalSeparator: separator, fractionDigits: 2, allowPercentSign: true)
         .map(Hundredths.init)
@@ -573,18 +554,18 @@ struct RowReader {
 
   mutating func decimal(_ column: some ColumnReference, required: Bool) -> Decimal4? {
     let separator = table.dialect.decimalSeparator
-    return parse(column, required: required, expected: "a number with at most four decimals, no grouping") {
+    return parse(column, required: required, expected: .decimal) {
       ValueParser.fixedPoint($0, decimalSeparator: separator, fractionDigits: 4, allowPercentSign: false)
         .map(Decimal4.init(scaled:))
     }
   }
 
   mutating func integer(_ column: some ColumnReference, required: Bool) -> Int? {
-    parse(column, required: required, expected: "a whole number") { ValueParser.integer($0) }
+    parse(column, required: required, expected: .wholeNumber) { ValueParser.integer($0) }
   }
 
   mutating func flag(_ column: some ColumnReference, required: Bool) -> Bool? {
-    parse(column, required: required, expected: "ja or nein (also j/n, 1/0, true/false)") {
+    parse(column, required: required, expected: .flag) {
       ValueParser.flag($0, allowCross: !required)
     }
   }
@@ -594,7 +575,7 @@ struct RowReader {
     problems.map { problem in
       InputError(
         kind: .value, category: problem.category, scope: scope, file: table.displayPath, line: problem.line,
-        column: problem.column, message: problem.message)
+        column: problem.column, problem: problem.problem)
     }
   }
 
@@ -604,19 +585,21 @@ struct RowReader {
   }
 
   /// Records a problem at the start of `column`'s field.
-  mutating func report(_ column: some ColumnReference, _ message: String, as category: InputError.Category = .badValue)
-  {
+  mutating func report(
+    _ column: some ColumnReference, _ problem: ValueProblem, as category: InputError.Category = .badValue
+  ) {
     let place = place(of: column)
     problems.append(
-      RowProblem(category: category, line: place.line, column: place.column, message: "\(column.name): \(message)"))
+      RowProblem(
+        category: category, line: place.line, column: place.column, problem: .value(column: column.name, problem)))
   }
 
-  private mutating func missing(_ column: some ColumnReference, expected: String) {
-    report(column, "value missing; expected \(expected)", as: .missingValue)
+  private mutating func missing(_ column: some ColumnReference, expected: ValueForm) {
+    report(column, .missing(expected: expected), as: .missingValue)
   }
 
   private mutating func parse<Value>(
-    _ column: some ColumnReference, required: Bool, expected: @autoclosure () -> String,
+    _ column: some ColumnReference, required: Bool, expected: @autoclosure () -> ValueForm,
     _ parser: (UnsafeBufferPointer<UInt8>) -> Value?
   ) -> Value? {
     // A column missing from the header, or a short row, is reported once already.
@@ -631,7 +614,7 @@ struct RowReader {
       if required { missing(column, expected: expected()) }
       return nil
     case .none:
-      report(column, "\(csv.string(index).quotedForMessage) is not valid; expected \(expected())")
+      report(column, .invalid(value: csv.string(index), expected: expected()))
       return nil
     }
   }

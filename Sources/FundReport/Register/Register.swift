@@ -69,10 +69,35 @@ public final class Register: Sendable {
   }
 
   /// The register could not be opened or written.
-  public struct Failure: Error, Sendable, CustomStringConvertible {
+  public struct Failure: Error, Sendable, Equatable {
+    public enum Problem: Sendable, Equatable {
+      /// The register (or its journal) is a symbolic link.
+      case symbolicLink
+      /// There is no register at the path.
+      case missing
+      /// A folder or a device, not a register file.
+      case notAFile
+      case cannotCreateFolder(FileSystemError)
+      case cannotOpen(DatabaseProblem)
+      case cannotRead(DatabaseProblem)
+      case cannotWrite(DatabaseProblem)
+      /// This version is submitted and cannot be replaced.
+      case submitted(version: Int)
+      /// A row of the register does not have the form fundreport writes.
+      case damaged(String)
+    }
+
+    /// What SQLite said, in kinds a controller can act on.
+    public enum DatabaseProblem: Sendable, Equatable {
+      case busy, full, damaged, cannotOpen, readOnly, inputOutput
+      /// The disk refused with this error number (a test seam, or a full disk).
+      case system(errno: Int32)
+      /// Another SQLite error, in SQLite's words.
+      case other(String)
+    }
+
     public var path: String
-    public var message: String
-    public var description: String { "\(path): \(message)" }
+    public var problem: Problem
   }
 
   /// A delivery being published: its folder is about to be swapped (or
@@ -120,14 +145,13 @@ public final class Register: Sendable {
   public init(path: String, create: Bool = true) throws(Failure) {
     self.path = path
     for file in [path, path + "-journal"] where FileSystem.kind(of: file) == .symbolicLink {
-      throw Failure(
-        path: file, message: "is a symbolic link; fundreport opens no register through a link it did not make")
+      throw Failure(path: file, problem: .symbolicLink)
     }
     switch FileSystem.kind(of: path) {
     case .missing:
-      guard create else { throw Failure(path: path, message: "there is no register here") }
+      guard create else { throw Failure(path: path, problem: .missing) }
     case .file: break
-    default: throw Failure(path: path, message: "is not a register file (it is a folder or a device)")
+    default: throw Failure(path: path, problem: .notAFile)
     }
     do {
       let directory = (path as NSString).deletingLastPathComponent
@@ -137,23 +161,24 @@ public final class Register: Sendable {
       queue = try DatabaseQueue(path: path, configuration: configuration)
       try Self.migrator.migrate(queue)
     } catch let error as FileSystemError {
-      throw Failure(path: path, message: "cannot create its folder: \(error.reason)")
+      throw Failure(path: path, problem: .cannotCreateFolder(error))
     } catch {
-      throw Failure(path: path, message: "cannot open the register: \(Self.plainWords(error))")
+      throw Failure(path: path, problem: .cannotOpen(Self.plainWords(error)))
     }
   }
 
   /// What an SQLite error means, for a controller.
-  static func plainWords(_ error: any Error) -> String {
-    guard let error = error as? DatabaseError else { return "\(error)" }
+  static func plainWords(_ error: any Error) -> Failure.DatabaseProblem {
+    if let error = error as? FileSystemError, let code = error.errno { return .system(errno: code) }
+    guard let error = error as? DatabaseError else { return .other("\(error)") }
     switch error.resultCode.primaryResultCode {
-    case .SQLITE_BUSY, .SQLITE_LOCKED: return "another process holds it locked (waited 10 seconds)"
-    case .SQLITE_FULL: return "the disk is full"
-    case .SQLITE_CORRUPT, .SQLITE_NOTADB: return "the file is damaged or is not a register"
-    case .SQLITE_CANTOPEN: return "the file cannot be opened (missing folder or no permission)"
-    case .SQLITE_READONLY, .SQLITE_PERM: return "it may not be written (read-only)"
-    case .SQLITE_IOERR: return "the disk reported an input/output error"
-    default: return error.message ?? "SQLite error \(error.resultCode.rawValue)"
+    case .SQLITE_BUSY, .SQLITE_LOCKED: return .busy
+    case .SQLITE_FULL: return .full
+    case .SQLITE_CORRUPT, .SQLITE_NOTADB: return .damaged
+    case .SQLITE_CANTOPEN: return .cannotOpen
+    case .SQLITE_READONLY, .SQLITE_PERM: return .readOnly
+    case .SQLITE_IOERR: return .inputOutput
+    default: return .other(error.message ?? "SQLite \(error.resultCode.rawValue)")
     }
   }
 
@@ -213,21 +238,19 @@ public final class Register: Sendable {
     } catch let error as Failure {
       throw error
     } catch {
-      throw Failure(path: path, message: "cannot read the register: \(Self.plainWords(error))")
+      throw Failure(path: path, problem: .cannotRead(Self.plainWords(error)))
     }
   }
 
   /// One transaction: all of `body` is written, or nothing.
   private func write<T>(_ body: (Database) throws -> T) throws(Failure) -> T {
     do {
-      try FaultInjection.step(path, "cannot write the register")
+      try FaultInjection.step(path, .write)
       return try queue.write(body)
     } catch let error as Failure {
       throw error
-    } catch let error as FileSystemError {
-      throw Failure(path: path, message: "cannot write the register: \(error.reason)")
     } catch {
-      throw Failure(path: path, message: "cannot write the register: \(Self.plainWords(error))")
+      throw Failure(path: path, problem: .cannotWrite(Self.plainWords(error)))
     }
   }
 
@@ -281,18 +304,18 @@ public final class Register: Sendable {
         inputs: String(decoding: try encoder.encode(inputs), as: UTF8.self),
         outputs: String(decoding: try encoder.encode(outputs), as: UTF8.self))
     } catch {
-      throw Failure(path: path, message: "cannot encode the entry: \(error)")
+      throw Failure(path: path, problem: .damaged("\(error)"))
     }
     let id = try write { db -> Int64? in
       if let existing = try Entry.filter(Entry.Columns.folder == entry.folder).fetchOne(db), existing.status != .draft {
-        throw Failure(path: path, message: "version \(entry.version) is submitted and cannot be replaced")
+        throw Failure(path: path, problem: .submitted(version: entry.version))
       }
       try PendingRow.filter(PendingRow.Columns.folder == entry.folder).deleteAll(db)
       var row = row
       try row.insert(db)
       return row.id
     }
-    guard let id else { throw Failure(path: path, message: "no id for the pending entry") }
+    guard let id else { throw Failure(path: path, problem: .damaged("no id for the pending entry")) }
     return Pending(
       id: id, folder: entry.folder, staging: staging, retired: retired, entry: entry, inputs: inputs, outputs: outputs)
   }
@@ -307,7 +330,7 @@ public final class Register: Sendable {
         let entry = try? decoder.decode(Entry.self, from: Data(row.entry.utf8)),
         let inputs = try? decoder.decode([FileHash].self, from: Data(row.inputs.utf8)),
         let outputs = try? decoder.decode([FileHash].self, from: Data(row.outputs.utf8))
-      else { throw Failure(path: path, message: "a pending entry of \(row.folder) is damaged") }
+      else { throw Failure(path: path, problem: .damaged("pending entry of \(row.folder)")) }
       result.append(
         Pending(
           id: id, folder: row.folder, staging: row.staging, retired: row.retired, entry: entry, inputs: inputs,
@@ -347,7 +370,7 @@ public final class Register: Sendable {
         && Entry.Columns.period == entry.period && Entry.Columns.version == entry.version
     ).fetchOne(db) {
       guard existing.status == .draft else {
-        throw Failure(path: path, message: "version \(entry.version) is submitted and cannot be replaced")
+        throw Failure(path: path, problem: .submitted(version: entry.version))
       }
       entry.id = existing.id
       try entry.update(db)
@@ -355,7 +378,7 @@ public final class Register: Sendable {
     } else {
       try entry.insert(db)
     }
-    guard let id = entry.id else { throw Failure(path: path, message: "no id for the new entry") }
+    guard let id = entry.id else { throw Failure(path: path, problem: .damaged("no id for the new entry")) }
     for var file in inputs + outputs {
       file.deliveryId = id
       try file.insert(db)

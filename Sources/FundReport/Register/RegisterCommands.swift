@@ -9,8 +9,39 @@ import XMLSupport
 /// controller does with deliveries after they are written.
 public struct RegisterCommands: Sendable {
   public var registerPath: String
+  /// The language of what the commands say.
+  public var language: Language
 
-  public init(registerPath: String) { self.registerPath = registerPath }
+  public init(registerPath: String, language: Language = .german) {
+    self.registerPath = registerPath
+    self.language = language
+  }
+
+  private func say(_ text: UserText) -> String { language.text(text) }
+  private func failure(_ text: UserText) -> String { language.text(.failure(text)) }
+
+  /// Any error a command meets, as a text.
+  private func described(_ error: any Error) -> UserText {
+    switch error {
+    case let error as FileSystemError: return .file(error)
+    case let error as Register.Failure: return .registerFailure(error)
+    case let error as DeliveryStore.Failure: return .store(error)
+    case let error as ReportError:
+      switch error {
+      case .period(let invalid): return .period(invalid)
+      case .missingBaseRate(let grant, let missing): return .missingBaseRate(grant: grant, missing)
+      case .internalError(let detail): return .internalError(detail)
+      }
+    default: return .internalError("\(error)")
+    }
+  }
+
+  /// `Fehler: …` for any error (an internal error says itself so).
+  private func failure(_ error: any Error) -> String {
+    let text = described(error)
+    if case .internalError = text { return say(text) }
+    return failure(text)
+  }
 
   /// The register beside a delivery folder `<out>/<FKZ>/<folder>`, unless given.
   public static func defaultRegister(forDelivery folder: String) -> String {
@@ -33,23 +64,21 @@ public struct RegisterCommands: Sendable {
   ) -> RunStatus {
     let found = delivery(folder, mode: .write, warn: warn)
     guard case .found(let store, let register, let entry) = found else { return found.status }
-    for line in store.settled { warn("note: \(line)") }
+    for action in store.settled { warn(language.line(.settled(action))) }
     guard entry.status == .draft else {
-      warn("refused: \(folder) was submitted on \(entry.submittedAt ?? "?") by \(entry.submittedBy ?? "?")")
+      warn(say(.alreadySubmitted(folder: folder, at: entry.submittedAt, by: entry.submittedBy)))
       return .refused
     }
     do {
       let problems = try Self.compare(folder: entry.folder, with: register.files(of: entry, role: .output))
       guard problems.isEmpty else {
-        for problem in problems { warn("error: \(problem)") }
-        warn("error: \(folder) does not match what was generated; nothing was submitted")
+        for problem in problems { warn(failure(.deliveryFile(problem))) }
+        warn(failure(.doesNotMatchGenerated(folder)))
         return .dataError
       }
       let reason = justification?.trimmingCharacters(in: .whitespacesAndNewlines)
       if entry.fehler > 0 && (reason ?? "").isEmpty {
-        warn(
-          "refused: \(folder) has \(entry.fehler) Fehler finding(s); fix the data and generate again, "
-            + "or submit with --justification \"why it is submitted as it stands\"")
+        warn(say(.needsJustification(folder: folder, fehler: entry.fehler)))
         return .refused
       }
       // The register first: it is what protects a submitted delivery. A
@@ -58,35 +87,34 @@ public struct RegisterCommands: Sendable {
       try register.markSubmitted(
         entry, by: by, at: at.description, justification: reason?.isEmpty == false ? reason : nil)
     } catch {
-      warn("error: \(error); nothing was submitted")
+      warn(failure(.nothingSubmitted(described(error))))
       return .cannotWrite
     }
     do {
       try DeliveryStore.makeReadOnly(entry.folder)
     } catch {
-      warn(
-        "error: \(entry.folder) is submitted in the register, but its files could not be made read-only "
-          + "(\(error.reason)); the next fundreport command tries again")
+      warn(failure(.submittedButWritable(folder: entry.folder, error)))
       return .cannotWrite
     }
-    report("submitted: \(entry.folder) (\(entry.kind.rawValue) \(entry.period) v\(entry.version), by \(by))")
+    report(
+      say(.submitted(folder: entry.folder, kind: entry.kind, period: entry.period, version: entry.version, by: by)))
     return .success
   }
 
   /// Differences between a folder's files and the recorded hashes.
-  static func compare(folder: String, with recorded: [Register.FileHash]) throws -> [String] {
-    var problems: [String] = []
+  static func compare(folder: String, with recorded: [Register.FileHash]) throws -> [DeliveryFileProblem] {
+    var problems: [DeliveryFileProblem] = []
     let present = Set(try FileSystem.entries(of: folder))
     for file in recorded {
       guard present.contains(file.name) else {
-        problems.append("\(file.name) is missing")
+        problems.append(.missing(file.name))
         continue
       }
       let bytes = try FileSystem.readFile(folder + "/" + file.name)
-      if Delivery.sha256Hex(bytes) != file.sha256 { problems.append("\(file.name) was changed after it was generated") }
+      if Delivery.sha256Hex(bytes) != file.sha256 { problems.append(.changed(file.name)) }
     }
     for name in present.subtracting(recorded.map(\.name)).sorted() {
-      problems.append("\(name) does not belong to the delivery")
+      problems.append(.foreign(name))
     }
     return problems
   }
@@ -104,17 +132,18 @@ public struct RegisterCommands: Sendable {
       report(String(decoding: data, as: UTF8.self))
       return
     }
-    var rows = [
-      ["Förderkennzeichen", "Bericht", "Zeitraum", "Version", "Status", "Erstellt", "F/W/H", "eingereicht", "Grund"]
+    let headings: [TableColumn] = [
+      .foerderkennzeichen, .report, .period, .version, .status, .created, .counts, .submitted, .reason,
     ]
+    var rows = [headings.map { say(.column($0)) }]
     for entry in entries {
       let submitted = entry.submittedAt.map { "\($0) \(entry.submittedBy ?? "")" } ?? ""
       let reason = [
-        entry.correctionReason.map { "Berichtigung: \($0)" }, entry.justification.map { "Begründung: \($0)" },
+        entry.correctionReason.map { say(.correctionReason($0)) }, entry.justification.map { say(.justification($0)) },
       ]
       .compactMap { $0 }.joined(separator: "; ")
       rows.append([
-        entry.grant, entry.kind.rawValue, entry.period, "v\(entry.version)", entry.status.rawValue,
+        entry.grant, entry.kind.rawValue, entry.period, "v\(entry.version)", say(.status(entry.status)),
         entry.created.description,
         "\(entry.fehler)/\(entry.warnungen)/\(entry.hinweise)", submitted, reason,
       ])
@@ -142,36 +171,36 @@ public struct RegisterCommands: Sendable {
     }
     let out = Self.outDirectory(ofDelivery: folder)
     guard isFolder(out) else {
-      warn("error: \(folder): there is no such folder")
+      warn(failure(.noSuchFolder(folder)))
       return .failed(.inputMissing)
     }
     do {
       // Opened first: settling may put back the folder that an interrupted replacement had moved aside.
       let store = try DeliveryStore(outDirectory: out, registerPath: registerPath, mode: mode)
       guard isFolder(folder) else {
-        warn("error: \(folder): there is no such folder")
+        warn(failure(.noSuchFolder(folder)))
         return .failed(.inputMissing)
       }
       guard let register = try store.register(create: false) else {
-        warn("error: \(registerPath): there is no register here (it is written by fundreport report and run)")
+        warn(failure(.noRegisterAt(registerPath)))
         return .failed(.inputMissing)
       }
       let absolute = DeliveryStore.absolutePath(folder)
       if !store.isLocked, try register.pending().contains(where: { $0.folder == absolute }) {
-        warn("error: \(folder) is being written by another fundreport process; try again when it is done")
+        warn(failure(.beingWritten(folder)))
         return .failed(.temporaryFailure)
       }
       guard let entry = try register.entry(folder: absolute) else {
-        warn("error: \(folder) is not a delivery in the register \(registerPath)")
+        warn(failure(.notInRegister(folder: folder, register: registerPath)))
         return .failed(.usage)
       }
       return .found(store, register, entry)
     } catch let error as DeliveryStore.Failure {
-      warn("error: \(error)")
+      warn(failure(error))
       if case .locked = error { return .failed(.temporaryFailure) }
       return .failed(.cannotWrite)
     } catch {
-      warn("error: \(error)")
+      warn(failure(error))
       return .failed(.cannotWrite)
     }
   }
@@ -183,7 +212,9 @@ public struct RegisterCommands: Sendable {
     let found = delivery(folder, mode: .read, warn: warn)
     guard case .found(_, let register, let entry) = found else { return found.status }
     do {
-      var problems = try Self.compare(folder: entry.folder, with: register.files(of: entry, role: .output))
+      var problems = try Self.compare(folder: entry.folder, with: register.files(of: entry, role: .output)).map {
+        failure(.deliveryFile($0))
+      }
       let generator = try ReportGenerator(export: Export())
       for name in try FileSystem.entries(of: entry.folder)
       where name.hasSuffix(".xml") {
@@ -191,19 +222,21 @@ public struct RegisterCommands: Sendable {
         do {
           try generator.schema.validate(bytes, documentName: name)
         } catch {
-          problems.append("\(error)")
+          problems.append(failure(.schemaInvalid("\(error)")))
         }
       }
       guard problems.isEmpty else {
-        for problem in problems { warn("error: \(problem)") }
+        for problem in problems { warn(problem) }
         return .dataError
       }
       report(
-        "verified: \(entry.folder) (\(entry.kind.rawValue) \(entry.period) v\(entry.version), \(entry.status.rawValue))"
-      )
+        say(
+          .verified(
+            folder: entry.folder, kind: entry.kind, period: entry.period, version: entry.version,
+            status: entry.status)))
       return .success
     } catch {
-      warn("error: \(error)")
+      warn(failure(error))
       return .cannotWrite
     }
   }
@@ -220,28 +253,27 @@ public struct RegisterCommands: Sendable {
     do {
       guard entry.softwareVersion == FundReportVersion.current else {
         warn(
-          "error: \(folder) was made by fundreport \(entry.softwareVersion); this is \(FundReportVersion.current). "
-            + "Reproduce it with that version.")
+          failure(
+            .madeByOtherVersion(folder: folder, made: entry.softwareVersion, current: FundReportVersion.current)))
         return .refused
       }
       guard ExportLoader.directoryExists(inputDirectory) else {
-        warn("\(inputDirectory): error: the input directory does not exist")
+        warn(say(.inputDirectoryMissing(inputDirectory)))
         return .inputMissing
       }
       let loaded = ExportLoader(directory: inputDirectory, options: options).load()
       let recordedInputs = try register.files(of: entry, role: .input)
       let actual = Dictionary(uniqueKeysWithValues: loaded.export.sourceFiles.map { ($0.name, $0.sha256) })
-      var mismatches: [String] = []
+      var mismatches: [DeliveryFileProblem] = []
       for file in recordedInputs where actual[file.name] != file.sha256 {
-        mismatches.append(
-          actual[file.name] == nil ? "\(file.name) is missing" : "\(file.name) differs from the recorded input")
+        mismatches.append(actual[file.name] == nil ? .inputMissing(file.name) : .inputDiffers(file.name))
       }
       for name in actual.keys.sorted() where !recordedInputs.contains(where: { $0.name == name }) {
-        mismatches.append("\(name) was not an input of the delivery")
+        mismatches.append(.notAnInput(name))
       }
       guard mismatches.isEmpty else {
-        for mismatch in mismatches { warn("error: \(mismatch)") }
-        warn("error: \(inputDirectory) is not the export the delivery was made from")
+        for mismatch in mismatches { warn(failure(.deliveryFile(mismatch))) }
+        warn(failure(.notTheExport(inputDirectory)))
         return .dataError
       }
       let delivery = try ReportGenerator(export: loaded.export).makeDelivery(
@@ -255,13 +287,13 @@ public struct RegisterCommands: Sendable {
         if existing != file.bytes { differences.append(file.name) }
       }
       guard differences.isEmpty else {
-        warn("error: not identical: \(differences.joined(separator: ", "))")
+        warn(failure(.notIdentical(differences)))
         return .findingsWithErrors
       }
-      report("reproduced: \(entry.folder): all \(files.count) files identical, byte for byte")
+      report(say(.reproduced(folder: entry.folder, files: files.count)))
       return .success
     } catch {
-      warn("error: \(error)")
+      warn(failure(error))
       return .internalError
     }
   }

@@ -28,12 +28,12 @@ public struct ReportGenerator {
     kind: ReportKind, grantID: String, periodID: String, created: Timestamp, version: Int = 1,
     correctionReason: String? = nil, need: Money = .zero
   ) throws(ReportError) -> Delivery {
-    guard let grant = export.grants[grantID] else { throw .period("grant \(grantID) is not in zuwendung.csv") }
+    guard let grant = export.grants[grantID] else { throw .period(.unknownGrant(grantID)) }
     let period: ReportPeriod
     do {
       period = try ReportPeriod.resolve(kind: kind, id: periodID, grant: grant)
     } catch {
-      throw .period(error.description)
+      throw .period(error)
     }
     let ledger = GrantLedger(grant: grant, export: export)
     // A Belegliste lists the rows kept whole: the ledger must have been read
@@ -99,9 +99,9 @@ public struct ReportGenerator {
   /// The findings of every rule for `grantID` at `stichtag` (period: the
   /// Bewilligungszeitraum's start up to the Stichtag), as `fundreport check` shows them.
   public func findings(grantID: String, stichtag: CalendarDate) throws(ReportError) -> [Finding] {
-    guard let grant = export.grants[grantID] else { throw .period("grant \(grantID) is not in zuwendung.csv") }
+    guard let grant = export.grants[grantID] else { throw .period(.unknownGrant(grantID)) }
     guard stichtag >= grant.period.start else {
-      throw .period("Bewilligungszeitraum beginnt am \(grant.period.start.german)")
+      throw .period(.beforeGrantPeriod(grant: grantID, start: grant.period.start))
     }
     let period = ReportPeriod(
       kind: .mittelabruf, id: stichtag.iso, interval: DateInterval(start: grant.period.start, end: stichtag))
@@ -140,22 +140,13 @@ public struct ReportGenerator {
   }
 }
 
-public enum ReportError: Error, Sendable, CustomStringConvertible {
+public enum ReportError: Error, Sendable, Equatable {
   /// The period is not valid for the grant.
-  case period(String)
+  case period(ReportPeriod.Invalid)
   /// Interest runs on a day that `basiszinssatz.csv` does not cover (an input error).
   case missingBaseRate(grant: String, DrawdownInterest.MissingBaseRate)
   /// A defect of fundreport itself.
   case internalError(String)
-
-  public var description: String {
-    switch self {
-    case .period(let message), .internalError(let message): return message
-    case .missingBaseRate(let grant, let missing):
-      return "basiszinssatz.csv has no rate for \(missing.day.german), which the interest on drawdown "
-        + "\(missing.drawdown) of \(grant) needs"
-    }
-  }
 }
 
 /// The interface's XSD, shipped inside the binary.

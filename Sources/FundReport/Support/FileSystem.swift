@@ -4,26 +4,52 @@
   import Darwin
 #endif
 
-/// A file operation that failed, in plain words: the path, what was being
-/// done, and the system's reason (`strerror`), never a Foundation error text.
-public struct FileSystemError: Error, Sendable, CustomStringConvertible {
-  public var path: String
-  /// What was being done, e.g. "cannot create the file".
-  public var action: String
-  /// The system's reason, e.g. "No space left on device".
-  public var reason: String
+/// A file operation that failed, as a value: the path, what was being done,
+/// and why (the system's error number, or fundreport's own refusal). The
+/// language catalogs say it in words; no Foundation error text reaches the user.
+public struct FileSystemError: Error, Sendable, Equatable {
+  /// What was being done.
+  public enum Action: Sendable, Equatable {
+    case createFolder, createFile, write, sync, openFolder, readFolder, open, read, remove, changePermissions
+    case rename(to: String)
+    case takeLock, createLockFile
+    /// Writing was refused (see the cause).
+    case refused
+  }
 
-  public init(path: String, action: String, reason: String) {
+  /// Why it failed.
+  public enum Cause: Sendable, Equatable {
+    /// The system call failed with this error number.
+    case system(errno: Int32)
+    /// The path is a symbolic link, and fundreport writes through no link it did not make.
+    case symbolicLink
+    /// A file (not a folder) is in the way.
+    case fileInTheWay
+    /// A folder or a device where a file belongs.
+    case notAFile
+    /// The path lies inside the delivery folder `delivery`.
+    case insideDelivery(String)
+  }
+
+  public var path: String
+  public var action: Action
+  public var cause: Cause
+
+  public init(path: String, action: Action, cause: Cause) {
     self.path = path
     self.action = action
-    self.reason = reason
+    self.cause = cause
   }
 
-  init(path: String, action: String, errno code: Int32) {
-    self.init(path: path, action: action, reason: String(cString: strerror(code)))
+  init(path: String, action: Action, errno code: Int32) {
+    self.init(path: path, action: action, cause: .system(errno: code))
   }
 
-  public var description: String { "\(path): \(action): \(reason)" }
+  /// The system's error number, when a system call failed.
+  public var errno: Int32? {
+    if case .system(let code) = cause { return code }
+    return nil
+  }
 }
 
 /// The file calls that writing deliveries, the register and the lock need,
@@ -62,18 +88,16 @@ enum FileSystem {
   /// Creates the folder `path` (mode 0755), or accepts one that is a real
   /// folder already; a symbolic link or a file there is refused.
   static func makeDirectory(_ path: String) throws(FileSystemError) {
-    try FaultInjection.step(path, "cannot create the folder")
+    try FaultInjection.step(path, .createFolder)
     if mkdir(path, 0o755) == 0 { return }
     let code = errno
-    guard code == EEXIST else { throw FileSystemError(path: path, action: "cannot create the folder", errno: code) }
+    guard code == EEXIST else { throw FileSystemError(path: path, action: .createFolder, errno: code) }
     switch kind(of: path) {
     case .directory: return
     case .symbolicLink:
-      throw FileSystemError(
-        path: path, action: "refused",
-        reason: "it is a symbolic link, and fundreport writes through no link it did not make")
+      throw FileSystemError(path: path, action: .refused, cause: .symbolicLink)
     default:
-      throw FileSystemError(path: path, action: "cannot create the folder", reason: "a file of that name is in the way")
+      throw FileSystemError(path: path, action: .createFolder, cause: .fileInTheWay)
     }
   }
 
@@ -92,37 +116,35 @@ enum FileSystem {
 
   /// Opens a new file for writing; fails when anything (a file, a link) has the name.
   static func createNew(_ path: String, mode: mode_t = 0o644) throws(FileSystemError) -> Int32 {
-    try FaultInjection.step(path, "cannot create the file")
+    try FaultInjection.step(path, .createFile)
     let descriptor = retrying { open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode) }
     guard descriptor >= 0 else {
       let code = errno
       if code == EEXIST && kind(of: path) == .symbolicLink {
-        throw FileSystemError(
-          path: path, action: "refused",
-          reason: "it is a symbolic link, and fundreport writes through no link it did not make")
+        throw FileSystemError(path: path, action: .refused, cause: .symbolicLink)
       }
-      throw FileSystemError(path: path, action: "cannot create the file", errno: code)
+      throw FileSystemError(path: path, action: .createFile, errno: code)
     }
     return descriptor
   }
 
   /// Writes all of `bytes` to `descriptor`.
   static func writeAll(_ descriptor: Int32, _ bytes: [UInt8], path: String) throws(FileSystemError) {
-    try FaultInjection.step(path, "cannot write")
+    try FaultInjection.step(path, .write)
     var offset = 0
     while offset < bytes.count {
       let written = bytes.withUnsafeBytes { buffer in
         retrying { write(descriptor, buffer.baseAddress.map { $0 + offset }, bytes.count - offset) }
       }
-      guard written > 0 else { throw FileSystemError(path: path, action: "cannot write", errno: errno) }
+      guard written > 0 else { throw FileSystemError(path: path, action: .write, errno: errno) }
       offset += written
     }
   }
 
   static func sync(_ descriptor: Int32, path: String) throws(FileSystemError) {
-    try FaultInjection.step(path, "cannot sync to disk")
+    try FaultInjection.step(path, .sync)
     guard retrying({ fsync(descriptor) }) == 0 else {
-      throw FileSystemError(path: path, action: "cannot sync to disk", errno: errno)
+      throw FileSystemError(path: path, action: .sync, errno: errno)
     }
   }
 
@@ -137,19 +159,19 @@ enum FileSystem {
   /// Syncs a folder, so that the names created or renamed in it are on disk.
   static func syncDirectory(_ path: String) throws(FileSystemError) {
     let descriptor = retrying { open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC) }
-    guard descriptor >= 0 else { throw FileSystemError(path: path, action: "cannot open the folder", errno: errno) }
+    guard descriptor >= 0 else { throw FileSystemError(path: path, action: .openFolder, errno: errno) }
     defer { close(descriptor) }
     try sync(descriptor, path: path)
   }
 
   static func rename(_ from: String, to: String) throws(FileSystemError) {
-    try FaultInjection.step(to, "cannot rename")
+    try FaultInjection.step(from, .rename(to: to))
     #if canImport(Glibc)
       let result = Glibc.rename(from, to)
     #else
       let result = Darwin.rename(from, to)
     #endif
-    guard result == 0 else { throw FileSystemError(path: from, action: "cannot rename to \(to)", errno: errno) }
+    guard result == 0 else { throw FileSystemError(path: from, action: .rename(to: to), errno: errno) }
   }
 
   /// Removes a file, a link (not what it points to) or a folder with
@@ -161,18 +183,18 @@ enum FileSystem {
       // A read-only folder (a submitted delivery moved aside) needs its write bit to be emptied.
       if !ownerMayWrite(path) { _ = chmod(path, 0o755) }
       for name in try entries(of: path) { try remove(path + "/" + name) }
-      try FaultInjection.step(path, "cannot remove")
-      guard rmdir(path) == 0 else { throw FileSystemError(path: path, action: "cannot remove", errno: errno) }
+      try FaultInjection.step(path, .remove)
+      guard rmdir(path) == 0 else { throw FileSystemError(path: path, action: .remove, errno: errno) }
     default:
-      try FaultInjection.step(path, "cannot remove")
-      guard unlink(path) == 0 else { throw FileSystemError(path: path, action: "cannot remove", errno: errno) }
+      try FaultInjection.step(path, .remove)
+      guard unlink(path) == 0 else { throw FileSystemError(path: path, action: .remove, errno: errno) }
     }
   }
 
   /// The names in a folder (not `.` and `..`), sorted by code point.
   static func entries(of path: String) throws(FileSystemError) -> [String] {
     guard let directory = opendir(path) else {
-      throw FileSystemError(path: path, action: "cannot read the folder", errno: errno)
+      throw FileSystemError(path: path, action: .readFolder, errno: errno)
     }
     defer { closedir(directory) }
     var names: [String] = []
@@ -188,7 +210,7 @@ enum FileSystem {
   /// The bytes of a regular file (no link is followed).
   static func readFile(_ path: String) throws(FileSystemError) -> [UInt8] {
     let descriptor = retrying { open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC) }
-    guard descriptor >= 0 else { throw FileSystemError(path: path, action: "cannot open", errno: errno) }
+    guard descriptor >= 0 else { throw FileSystemError(path: path, action: .open, errno: errno) }
     defer { close(descriptor) }
     var bytes: [UInt8] = []
     var chunk = [UInt8](repeating: 0, count: 1 << 16)
@@ -196,7 +218,7 @@ enum FileSystem {
       let count = chunk.withUnsafeMutableBytes { buffer in
         retrying { read(descriptor, buffer.baseAddress, buffer.count) }
       }
-      guard count >= 0 else { throw FileSystemError(path: path, action: "cannot read", errno: errno) }
+      guard count >= 0 else { throw FileSystemError(path: path, action: .read, errno: errno) }
       if count == 0 { return bytes }
       bytes.append(contentsOf: chunk[0..<count])
     }
@@ -205,11 +227,11 @@ enum FileSystem {
   /// Sets the mode of a file or folder (not through a link).
   static func setMode(_ path: String, _ mode: mode_t) throws(FileSystemError) {
     guard kind(of: path) != .symbolicLink else {
-      throw FileSystemError(path: path, action: "refused", reason: "it is a symbolic link")
+      throw FileSystemError(path: path, action: .refused, cause: .symbolicLink)
     }
-    try FaultInjection.step(path, "cannot change the permissions")
+    try FaultInjection.step(path, .changePermissions)
     guard chmod(path, mode) == 0 else {
-      throw FileSystemError(path: path, action: "cannot change the permissions", errno: errno)
+      throw FileSystemError(path: path, action: .changePermissions, errno: errno)
     }
   }
 
@@ -244,7 +266,7 @@ enum FaultInjection {
   nonisolated(unsafe) private static var count = 0
 
   /// Counts one durable step; kills the process or throws when it is the planned one.
-  static func step(_ path: String, _ action: String) throws(FileSystemError) {
+  static func step(_ path: String, _ action: FileSystemError.Action) throws(FileSystemError) {
     guard let plan else { return }
     let current = lock.withLock { () -> Int in
       count += 1

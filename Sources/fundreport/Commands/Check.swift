@@ -29,15 +29,20 @@ extension FundReportCommand {
 
     @OptionGroup var errorOptions: ErrorOptions
 
+    @OptionGroup var languageOption: LanguageOption
+
     func validate() throws {
+      try errorOptions.check(languageOption.language)
     }
 
     func run() throws {
+      let language = languageOption.language
       let today = asOf ?? Timestamp.now.date
-      let (directory, options) = try source.resolve(input: input)
-      let job = CheckJob(
+      let (directory, options) = try source.resolve(input: input, language: language)
+      var job = CheckJob(
         inputDirectory: directory, asOf: today, options: options, errorLimit: errorOptions.limit,
         errorsCSV: errorOptions.errorsCSV)
+      job.language = language
       let status = job.run(report: { print($0) }, warn: writeToStandardError)
       if status != .success { throw ExitCode(status.rawValue) }
     }

@@ -20,13 +20,13 @@ extension FundReportCommand {
         "The day to count from, e.g. 2026-10-15 or 15.10.2026 (default: today, UTC).", valueName: "date"))
     var asOf: CalendarDate?
 
-    func validate() throws {
-    }
+    @OptionGroup var languageOption: LanguageOption
 
     func run() throws {
       let today = asOf ?? Timestamp.now.date
       let status = DeadlineTable.run(
-        inputDirectory: input, asOf: today, report: { print($0) }, warn: writeToStandardError)
+        inputDirectory: input, asOf: today, language: languageOption.language, report: { print($0) },
+        warn: writeToStandardError)
       if status != .success { throw ExitCode(status.rawValue) }
     }
   }

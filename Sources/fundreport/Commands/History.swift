@@ -26,16 +26,19 @@ extension FundReportCommand {
     @Flag(name: .long, help: "Print JSON instead of a table.")
     var json = false
 
+    @OptionGroup var languageOption: LanguageOption
+
     func run() throws {
+      let language = languageOption.language
       guard FileManager.default.fileExists(atPath: register) else {
-        writeToStandardError("\(register): error: no register here (it is written by fundreport report)")
+        writeToStandardError(language.text(.noRegister(register)))
         throw ExitCode(RunStatus.inputMissing.rawValue)
       }
       do {
-        try RegisterCommands(registerPath: register).history(
+        try RegisterCommands(registerPath: register, language: language).history(
           grant: grant, kind: kind, period: period, json: json, report: { print($0) })
       } catch {
-        writeToStandardError("error: \(error)")
+        writeToStandardError(language.text(.failure(.registerFailure(error))))
         throw ExitCode(RunStatus.cannotWrite.rawValue)
       }
     }

@@ -12,19 +12,19 @@ struct ConfigOptions: ParsableArguments {
   var config: String?
 
   /// The export directory and the reading options: `--input` wins over the configuration's `export`.
-  func resolve(input: String?) throws -> (String, IngestOptions) {
+  func resolve(input: String?, language: Language) throws -> (String, IngestOptions) {
     var configuration = Configuration()
     if let config {
       do {
         configuration = try Configuration.load(path: config)
       } catch {
-        writeToStandardError(error.description)
+        writeToStandardError(error.text(language))
         throw ExitCode(RunStatus.usage.rawValue)
       }
     }
     if let input { return (input, configuration.ingest) }
     guard let export = configuration.exportDirectory, let config else {
-      throw ValidationError("--input is required (or a --config whose export names the export directory)")
+      throw ValidationError(language.text(.inputRequired))
     }
     let base = config.contains("/") ? String(config[..<(config.lastIndex(of: "/") ?? config.endIndex)]) : "."
     if export.hasPrefix("/") { return (export, configuration.ingest) }
@@ -46,8 +46,9 @@ struct ErrorOptions: ParsableArguments {
 
   var limit: Int? { maxErrors > 0 ? maxErrors : nil }
 
-  func validate() throws {
-    if maxErrors < 0 { throw ValidationError("--max-errors must be 0 (all) or more") }
+  /// Called by the commands' `validate()`, which know the language.
+  func check(_ language: Language) throws {
+    if maxErrors < 0 { throw ValidationError(language.text(.maxErrorsNegative)) }
   }
 }
 
@@ -62,4 +63,17 @@ struct RegisterOption: ParsableArguments {
   func path(forDelivery folder: String) -> String {
     register ?? RegisterCommands.defaultRegister(forDelivery: folder)
   }
+}
+
+/// `--lang`: the language of everything the command says (not of the deliveries).
+struct LanguageOption: ParsableArguments {
+  @Option(
+    name: .customLong("lang"),
+    help: ArgumentHelp(
+      "de or en: the language of messages and tables (default: en when LC_ALL, LC_MESSAGES or LANG starts "
+        + "with en, else de). Deliveries are always German.",
+      valueName: "language"))
+  var lang: Language?
+
+  var language: Language { lang ?? .preferred(environment: ProcessInfo.processInfo.environment) }
 }

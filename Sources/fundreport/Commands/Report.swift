@@ -55,17 +55,22 @@ extension FundReportCommand {
 
     @OptionGroup var errorOptions: ErrorOptions
 
+    @OptionGroup var languageOption: LanguageOption
+
+    var language: Language { languageOption.language }
+
     func validate() throws {
+      try errorOptions.check(language)
       if let correction, correction.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-        throw ValidationError("--correction needs a reason, e.g. --correction \"Storno Beleg 4711 nachgebucht\"")
+        throw ValidationError(language.text(.correctionNeedsReason))
       }
-      _ = try generationTime(created: created)
+      _ = try generationTime(created: created, language: language)
     }
 
-    var timestamp: Timestamp { (try? generationTime(created: created)) ?? .now }
+    var timestamp: Timestamp { (try? generationTime(created: created, language: language)) ?? .now }
 
     func run(kind: ReportKind, period: String, need: Money = .zero) throws {
-      let (directory, options) = try source.resolve(input: input)
+      let (directory, options) = try source.resolve(input: input, language: language)
       var job = ReportJob(
         kind: kind, inputDirectory: directory, periodID: period, grantIDs: grant.isEmpty ? nil : grant,
         outDirectory: out, created: timestamp, options: options, need: need)
@@ -73,6 +78,7 @@ extension FundReportCommand {
       job.errorsCSV = errorOptions.errorsCSV
       job.registerPath = register
       job.correctionReason = correction?.trimmingCharacters(in: .whitespacesAndNewlines)
+      job.language = language
       let status = job.run(report: { print($0) }, warn: writeToStandardError)
       if status != .success { throw ExitCode(status.rawValue) }
     }
@@ -133,9 +139,7 @@ extension FundReportCommand {
 
     func validate() throws {
       guard bedarf >= .zero, bedarf <= Money.magnitudeLimit else {
-        throw ValidationError(
-          "--bedarf \(bedarf.display) is out of range; write an amount from 0 to \(Money.magnitudeLimit.display), "
-            + "like 120000,00")
+        throw ValidationError(options.language.text(.needOutOfRange(bedarf, limit: Money.magnitudeLimit)))
       }
     }
 

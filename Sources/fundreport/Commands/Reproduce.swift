@@ -22,10 +22,12 @@ extension FundReportCommand {
 
     @OptionGroup var register: RegisterOption
 
+    @OptionGroup var languageOption: LanguageOption
+
     func run() throws {
-      let (directory, options) = try source.resolve(input: input)
+      let (directory, options) = try source.resolve(input: input, language: languageOption.language)
       try finish(
-        RegisterCommands(registerPath: register.path(forDelivery: folder)).reproduce(
+        RegisterCommands(registerPath: register.path(forDelivery: folder), language: languageOption.language).reproduce(
           folder: folder, inputDirectory: directory, options: options, report: { print($0) }, warn: writeToStandardError
         ))
     }

@@ -41,11 +41,14 @@ extension FundReportCommand {
       help: ArgumentHelp("Erstellt of the deliveries (default: SOURCE_DATE_EPOCH, else now).", valueName: "time"))
     var created: String?
 
+    @OptionGroup var languageOption: LanguageOption
+
     func validate() throws {
-      _ = try generationTime(created: created)
+      _ = try generationTime(created: created, language: languageOption.language)
     }
 
     func run() throws {
+      let language = languageOption.language
       let format = logFormat
       let logger = Logger(label: "fundreport") { _ in
         FundReportLogHandler(format: format, logLevel: verbose ? .info : .warning)
@@ -54,14 +57,14 @@ extension FundReportCommand {
       do {
         configuration = try Configuration.load(path: config)
       } catch {
-        logger.error("\(error.description)")
+        logger.error("\(error.text(language))")
         throw ExitCode(RunStatus.usage.rawValue)
       }
       let today = asOf ?? Timestamp.now.date
-      let stamp = try generationTime(created: created)
-      try finish(
-        ScheduledRun(configuration: configuration, configurationPath: config, asOf: today, created: stamp)
-          .run(logger: logger))
+      let stamp = try generationTime(created: created, language: language)
+      var run = ScheduledRun(configuration: configuration, configurationPath: config, asOf: today, created: stamp)
+      run.language = language
+      try finish(run.run(logger: logger))
     }
   }
 }

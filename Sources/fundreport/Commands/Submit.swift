@@ -27,10 +27,18 @@ extension FundReportCommand {
 
     @OptionGroup var register: RegisterOption
 
+    @OptionGroup var languageOption: LanguageOption
+
+    func validate() throws {
+      if let by, by.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+        throw ValidationError(languageOption.language.text(.noUser))
+      }
+    }
+
     func run() throws {
       let user = by ?? currentUserName()
       try finish(
-        RegisterCommands(registerPath: register.path(forDelivery: folder)).submit(
+        RegisterCommands(registerPath: register.path(forDelivery: folder), language: languageOption.language).submit(
           folder: folder, by: user, at: .now, justification: justification, report: { print($0) },
           warn: writeToStandardError))
     }

@@ -16,9 +16,11 @@ extension FundReportCommand {
 
     @OptionGroup var register: RegisterOption
 
+    @OptionGroup var languageOption: LanguageOption
+
     func run() throws {
       try finish(
-        RegisterCommands(registerPath: register.path(forDelivery: folder)).verify(
+        RegisterCommands(registerPath: register.path(forDelivery: folder), language: languageOption.language).verify(
           folder: folder, report: { print($0) }, warn: writeToStandardError))
     }
   }

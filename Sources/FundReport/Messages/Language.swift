@@ -1,0 +1,76 @@
+/// The language of everything fundreport writes for people: input errors,
+/// notes, refusals, tables. German unless asked for English (`--lang en`,
+/// or a locale `LC_ALL`/`LC_MESSAGES`/`LANG` that starts with `en`).
+///
+/// Deliveries are not affected: their texts are the interface's (German).
+public enum Language: String, Sendable, CaseIterable {
+  case german = "de"
+  case english = "en"
+
+  /// The language the environment asks for: the first of `LC_ALL`,
+  /// `LC_MESSAGES` and `LANG` that is set and not empty decides, as POSIX
+  /// orders them; English when it starts with `en`, otherwise German.
+  public static func preferred(environment: [String: String]) -> Language {
+    for name in ["LC_ALL", "LC_MESSAGES", "LANG"] {
+      if let value = environment[name], !value.isEmpty {
+        return value.lowercased().hasPrefix("en") ? .english : .german
+      }
+    }
+    return .german
+  }
+
+  /// The catalog that says things in this language.
+  var catalog: any MessageCatalog.Type {
+    switch self {
+    case .german: return German.self
+    case .english: return English.self
+    }
+  }
+}
+
+/// Every text fundreport writes for people, for one language. German and
+/// English each implement all of it, and each switch over a message type
+/// is exhaustive, so that a new message that one of them lacks does not compile.
+protocol MessageCatalog {
+  static func text(_ problem: InputProblem) -> String
+  static func text(_ note: InputNoteKind) -> String
+  /// The line the command line prints (with `Fehler:`/`Hinweis:` where it has one).
+  static func line(_ event: JobEvent) -> String
+  /// The line `fundreport run` logs (the logger adds the level).
+  static func logText(_ event: JobEvent) -> String
+  static func text(_ error: FileSystemError) -> String
+  static func systemReason(errno: Int32) -> String
+  static func text(_ text: UserText) -> String
+  /// The word after a place: `file:line:column: Fehler: …`.
+  static func label(_ label: MessageLabel) -> String
+  static func counted(_ count: Int, _ noun: CountedNoun) -> String
+  static func name(_ kind: InputError.Kind) -> String
+  static func name(_ category: InputError.Category) -> String
+}
+
+/// The words after a place: `file:line:column: Fehler: …`.
+public enum MessageLabel: Sendable {
+  case error, note, internalError
+}
+
+/// Nouns that are counted in messages ("1 Warnung", "2 Warnungen").
+public enum CountedNoun: Sendable {
+  /// The severities keep their interface names in both languages.
+  case fehler, warnung, hinweis
+  case inputError, booking, finding, file, field, job
+  /// German "seit 1 Tag", "in 3 Tagen".
+  case dayDative
+}
+
+extension Language {
+  public func text(_ problem: InputProblem) -> String { catalog.text(problem) }
+  public func text(_ note: InputNoteKind) -> String { catalog.text(note) }
+  /// The line the command line prints for `event`.
+  public func line(_ event: JobEvent) -> String { catalog.line(event) }
+  public func text(_ error: FileSystemError) -> String { catalog.text(error) }
+  public func text(_ text: UserText) -> String { catalog.text(text) }
+  public func systemReason(errno: Int32) -> String { catalog.systemReason(errno: errno) }
+  public func label(_ label: MessageLabel) -> String { catalog.label(label) }
+  /// `1 Warnung`, `2 Warnungen`; `1 input error`, `2 input errors`.
+  public func counted(_ count: Int, _ noun: CountedNoun) -> String { catalog.counted(count, noun) }
+}

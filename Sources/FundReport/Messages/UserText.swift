@@ -1,0 +1,96 @@
+/// Texts of the commands that are not job events: the tables of `check`,
+/// `history` and `deadlines`, what `submit`, `verify` and `reproduce` say,
+/// the command line's own errors. Each language says them in its catalog.
+public enum UserText: Sendable, Equatable {
+  // MARK: Input errors and configuration
+  case inputError(InputError)
+  case inputNote(InputNote)
+  case configurationError(Configuration.Invalid)
+  /// A configuration's problem without its place.
+  case configuration(Configuration.Invalid.Problem)
+  /// The scope of an input error that stops every grant (`--errors-csv`).
+  case allGrants
+  case errorsCSVHeader(ErrorsCSVColumn)
+
+  // MARK: Failures, for any command
+  case period(ReportPeriod.Invalid)
+  case store(DeliveryStore.Failure)
+  case registerFailure(Register.Failure)
+  case file(FileSystemError)
+  case missingBaseRate(grant: String, DrawdownInterest.MissingBaseRate)
+  case job(JobProblem)
+  case inputDirectoryMissing(String)
+  /// `error: …` before a failure.
+  indirect case failure(UserText)
+  /// `internal error: …` with a technical detail.
+  case internalError(String)
+
+  // MARK: check
+  case checkHeading(directory: String, asOf: CalendarDate)
+  case column(TableColumn)
+  case tabDelimiter
+  case inputErrorsNoReport
+  case baseRateMissing
+  case outOfScope(rows: Int, of: Int, invalid: Int)
+
+  // MARK: deadlines
+  case due(inDays: Int)
+
+  // MARK: history
+  case status(Register.Status)
+  case correctionReason(String)
+  case justification(String)
+  case noRegister(String)
+
+  // MARK: submit, verify, reproduce
+  case alreadySubmitted(folder: String, at: String?, by: String?)
+  case deliveryFile(DeliveryFileProblem)
+  case doesNotMatchGenerated(String)
+  case needsJustification(folder: String, fehler: Int)
+  indirect case nothingSubmitted(UserText)
+  case submittedButWritable(folder: String, FileSystemError)
+  case submitted(folder: String, kind: ReportKind, period: String, version: Int, by: String)
+  case noSuchFolder(String)
+  case noRegisterAt(String)
+  case beingWritten(String)
+  case notInRegister(folder: String, register: String)
+  case schemaInvalid(String)
+  case verified(folder: String, kind: ReportKind, period: String, version: Int, status: Register.Status)
+  case madeByOtherVersion(folder: String, made: String, current: String)
+  case notTheExport(String)
+  case notIdentical([String])
+  case reproduced(folder: String, files: Int)
+
+  // MARK: Command line
+  case inputRequired
+  case maxErrorsNegative
+  case correctionNeedsReason
+  case createdInvalid(String, range: String)
+  case sourceDateEpochInvalid(String, maximum: Int64, range: String)
+  case needOutOfRange(Money, limit: Money)
+  case noUser
+}
+
+/// The columns of `--errors-csv`.
+public enum ErrorsCSVColumn: Sendable, CaseIterable {
+  case file, line, column, kind, category, scope, message
+}
+
+/// Column headings of the tables the commands print.
+public enum TableColumn: Sendable {
+  case file, records, encoding, delimiter
+  case grant, bookings, fehler, warnungen, hinweise, findings
+  case foerderkennzeichen, report, period, version, status, created, counts, submitted, reason
+  case dueOn, state
+}
+
+/// What is wrong with a delivery folder's files, against the register.
+public enum DeliveryFileProblem: Sendable, Equatable {
+  case missing(String)
+  case changed(String)
+  case foreign(String)
+  /// `reproduce`: an input file of the delivery is missing, differs, or was none.
+  case inputMissing(String)
+  case inputDiffers(String)
+  case notAnInput(String)
+}
