@@ -18,7 +18,7 @@ import Testing
     let grant = try #require(export.grants["FKZ-T1"])
     let ledger = GrantLedger(grant: grant, export: export)
     let period = try ReportPeriod.resolve(kind: .quartalsbericht, id: "2026-Q3", grant: grant)
-    let figures = GrantFigures(ledger: ledger, period: period.interval)
+    let figures = try GrantFigures(ledger: ledger, period: period.interval, baseRates: export.baseRates)
     #expect(figures.total.planTotal == Money(cents: 5_000_000))
     #expect(figures.total.planYear == Money(cents: 4_500_000))
     #expect(figures.total.actualPeriod == Money(cents: 638_000))

@@ -87,6 +87,42 @@ import Testing
     #expect(submitted == ["eingereicht: \(space.folder(1)) (Quartalsbericht 2026-Q3 v1, von K. Kämmerer)"])
   }
 
+  /// `history`'s table, whole, in German and in English.
+  @Test func historyListsEveryVersionForPeople() throws {
+    let space = try Workspace()
+    defer { space.remove() }
+    #expect(space.report().0 == .success)
+    #expect(
+      space.commands.submit(
+        folder: space.folder(1), by: "K. Kämmerer", at: fixedCreated, justification: nil, report: { _ in },
+        warn: { _ in }) == .success)
+    #expect(space.report(created: "2026-10-20T08:30:00Z", correction: "Storno B-3 nachgebucht").0 == .success)
+    func table(_ language: Language) throws -> [String] {
+      var lines: [String] = []
+      try RegisterCommands(registerPath: space.register, language: language).history(
+        grant: nil, kind: nil, period: nil, json: false, report: { lines.append($0) })
+      return lines
+    }
+    #expect(
+      try table(.german) == [
+        "Förderkennzeichen  Bericht          Zeitraum  Version  Status       Erstellt              F/W/H  "
+          + "eingereicht                       Grund",
+        "FKZ-T1             Quartalsbericht  2026-Q3   v1       eingereicht  15.10.2026 06:00 UTC  0/1/0  "
+          + "15.10.2026 06:00 UTC K. Kämmerer",
+        "FKZ-T1             Quartalsbericht  2026-Q3   v2       Entwurf      20.10.2026 08:30 UTC  0/1/0"
+          + String(repeating: " ", count: 36) + "Berichtigung: Storno B-3 nachgebucht",
+      ])
+    #expect(
+      try table(.english) == [
+        "Förderkennzeichen  Report           Period   Version  Status     Created               F/W/H  "
+          + "submitted                         Reason",
+        "FKZ-T1             Quartalsbericht  2026-Q3  v1       submitted  15.10.2026 06:00 UTC  0/1/0  "
+          + "15.10.2026 06:00 UTC K. Kämmerer",
+        "FKZ-T1             Quartalsbericht  2026-Q3  v2       draft      20.10.2026 08:30 UTC  0/1/0"
+          + String(repeating: " ", count: 36) + "correction: Storno B-3 nachgebucht",
+      ])
+  }
+
   @Test func submittedReportsAreFrozenAndCorrectedAsNewVersions() throws {
     let space = try Workspace()
     defer { space.remove() }

@@ -7,10 +7,8 @@ extension Scenario {
   func findings(_ rule: String, kind: ReportKind = .quartalsbericht, period periodID: String) throws -> [Finding] {
     let ledger = self.ledger
     let period = try ReportPeriod.resolve(kind: kind, id: periodID, grant: grant)
-    let figures = GrantFigures(ledger: ledger, period: period.interval)
-    let interest = try DrawdownInterest(ledger: ledger, baseRates: export.baseRates, stichtag: period.stichtag)
-    let context = RuleContext(
-      ledger: ledger, period: period, figures: figures, outOfScope: export.outOfScopeDefects, interest: interest)
+    let figures = try GrantFigures(ledger: ledger, period: period.interval, baseRates: export.baseRates)
+    let context = RuleContext(ledger: ledger, period: period, figures: figures, outOfScope: export.outOfScopeDefects)
     return RuleBook.evaluate(context).filter { $0.rule == rule }
   }
 
@@ -163,9 +161,9 @@ extension Scenario {
       kind: .mittelabruf, id: "2026-01-31", interval: DateInterval(start: grant.period.start, end: day("31.01.2026")))
     let ledger = scenario.ledger
     let context = RuleContext(
-      ledger: ledger, period: period, figures: GrantFigures(ledger: ledger, period: period.interval),
-      outOfScope: OutOfScopeDefects(),
-      interest: try DrawdownInterest(ledger: ledger, baseRates: scenario.export.baseRates, stichtag: period.stichtag))
+      ledger: ledger, period: period,
+      figures: try GrantFigures(ledger: ledger, period: period.interval, baseRates: scenario.export.baseRates),
+      outOfScope: OutOfScopeDefects())
     let findings = RuleBook.evaluate(context).filter { $0.rule == "R-FRIST" }
     #expect(findings.map(\.dueDate) == [day("30.04.2026")])
     #expect(findings.first?.message.hasPrefix("Der Zwischennachweis 2025 ist am 30.04.2026 fällig") == true)

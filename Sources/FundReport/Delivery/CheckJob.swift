@@ -112,6 +112,11 @@ enum TextTable {
         if rightAligned.contains(index) { return padding + cell }
         return index == row.count - 1 ? cell : cell + padding
       }.joined(separator: "  ")
+    }.map { line in
+      // Empty cells at the end leave no trailing blanks.
+      var line = line
+      while line.last == " " { line.removeLast() }
+      return line
     }
   }
 }

@@ -137,14 +137,15 @@ public struct RegisterCommands: Sendable {
     ]
     var rows = [headings.map { say(.column($0)) }]
     for entry in entries {
-      let submitted = entry.submittedAt.map { "\($0) \(entry.submittedBy ?? "")" } ?? ""
+      let submitted =
+        entry.submittedAt.map { "\(Timestamp(iso: $0)?.german ?? $0) \(entry.submittedBy ?? "")" } ?? ""
       let reason = [
         entry.correctionReason.map { say(.correctionReason($0)) }, entry.justification.map { say(.justification($0)) },
       ]
       .compactMap { $0 }.joined(separator: "; ")
       rows.append([
         entry.grant, entry.kind.rawValue, entry.period, "v\(entry.version)", say(.status(entry.status)),
-        entry.created.description,
+        entry.created.german,
         "\(entry.fehler)/\(entry.warnungen)/\(entry.hinweise)", submitted, reason,
       ])
     }

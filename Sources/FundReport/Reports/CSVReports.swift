@@ -36,30 +36,10 @@ enum CSVReports {
 
   /// Finanzuebersicht: plan and actual per measure, cost item and year.
   static func financialOverview(_ input: ReportInput) -> [UInt8] {
-    struct Key: Hashable {
-      var measure: String
-      var costItem: String
-      var year: Int
-    }
-    var plan: [Key: Money] = [:]
-    var actual: [Key: Money] = [:]
-    for entry in input.ledger.plan {
-      plan[Key(measure: entry.measure, costItem: entry.costItem, year: entry.year), default: .zero] += entry.amount
-    }
-    input.ledger.forEachEligibleDay(through: input.period.stichtag) { key, paid, amount in
-      actual[Key(measure: key.measure, costItem: key.costItem, year: paid.year), default: .zero] += amount
-    }
-    let keys = Set(plan.keys).union(actual.keys).sorted { lhs, rhs in
-      if lhs.measure != rhs.measure { return codePointOrder(lhs.measure, rhs.measure) }
-      if lhs.costItem != rhs.costItem { return codePointOrder(lhs.costItem, rhs.costItem) }
-      return lhs.year < rhs.year
-    }
     var writer = CSVWriter(header: ["massnahme", "kostenposition", "jahr", "plan", "ist", "abweichung"])
-    for key in keys {
-      let planned = plan[key] ?? .zero
-      let spent = actual[key] ?? .zero
+    for row in input.figures.overview {
       writer.append([
-        key.measure, key.costItem, String(key.year), planned.csvValue, spent.csvValue, (spent - planned).csvValue,
+        row.measure, row.costItem, String(row.year), row.plan.csvValue, row.actual.csvValue, row.deviation.csvValue,
       ])
     }
     return writer.bytes

@@ -98,12 +98,9 @@ enum QuarterlyReport {
     funds.append("BundesanteilKumuliert", text: figures.federalShareCumulative.xmlValue)
     funds.append("AbgerufenKumuliert", text: figures.drawnCumulative.xmlValue)
     funds.append("Kassenbestand", text: figures.cash.xmlValue)
-    funds.append("ZinsenAufgelaufen", text: input.interest.total.xmlValue)
+    funds.append("ZinsenAufgelaufen", text: figures.interest.total.xmlValue)
     let requests = funds.append("Abrufe")
-    let listed = input.ledger.drawdowns.filter { $0.requestDate <= stichtag }.sorted {
-      $0.requestDate != $1.requestDate ? $0.requestDate < $1.requestDate : codePointOrder($0.number, $1.number)
-    }
-    for drawdown in listed {
+    for drawdown in figures.requestedDrawdowns {
       let element = requests.append("Abruf", attributes: ["nr": drawdown.number])
       element.append("Abrufdatum", text: drawdown.requestDate.iso)
       if let received = drawdown.receiptDate, received <= stichtag {

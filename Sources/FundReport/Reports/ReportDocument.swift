@@ -7,7 +7,6 @@ public struct ReportInput: Sendable {
   public var period: ReportPeriod
   public var figures: GrantFigures
   public var findings: [Finding]
-  public var interest: DrawdownInterest
   public var version: Int
   public var correctionReason: String?
   public var created: Timestamp

@@ -43,9 +43,9 @@ public struct ReportGenerator {
         "the ledger was read without keeping the rows of \(kind.rawValue) \(periodID) for \(grantID); "
           + "no delivery is made from it")
     }
-    let (figures, interest, findings) = try evaluate(ledger, period)
+    let (figures, findings) = try evaluate(ledger, period)
     let input = ReportInput(
-      export: export, ledger: ledger, period: period, figures: figures, findings: findings, interest: interest,
+      export: export, ledger: ledger, period: period, figures: figures, findings: findings,
       version: version, correctionReason: correctionReason, created: created, generator: Self.generator)
 
     func name(_ kind: String, _ ext: String) -> String {
@@ -109,26 +109,24 @@ public struct ReportGenerator {
     return try evaluate(ledger, period).findings
   }
 
-  /// Figures, interest and findings of one grant for one period.
+  /// The figures and findings of one grant for one period.
   private func evaluate(_ ledger: GrantLedger, _ period: ReportPeriod) throws(ReportError)
-    -> (figures: GrantFigures, interest: DrawdownInterest, findings: [Finding])
+    -> (figures: GrantFigures, findings: [Finding])
   {
     guard ledger.unreadableCandidates == 0 else {
       throw .internalError(
         "buchungen.csv could not be read again for the duplicate check (R-DOPPELT) of \(ledger.grant.id): "
           + "it changed or was removed while fundreport read it; nothing was delivered, run again")
     }
-    let figures = GrantFigures(ledger: ledger, period: period.interval)
-    let interest: DrawdownInterest
+    let figures: GrantFigures
     do {
-      interest = try DrawdownInterest(ledger: ledger, baseRates: export.baseRates, stichtag: period.stichtag)
+      figures = try GrantFigures(ledger: ledger, period: period.interval, baseRates: export.baseRates)
     } catch {
       throw .missingBaseRate(grant: ledger.grant.id, error)
     }
     let findings = RuleBook.evaluate(
-      RuleContext(
-        ledger: ledger, period: period, figures: figures, outOfScope: export.outOfScopeDefects, interest: interest))
-    return (figures, interest, findings)
+      RuleContext(ledger: ledger, period: period, figures: figures, outOfScope: export.outOfScopeDefects))
+    return (figures, findings)
   }
 
   private func validate(_ bytes: [UInt8], name: String) throws(ReportError) {

@@ -9,20 +9,14 @@ enum StatementReport {
     let tree = ReportDocument.makeTree(root: input.period.kind)
     let root = tree.root
     let ledger = input.ledger
-    let interval = input.period.interval
     let figures = input.figures
     ReportDocument.appendKopf(to: root, input: input)
 
     // Einnahmen: money received in the period, and the municipality's own share of the period's spending.
-    let received = ledger.drawdowns.filter { drawdown in
-      drawdown.receiptDate.map { interval.contains($0) } ?? false
-    }.sum(\.amount)
-    let shareOfPeriod = ledger.federalShare(at: interval.end) - ledger.federalShare(at: interval.start.adding(days: -1))
-    let ownFunds = figures.total.actualPeriod - shareOfPeriod
     let income = root.append("Einnahmen")
-    income.append("Zuwendung", text: received.xmlValue)
-    income.append("Eigenmittel", text: ownFunds.xmlValue)
-    income.append("Summe", text: (received + ownFunds).xmlValue)
+    income.append("Zuwendung", text: figures.receivedInPeriod.xmlValue)
+    income.append("Eigenmittel", text: figures.ownFundsOfPeriod.xmlValue)
+    income.append("Summe", text: (figures.receivedInPeriod + figures.ownFundsOfPeriod).xmlValue)
 
     func plan(_ figures: Figures) -> Money { isFinal ? figures.planTotal : figures.planYear }
     let spending = root.append("Ausgaben")
@@ -44,10 +38,10 @@ enum StatementReport {
         appendPlanActual(measureFigures.planTotal, measureFigures.actualPeriod, to: element)
       }
       let years = root.append("Jahre")
-      for (year, amounts) in yearly(input) {
-        let element = years.append("Jahr", attributes: ["jahr": String(format4: year)])
-        element.append("Plan", text: amounts.plan.xmlValue)
-        element.append("Ist", text: amounts.actual.xmlValue)
+      for year in figures.years {
+        let element = years.append("Jahr", attributes: ["jahr": String(format4: year.year)])
+        element.append("Plan", text: year.plan.xmlValue)
+        element.append("Ist", text: year.actual.xmlValue)
       }
     }
 
@@ -55,14 +49,13 @@ enum StatementReport {
     funds.append("AbgerufenKumuliert", text: figures.drawnCumulative.xmlValue)
     funds.append("BundesanteilKumuliert", text: figures.federalShareCumulative.xmlValue)
     funds.append("Kassenbestand", text: figures.cash.xmlValue)
-    funds.append("ZinsenAufgelaufen", text: input.interest.total.xmlValue)
+    funds.append("ZinsenAufgelaufen", text: figures.interest.total.xmlValue)
 
-    let rows = CSVReports.voucherRows(input)
     root.append(
       "Belegliste",
       attributes: [
-        "datei": voucherList.name, "sha256": voucherList.sha256, "anzahl": String(rows.count),
-        "summe": rows.sum { ledger.eligibleAmount(of: $0.booking) }.xmlValue,
+        "datei": voucherList.name, "sha256": voucherList.sha256, "anzahl": String(figures.periodRows.count),
+        "summe": figures.periodRowsTotal.xmlValue,
       ])
     ReportDocument.appendFindings(to: root, findings: input.findings)
     return tree
@@ -73,50 +66,15 @@ enum StatementReport {
     element.append("Ist", text: actual.xmlValue)
     element.append("Abweichung", text: (actual - plan).xmlValue)
   }
-
-  /// Plan and Ist per year of the plan or with Ist in the period, ascending.
-  static func yearly(_ input: ReportInput) -> [(Int, (plan: Money, actual: Money))] {
-    var years: [Int: (plan: Money, actual: Money)] = [:]
-    for entry in input.ledger.plan { years[entry.year, default: (.zero, .zero)].plan += entry.amount }
-    input.ledger.forEachEligibleDay(through: input.period.stichtag) { _, paid, amount in
-      guard input.period.interval.contains(paid) else { return }
-      years[paid.year, default: (.zero, .zero)].actual += amount
-    }
-    return years.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
-  }
 }
 
 /// The Mittelabruf (outputs.md "Mittelabruf", computation.md "Drawdown request").
 enum DrawdownRequestReport {
-  struct Figures: Equatable {
-    var eligiblePaid: Money
-    var sharePaid: Money
-    var drawnSoFar: Money
-    var need: Money
-    var shareOfNeed: Money
-    var request: Money
-    var useBy: CalendarDate
-  }
-
-  static func figures(_ input: ReportInput, need: Money) -> Figures {
-    let ledger = input.ledger
-    let stichtag = input.period.stichtag
-    let grant = ledger.grant
-    let eligible = input.figures.total.actualCumulative
-    let share = ledger.federalShare(at: stichtag)
-    let drawn = ledger.drawdowns.filter { $0.requestDate <= stichtag }.sum(\.amount)
-    let shareOfNeed = need.share(grant.fundingRate)
-    let request = max(.zero, min(share + shareOfNeed - drawn, grant.cap - drawn))
-    return Figures(
-      eligiblePaid: eligible, sharePaid: share, drawnSoFar: drawn, need: need, shareOfNeed: shareOfNeed,
-      request: request, useBy: grant.spendingWindow.end(from: stichtag))
-  }
-
   static func makeDocument(_ input: ReportInput, need: Money) -> XMLTree {
     let tree = ReportDocument.makeTree(root: .mittelabruf)
     let root = tree.root
     ReportDocument.appendKopf(to: root, input: input)
-    let values = figures(input, need: need)
+    let values = input.figures.drawdownRequest(grant: input.grant, stichtag: input.period.stichtag, need: need)
     let request = root.append("Abruf")
     request.append("ZuwendungsfaehigBezahlt", text: values.eligiblePaid.xmlValue)
     request.append("BundesanteilBezahlt", text: values.sharePaid.xmlValue)

@@ -64,6 +64,11 @@ public struct Timestamp: Hashable, Sendable, CustomStringConvertible {
     self.secondOfDay = secondOfDay
   }
 
+  /// As people read it: `15.10.2026 06:00 UTC`.
+  public var german: String {
+    date.german + " " + String(format2: secondOfDay / 3600) + ":" + String(format2: secondOfDay / 60 % 60) + " UTC"
+  }
+
   public var description: String {
     date.iso + "T" + String(format2: secondOfDay / 3600) + ":" + String(format2: secondOfDay / 60 % 60) + ":"
       + String(format2: secondOfDay % 60) + "Z"

@@ -80,19 +80,15 @@ public struct RuleContext: Sendable {
   public var period: ReportPeriod
   public var figures: GrantFigures
   public var outOfScope: OutOfScopeDefects
-  public var interest: DrawdownInterest
+  public var interest: DrawdownInterest { figures.interest }
   public var stichtag: CalendarDate { period.stichtag }
   public var grant: Grant { ledger.grant }
 
-  public init(
-    ledger: GrantLedger, period: ReportPeriod, figures: GrantFigures, outOfScope: OutOfScopeDefects,
-    interest: DrawdownInterest
-  ) {
+  public init(ledger: GrantLedger, period: ReportPeriod, figures: GrantFigures, outOfScope: OutOfScopeDefects) {
     self.ledger = ledger
     self.period = period
     self.figures = figures
     self.outOfScope = outOfScope
-    self.interest = interest
     self.presentRows = ledger.bookings.filter { ledger.isPresent($0, at: period.stichtag) }
   }
 
