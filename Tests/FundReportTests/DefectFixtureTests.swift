@@ -5,7 +5,7 @@ import Testing
 
 /// Each set under fixtures/defects/ plants one defect in a small export.
 @Suite struct DefectFixtureTests {
-  static func finding(_ rule: String, in name: String) throws -> Finding? {
+  static func finding(_ rule: RuleID, in name: String) throws -> Finding? {
     try quarterlyFindings(input: Paths.defect(name)).first { $0.rule == rule }
   }
 
@@ -30,12 +30,12 @@ import Testing
     #expect(export.outOfScopeDefects.count == 0)
     #expect(export.outOfScopeDefects.rowsRead == 5)
     let findings = try quarterlyFindings(input: Paths.defect("clean"))
-    #expect(findings.map(\.rule) == ["R-MITTELVERFALL"])
+    #expect(findings.map(\.rule) == [.mittelverfall])
     #expect(findings.first?.amount == Money(cents: 3_243_000))
   }
 
   @Test func kontoFindsTheRowWithoutAccountPrefix() throws {
-    let finding = try #require(try Self.finding("R-KONTO", in: "konto"))
+    let finding = try #require(try Self.finding(.konto, in: "konto"))
     #expect(finding.severity == .fehler)
     #expect(finding.amount == Money(cents: 11_900))
     #expect(finding.places == [SourcePlace(file: Self.ledger, line: 8)])
@@ -47,7 +47,7 @@ import Testing
   }
 
   @Test func unknownCostItemIsAnError() throws {
-    let finding = try #require(try Self.finding("R-POSITION-UNBEKANNT", in: "position-unbekannt"))
+    let finding = try #require(try Self.finding(.positionUnbekannt, in: "position-unbekannt"))
     #expect(finding.severity == .fehler)
     #expect(finding.amount == Money(cents: 11_900))
     #expect(finding.places == [SourcePlace(file: Self.ledger, line: 8)])
@@ -55,21 +55,21 @@ import Testing
   }
 
   @Test func paymentBeforeTheGrantPeriodIsNotEligible() throws {
-    let finding = try #require(try Self.finding("R-ZEITRAUM", in: "zeitraum"))
+    let finding = try #require(try Self.finding(.zeitraum, in: "zeitraum"))
     #expect(finding.severity == .warnung)
     #expect(finding.amount == Money(cents: 30_000))
     #expect(finding.places == [SourcePlace(file: Self.ledger, line: 8)])
   }
 
   @Test func grossThatIsNotNetPlusVAT() throws {
-    let finding = try #require(try Self.finding("R-SUMME", in: "summe"))
+    let finding = try #require(try Self.finding(.summe, in: "summe"))
     #expect(finding.severity == .fehler)
     #expect(finding.amount == nil)
     #expect(finding.places == [SourcePlace(file: Self.ledger, line: 8)])
   }
 
   @Test func duplicateVoucherListsBothRows() throws {
-    let findings = try quarterlyFindings(input: Paths.defect("doppelt")).filter { $0.rule == "R-DOPPELT" }
+    let findings = try quarterlyFindings(input: Paths.defect("doppelt")).filter { $0.rule == .doppelt }
     #expect(findings.count == 1)
     #expect(findings.first?.amount == Money(cents: 119_000))
     #expect(
@@ -77,7 +77,7 @@ import Testing
   }
 
   @Test func unpaidRowsAreCountedWithoutPlaces() throws {
-    let finding = try #require(try Self.finding("R-OFFEN", in: "offen"))
+    let finding = try #require(try Self.finding(.offen, in: "offen"))
     #expect(finding.severity == .hinweis)
     #expect(finding.amount == Money(cents: 59_500))
     #expect(finding.places.isEmpty)
@@ -86,71 +86,71 @@ import Testing
   }
 
   @Test func overdueMilestone() throws {
-    let finding = try #require(try Self.finding("R-MEILENSTEIN", in: "meilenstein"))
+    let finding = try #require(try Self.finding(.meilenstein, in: "meilenstein"))
     #expect(finding.severity == .warnung)
     #expect(finding.measure == "M-2")
     #expect(finding.places == [SourcePlace(file: "meilensteine.csv", line: 3)])
   }
 
   @Test func badValueOutsideEveryGrantIsOnlyANote() throws {
-    let finding = try #require(try Self.finding("R-AUSSER-SCOPE", in: "ausser-scope"))
+    let finding = try #require(try Self.finding(.ausserScope, in: "ausser-scope"))
     #expect(finding.severity == .hinweis)
     #expect(finding.places == [SourcePlace(file: Self.ledger, line: 8)])
   }
 
   @Test func findingsAreOrderedBySeverityThenRule() throws {
     let findings = try quarterlyFindings(input: Paths.defect("doppelt"))
-    #expect(findings.map(\.rule) == ["R-DOPPELT", "R-MITTELVERFALL"])
+    #expect(findings.map(\.rule) == [.doppelt, .mittelverfall])
   }
 
   struct RuleCase: Sendable, CustomTestStringConvertible {
     var fixture: String
-    var rule: String
+    var rule: RuleID
     var severity: Severity
     var amount: Money?
     var costItem: String? = nil
     var places: [SourcePlace] = []
-    var testDescription: String { "\(rule) in \(fixture)" }
+    var testDescription: String { "\(rule.rawValue) in \(fixture)" }
   }
 
   /// Every rule of rules.md fires in at least one fixture set, with these exact figures.
   static let ruleCases: [RuleCase] = [
     RuleCase(
-      fixture: "position-20", rule: "R-POSITION-20", severity: .fehler, amount: Money(cents: 357_000),
+      fixture: "position-20", rule: .position20, severity: .fehler, amount: Money(cents: 357_000),
       costItem: "auftraege"),
     RuleCase(
-      fixture: "position-ausgleich", rule: "R-POSITION-AUSGLEICH", severity: .warnung, amount: Money(cents: 100_000),
+      fixture: "position-ausgleich", rule: .positionAusgleich, severity: .warnung, amount: Money(cents: 100_000),
       costItem: "auftraege"),
-    RuleCase(fixture: "gesamt", rule: "R-GESAMT", severity: .fehler, amount: Money(cents: 257_000)),
-    RuleCase(fixture: "hoechstbetrag", rule: "R-HOECHSTBETRAG", severity: .warnung, amount: Money(cents: 17_050)),
-    RuleCase(fixture: "jahr", rule: "R-JAHR", severity: .warnung, amount: Money(cents: 57_000)),
-    RuleCase(fixture: "clean", rule: "R-MITTELVERFALL", severity: .warnung, amount: Money(cents: 3_243_000)),
+    RuleCase(fixture: "gesamt", rule: .gesamt, severity: .fehler, amount: Money(cents: 257_000)),
+    RuleCase(fixture: "hoechstbetrag", rule: .hoechstbetrag, severity: .warnung, amount: Money(cents: 17_050)),
+    RuleCase(fixture: "jahr", rule: .jahr, severity: .warnung, amount: Money(cents: 57_000)),
+    RuleCase(fixture: "clean", rule: .mittelverfall, severity: .warnung, amount: Money(cents: 3_243_000)),
     // 1.547,00 € for 74 days, 2.600,00 € for 110 days, 1.829,50 € unused for 152 days, at 6,27 %.
     RuleCase(
-      fixture: "zinsen", rule: "R-ZINSEN", severity: .warnung, amount: Money(cents: 11_656),
+      fixture: "zinsen", rule: .zinsen, severity: .warnung, amount: Money(cents: 11_656),
       places: [SourcePlace(file: "mittelabrufe.csv", line: 2)]),
-    RuleCase(fixture: "kasse", rule: "R-KASSE", severity: .hinweis, amount: Money(cents: 82_950)),
-    RuleCase(fixture: "frist", rule: "R-FRIST", severity: .hinweis, amount: nil),
+    RuleCase(fixture: "kasse", rule: .kasse, severity: .hinweis, amount: Money(cents: 82_950)),
+    RuleCase(fixture: "frist", rule: .frist, severity: .hinweis, amount: nil),
     RuleCase(
-      fixture: "konto", rule: "R-KONTO", severity: .fehler, amount: Money(cents: 11_900),
+      fixture: "konto", rule: .konto, severity: .fehler, amount: Money(cents: 11_900),
       places: [SourcePlace(file: ledger, line: 8)]),
     RuleCase(
-      fixture: "position-unbekannt", rule: "R-POSITION-UNBEKANNT", severity: .fehler, amount: Money(cents: 11_900),
+      fixture: "position-unbekannt", rule: .positionUnbekannt, severity: .fehler, amount: Money(cents: 11_900),
       places: [SourcePlace(file: ledger, line: 8)]),
     RuleCase(
-      fixture: "zeitraum", rule: "R-ZEITRAUM", severity: .warnung, amount: Money(cents: 30_000),
+      fixture: "zeitraum", rule: .zeitraum, severity: .warnung, amount: Money(cents: 30_000),
       places: [SourcePlace(file: ledger, line: 8)]),
     RuleCase(
-      fixture: "summe", rule: "R-SUMME", severity: .fehler, amount: nil, places: [SourcePlace(file: ledger, line: 8)]),
+      fixture: "summe", rule: .summe, severity: .fehler, amount: nil, places: [SourcePlace(file: ledger, line: 8)]),
     RuleCase(
-      fixture: "doppelt", rule: "R-DOPPELT", severity: .fehler, amount: Money(cents: 119_000),
+      fixture: "doppelt", rule: .doppelt, severity: .fehler, amount: Money(cents: 119_000),
       places: [SourcePlace(file: ledger, line: 3), SourcePlace(file: ledger, line: 8)]),
-    RuleCase(fixture: "offen", rule: "R-OFFEN", severity: .hinweis, amount: Money(cents: 59_500)),
+    RuleCase(fixture: "offen", rule: .offen, severity: .hinweis, amount: Money(cents: 59_500)),
     RuleCase(
-      fixture: "ausser-scope", rule: "R-AUSSER-SCOPE", severity: .hinweis, amount: nil,
+      fixture: "ausser-scope", rule: .ausserScope, severity: .hinweis, amount: nil,
       places: [SourcePlace(file: ledger, line: 8)]),
     RuleCase(
-      fixture: "meilenstein", rule: "R-MEILENSTEIN", severity: .warnung, amount: nil,
+      fixture: "meilenstein", rule: .meilenstein, severity: .warnung, amount: nil,
       places: [SourcePlace(file: "meilensteine.csv", line: 3)]),
   ]
 
@@ -170,7 +170,7 @@ import Testing
   }
 
   @Test func deadlineFindingNamesTheReportAndDate() throws {
-    let finding = try #require(try Self.finding("R-FRIST", in: "frist"))
+    let finding = try #require(try Self.finding(.frist, in: "frist"))
     #expect(
       finding.message
         == "Der Verwendungsnachweis ist am 15.12.2026 fällig (in 76 Tagen). Unterlagen rechtzeitig vorbereiten.")

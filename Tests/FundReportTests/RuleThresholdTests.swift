@@ -4,7 +4,7 @@ import Testing
 
 extension Scenario {
   /// The findings of `rule` in a Quartalsbericht (or `kind`) for `periodID`.
-  func findings(_ rule: String, kind: ReportKind = .quartalsbericht, period periodID: String) throws -> [Finding] {
+  func findings(_ rule: RuleID, kind: ReportKind = .quartalsbericht, period periodID: String) throws -> [Finding] {
     let ledger = self.ledger
     let period = try ReportPeriod.resolve(kind: kind, id: periodID, grant: grant)
     let figures = try GrantFigures(ledger: ledger, period: period.interval, baseRates: export.baseRates)
@@ -43,8 +43,8 @@ extension Scenario {
 
   @Test func twentyPercentExactlyIsStillCompensated() throws {
     let scenario = scenario(spendOnA: 120_000)
-    #expect(try scenario.findings("R-POSITION-20", period: "2026-Q3").isEmpty)
-    let finding = try #require(try scenario.findings("R-POSITION-AUSGLEICH", period: "2026-Q3").first)
+    #expect(try scenario.findings(.position20, period: "2026-Q3").isEmpty)
+    let finding = try #require(try scenario.findings(.positionAusgleich, period: "2026-Q3").first)
     #expect(finding.severity == .warnung)
     #expect(finding.costItem == "a")
     #expect(finding.amount == Money(cents: 20_000))
@@ -53,48 +53,48 @@ extension Scenario {
 
   @Test func oneCentMoreThanTwentyPercentIsAnError() throws {
     let scenario = scenario(spendOnA: 120_001)
-    let finding = try #require(try scenario.findings("R-POSITION-20", period: "2026-Q3").first)
+    let finding = try #require(try scenario.findings(.position20, period: "2026-Q3").first)
     #expect(finding.severity == .fehler)
     #expect(finding.costItem == "a")
     #expect(finding.amount == Money(cents: 20_001))
     #expect(finding.places.isEmpty)
-    #expect(try scenario.findings("R-POSITION-AUSGLEICH", period: "2026-Q3").isEmpty)
+    #expect(try scenario.findings(.positionAusgleich, period: "2026-Q3").isEmpty)
   }
 
   @Test func spendingExactlyThePlanIsNoOverrun() throws {
     let scenario = scenario(spendOnA: 100_000)
-    #expect(try scenario.findings("R-POSITION-AUSGLEICH", period: "2026-Q3").isEmpty)
-    #expect(try scenario.findings("R-POSITION-20", period: "2026-Q3").isEmpty)
+    #expect(try scenario.findings(.positionAusgleich, period: "2026-Q3").isEmpty)
+    #expect(try scenario.findings(.position20, period: "2026-Q3").isEmpty)
   }
 
   @Test func aCostItemWithoutPlanIsOverrunByAnyCent() throws {
     var scenario = Scenario()
     scenario.plan([("a", 2026, 0), ("b", 2026, 10_000)])
     scenario.pay("01.08.2026", cents: 1, item: 1)
-    let finding = try #require(try scenario.findings("R-POSITION-20", period: "2026-Q3").first)
+    let finding = try #require(try scenario.findings(.position20, period: "2026-Q3").first)
     #expect(finding.amount == Money(cents: 1))
   }
 
   @Test func totalOverrunIsAnErrorAndStopsCompensation() throws {
     var scenario = scenario(spendOnA: 110_000)
     scenario.pay("02.08.2026", cents: 1_000_000 - 10_000 + 1, item: 2)  // total 11.000,01 > 11.000,00
-    let finding = try #require(try scenario.findings("R-GESAMT", period: "2026-Q3").first)
+    let finding = try #require(try scenario.findings(.gesamt, period: "2026-Q3").first)
     #expect(finding.severity == .fehler)
     #expect(finding.amount == Money(cents: 1))
-    #expect(try scenario.findings("R-POSITION-AUSGLEICH", period: "2026-Q3").isEmpty)
+    #expect(try scenario.findings(.positionAusgleich, period: "2026-Q3").isEmpty)
     var exact = scenario
     exact.export.bookings["G"]?[1].gross = Money(cents: 990_000)
     exact.export.bookings["G"]?[1].net = Money(cents: 990_000)
-    #expect(try exact.findings("R-GESAMT", period: "2026-Q3").isEmpty)
+    #expect(try exact.findings(.gesamt, period: "2026-Q3").isEmpty)
   }
 
   @Test func capIsExceededByTheRoundedShare() throws {
     var scenario = Scenario(rate: 9_000, cap: 9_000)  // cap 90,00 €
     scenario.plan([("a", 2026, 1_000)])
     scenario.pay("01.08.2026", cents: 10_000, item: 1)  // share 90,00: at the cap
-    #expect(try scenario.findings("R-HOECHSTBETRAG", period: "2026-Q3").isEmpty)
+    #expect(try scenario.findings(.hoechstbetrag, period: "2026-Q3").isEmpty)
     scenario.pay("02.08.2026", cents: 1, item: 1)  // share 90,009 → 90,01
-    let finding = try #require(try scenario.findings("R-HOECHSTBETRAG", period: "2026-Q3").first)
+    let finding = try #require(try scenario.findings(.hoechstbetrag, period: "2026-Q3").first)
     #expect(finding.amount == Money(cents: 1))
     #expect(scenario.ledger.federalShare(at: day("30.09.2026")) == Money(cents: 9_000))
   }
@@ -103,30 +103,30 @@ extension Scenario {
     var scenario = Scenario()
     scenario.plan([("a", 2026, 1_000), ("a", 2027, 9_000)])
     scenario.pay("01.08.2026", cents: 100_000, item: 1)
-    #expect(try scenario.findings("R-JAHR", period: "2026-Q3").isEmpty)
+    #expect(try scenario.findings(.jahr, period: "2026-Q3").isEmpty)
     scenario.pay("02.08.2026", cents: 1, item: 1)
-    #expect(try scenario.findings("R-JAHR", period: "2026-Q3").first?.amount == Money(cents: 1))
+    #expect(try scenario.findings(.jahr, period: "2026-Q3").first?.amount == Money(cents: 1))
   }
 
   @Test func lapseRiskFromThirtiethSeptember() throws {
     var scenario = Scenario()
     scenario.plan([("a", 2026, 1_000)])
     scenario.pay("01.08.2026", cents: 49_999, item: 1)
-    let finding = try #require(try scenario.findings("R-MITTELVERFALL", period: "2026-Q3").first)
+    let finding = try #require(try scenario.findings(.mittelverfall, period: "2026-Q3").first)
     #expect(finding.amount == Money(cents: 50_001))
-    #expect(try scenario.findings("R-MITTELVERFALL", period: "2026-Q2").isEmpty)  // before 30.09.
+    #expect(try scenario.findings(.mittelverfall, period: "2026-Q2").isEmpty)  // before 30.09.
     scenario.pay("02.08.2026", cents: 1, item: 1)  // exactly 50 %: no finding
-    #expect(try scenario.findings("R-MITTELVERFALL", period: "2026-Q3").isEmpty)
+    #expect(try scenario.findings(.mittelverfall, period: "2026-Q3").isEmpty)
   }
 
   @Test func lapseIsNotEvaluatedInTheGrantsLastPartialYearNorInAVerwendungsnachweis() throws {
     var scenario = Scenario(period: (day("01.01.2023"), day("30.11.2026")))
     scenario.plan([("a", 2026, 1_000)])
-    #expect(try scenario.findings("R-MITTELVERFALL", period: "2026-Q3").isEmpty)
+    #expect(try scenario.findings(.mittelverfall, period: "2026-Q3").isEmpty)
     var whole = Scenario(period: (day("01.01.2023"), day("31.12.2026")))
     whole.plan([("a", 2026, 1_000)])
-    #expect(try whole.findings("R-MITTELVERFALL", period: "2026-Q4").count == 1)
-    #expect(try whole.findings("R-MITTELVERFALL", kind: .verwendungsnachweis, period: "gesamt").isEmpty)
+    #expect(try whole.findings(.mittelverfall, period: "2026-Q4").count == 1)
+    #expect(try whole.findings(.mittelverfall, kind: .verwendungsnachweis, period: "gesamt").isEmpty)
   }
 
   @Test func cashOnHandIsANote() throws {
@@ -134,18 +134,18 @@ extension Scenario {
     scenario.plan([("a", 2026, 1_000)])
     scenario.draw("A1", received: "01.09.2026", 100)
     scenario.pay("02.09.2026", cents: 9_999, item: 1)
-    let finding = try #require(try scenario.findings("R-KASSE", period: "2026-Q3").first)
+    let finding = try #require(try scenario.findings(.kasse, period: "2026-Q3").first)
     #expect(finding.severity == .hinweis)
     #expect(finding.amount == Money(cents: 1))
     scenario.pay("03.09.2026", cents: 1, item: 1)
-    #expect(try scenario.findings("R-KASSE", period: "2026-Q3").isEmpty)
+    #expect(try scenario.findings(.kasse, period: "2026-Q3").isEmpty)
   }
 
   @Test func interestFindingPerDrawdownWithItsLine() throws {
     var scenario = Scenario(window: .weeks(6))
     scenario.plan([("a", 2025, 1_000)])
     scenario.draw("A1", received: "02.05.2025", 10_000)
-    let finding = try #require(try scenario.findings("R-ZINSEN", period: "2025-Q3").first)
+    let finding = try #require(try scenario.findings(.zinsen, period: "2025-Q3").first)
     #expect(finding.severity == .warnung)
     #expect(finding.amount == Money(cents: 27_755))
     #expect(finding.places == [SourcePlace(file: "mittelabrufe.csv", line: 2)])
@@ -164,10 +164,10 @@ extension Scenario {
       ledger: ledger, period: period,
       figures: try GrantFigures(ledger: ledger, period: period.interval, baseRates: scenario.export.baseRates),
       outOfScope: OutOfScopeDefects())
-    let findings = RuleBook.evaluate(context).filter { $0.rule == "R-FRIST" }
+    let findings = RuleBook.evaluate(context).filter { $0.rule == .frist }
     #expect(findings.map(\.dueDate) == [day("30.04.2026")])
     #expect(findings.first?.message.hasPrefix("Der Zwischennachweis 2025 ist am 30.04.2026 fällig") == true)
-    #expect(try scenario.findings("R-FRIST", period: "2025-Q4").isEmpty)  // 31.12.2025 + 90 = 31.03.2026
+    #expect(try scenario.findings(.frist, period: "2025-Q4").isEmpty)  // 31.12.2025 + 90 = 31.03.2026
   }
 }
 
@@ -195,7 +195,7 @@ extension Scenario {
       ("V1", "25.06.2026", "30.06.2026", "1000", 10_000, 10_000),
       ("V2", "25.06.2026", "01.07.2026", "1000", 20_000, 20_000),
     ])
-    let finding = try #require(try scenario.findings("R-ZEITRAUM", period: "2026-Q3").first)
+    let finding = try #require(try scenario.findings(.zeitraum, period: "2026-Q3").first)
     #expect(finding.amount == Money(cents: 10_000))
     #expect(finding.places == [SourcePlace(file: "buchungen.csv", line: 2)])
     #expect(scenario.ledger.eligibleTotal(at: day("30.09.2026")) == Money(cents: 20_000))
@@ -207,7 +207,7 @@ extension Scenario {
       ("V2", "01.09.2026", "01.10.2026", "1000", 7_000, 7_000),
       ("V3", "01.10.2026", nil, "1000", 5_000, 5_000),
     ])
-    let finding = try #require(try scenario.findings("R-OFFEN", period: "2026-Q3").first)
+    let finding = try #require(try scenario.findings(.offen, period: "2026-Q3").first)
     // V3 is booked after the Stichtag: not present, not counted.
     #expect(finding.amount == Money(cents: 7_000))
     #expect(finding.message.hasPrefix("1 Buchung über 70,00 € brutto"))
@@ -221,7 +221,7 @@ extension Scenario {
       ("V2", "01.10.2026", nil, "9000", 2_000, 2_000),
       ("V3", "01.10.2026", "02.10.2026", "9000", 4_000, 4_000),
     ])
-    let finding = try #require(try scenario.findings("R-KONTO", period: "2026-Q3").first)
+    let finding = try #require(try scenario.findings(.konto, period: "2026-Q3").first)
     #expect(finding.places.map(\.line) == [2])
     #expect(finding.amount == Money(cents: 1_000))
   }
@@ -231,22 +231,22 @@ extension Scenario {
       ("V1", "01.09.2026", "05.09.2026", "1000", 10_000, 10_000),
       ("V1", "01.09.2026", "05.09.2026", "1001", 10_000, 10_000),
     ])
-    #expect(try split.findings("R-DOPPELT", period: "2026-Q3").isEmpty)
+    #expect(try split.findings(.doppelt, period: "2026-Q3").isEmpty)
     let twice = scenario([
       ("V1", "01.09.2026", "05.09.2026", "1000", 10_000, 10_000),
       ("V1", "02.09.2026", "05.09.2026", "1000", 10_000, 10_000),
     ])
-    let finding = try #require(try twice.findings("R-DOPPELT", period: "2026-Q3").first)
+    let finding = try #require(try twice.findings(.doppelt, period: "2026-Q3").first)
     #expect(finding.amount == Money(cents: 10_000))
     #expect(finding.places.map(\.line) == [2, 3])
   }
 
   @Test func bruttoOneCentOffIsRSumme() throws {
     let scenario = scenario([("V1", "01.09.2026", "05.09.2026", "1000", 11_900, 10_000)])
-    #expect(try scenario.findings("R-SUMME", period: "2026-Q3").isEmpty)
+    #expect(try scenario.findings(.summe, period: "2026-Q3").isEmpty)
     var off = scenario
     off.export.bookings["G"]?[0].gross = Money(cents: 11_901)
-    let finding = try #require(try off.findings("R-SUMME", period: "2026-Q3").first)
+    let finding = try #require(try off.findings(.summe, period: "2026-Q3").first)
     #expect(finding.places == [SourcePlace(file: "buchungen.csv", line: 2)])
   }
 
@@ -261,7 +261,7 @@ extension Scenario {
         actualDate: day("01.10.2026"),
         progress: Hundredths(9_000), line: 3),
     ]
-    let findings = try scenario.findings("R-MEILENSTEIN", period: "2026-Q3")
+    let findings = try scenario.findings(.meilenstein, period: "2026-Q3")
     // MS-1 is due on the Stichtag (not overdue); MS-2 was reached only after it (overdue at E).
     #expect(findings.map(\.places) == [[SourcePlace(file: "meilensteine.csv", line: 3)]])
     #expect(findings.first?.measure == "M")
@@ -270,7 +270,7 @@ extension Scenario {
   @Test func outOfScopeDefectsListTheFirstTenPlaces() throws {
     var scenario = scenario([])
     for line in 2...14 { scenario.export.outOfScopeDefects.record(line: line) }
-    let finding = try #require(try scenario.findings("R-AUSSER-SCOPE", period: "2026-Q3").first)
+    let finding = try #require(try scenario.findings(.ausserScope, period: "2026-Q3").first)
     #expect(finding.places.map(\.line) == Array(2...11))
     #expect(
       finding.message.hasPrefix(

@@ -71,7 +71,7 @@ public struct CheckJob: Sendable {
       }
       do {
         let findings = try generator.findings(grantID: id, stichtag: asOf)
-        let byRule = Dictionary(grouping: findings, by: \.rule).map { "\($0.key) \($0.value.count)" }
+        let byRule = Dictionary(grouping: findings, by: \.rule).map { "\($0.key.rawValue) \($0.value.count)" }
         grants.append([
           id, String(bookings), String(findings.count { $0.severity == .fehler }),
           String(findings.count { $0.severity == .warnung }), String(findings.count { $0.severity == .hinweis }),

@@ -56,7 +56,7 @@ enum CSVReports {
       // tens of thousands): its fields are encoded once, as bytes.
       let head = Array(
         writer.encode([
-          finding.rule, finding.severity.name, finding.measure ?? "", finding.costItem ?? "",
+          finding.rule.rawValue, finding.severity.name, finding.measure ?? "", finding.costItem ?? "",
           finding.amount?.csvValue ?? "",
         ]).utf8)
       let message = Array(writer.encode([finding.message], firstColumn: 7).utf8)

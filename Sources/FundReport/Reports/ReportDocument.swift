@@ -65,7 +65,8 @@ enum ReportDocument {
         "hinweise": String(findings.count { $0.severity == .hinweis }),
       ])
     for finding in findings {
-      let element = results.append("Befund", attributes: ["regel": finding.rule, "schwere": finding.severity.name])
+      let element = results.append(
+        "Befund", attributes: ["regel": finding.rule.rawValue, "schwere": finding.severity.name])
       element.append("Meldung", text: finding.message)
       element.appendIfPresent("Rechtsgrundlage", text: finding.legalReference)
       element.appendIfPresent("Massnahme", text: finding.measure)

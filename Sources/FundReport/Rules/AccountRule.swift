@@ -1,6 +1,6 @@
 /// R-KONTO: grant rows whose `sachkonto` matches no prefix of `sachkonten.csv`.
 struct AccountRule: ComplianceRule {
-  let id = "R-KONTO"
+  let id = RuleID.konto
   let severity = Severity.fehler
   let legalReference: String? = "Finanzierungsplan"
 

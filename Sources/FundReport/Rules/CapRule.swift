@@ -1,6 +1,6 @@
 /// R-HOECHSTBETRAG: the federal share before the cap exceeds the Höchstbetrag.
 struct CapRule: ComplianceRule {
-  let id = "R-HOECHSTBETRAG"
+  let id = RuleID.hoechstbetrag
   let severity = Severity.warnung
   let legalReference: String? = "Zuwendungsbescheid"
 

@@ -1,6 +1,6 @@
 /// R-KASSE: drawn grant money not yet spent at the Stichtag.
 struct CashRule: ComplianceRule {
-  let id = "R-KASSE"
+  let id = RuleID.kasse
   let severity = Severity.hinweis
   let legalReference: String? = "ANBest-P Nr. 1.4 / ANBest-Gk"
 

@@ -1,7 +1,7 @@
 /// R-POSITION-AUSGLEICH: a cost item exceeded by at most 20 %, made up by
 /// savings elsewhere (the grant's total is kept).
 struct CostItemCompensationRule: ComplianceRule {
-  let id = "R-POSITION-AUSGLEICH"
+  let id = RuleID.positionAusgleich
   let severity = Severity.warnung
   let legalReference: String? = "ANBest-P Nr. 1.2 / ANBest-Gk"
 

@@ -12,7 +12,7 @@ enum CostItemTolerance {
 
 /// R-POSITION-20: a cost item exceeded by more than 20 % of its plan.
 struct CostItemOverrunRule: ComplianceRule {
-  let id = "R-POSITION-20"
+  let id = RuleID.position20
   let severity = Severity.fehler
   let legalReference: String? = "ANBest-P Nr. 1.2 / ANBest-Gk"
 

@@ -3,7 +3,7 @@ struct DeadlineRule: ComplianceRule {
   /// How far ahead of the Stichtag a due date is announced: 90 days.
   static let horizonDays = 90
 
-  let id = "R-FRIST"
+  let id = RuleID.frist
   let severity = Severity.hinweis
   let legalReference: String? = "ANBest-P Nr. 6, ANBest-Gk"
 

@@ -1,7 +1,7 @@
 /// R-DOPPELT: grant rows with the same beleg_nr, kostenobjekt, sachkonto,
 /// zahlungsdatum and brutto; one finding per group.
 struct DuplicateVoucherRule: ComplianceRule {
-  let id = "R-DOPPELT"
+  let id = RuleID.doppelt
   let severity = Severity.fehler
   let legalReference: String? = "ANBest-P Nr. 6 (Belegliste)"
 

@@ -21,7 +21,7 @@ public enum Severity: Int, Comparable, Sendable, CaseIterable {
 
 /// A finding (Befund) of one compliance rule for one grant.
 public struct Finding: Sendable, Equatable {
-  public var rule: String
+  public var rule: RuleID
   public var severity: Severity
   /// German, with the concrete figures and what to do (rules.md).
   public var message: String
@@ -35,7 +35,7 @@ public struct Finding: Sendable, Equatable {
   public var dueDate: CalendarDate?
 
   public init(
-    rule: String, severity: Severity, message: String, legalReference: String?, measure: String? = nil,
+    rule: RuleID, severity: Severity, message: String, legalReference: String?, measure: String? = nil,
     costItem: String? = nil, amount: Money? = nil, places: [SourcePlace] = [], dueDate: CalendarDate? = nil
   ) {
     self.rule = rule
@@ -53,7 +53,7 @@ public struct Finding: Sendable, Equatable {
   /// (absent first); first place; for R-FRIST the due date.
   public static func precedes(_ lhs: Finding, _ rhs: Finding) -> Bool {
     if lhs.severity != rhs.severity { return lhs.severity < rhs.severity }
-    if lhs.rule != rhs.rule { return Array(lhs.rule.utf8).lexicographicallyPrecedes(rhs.rule.utf8) }
+    if lhs.rule != rhs.rule { return lhs.rule < rhs.rule }
     if let left = lhs.dueDate, let right = rhs.dueDate, left != right { return left < right }
     if lhs.measure != rhs.measure { return optionalPrecedes(lhs.measure, rhs.measure) }
     if lhs.costItem != rhs.costItem { return optionalPrecedes(lhs.costItem, rhs.costItem) }
@@ -116,7 +116,7 @@ public struct RuleContext: Sendable {
 /// A compliance rule (Prüfregel) of rules.md.
 public protocol ComplianceRule: Sendable {
   /// The rule id, e.g. `R-KONTO`.
-  var id: String { get }
+  var id: RuleID { get }
   var severity: Severity { get }
   /// The cell of rules.md's table, verbatim; nil where it is `—`.
   var legalReference: String? { get }

@@ -1,6 +1,6 @@
 /// R-ZEITRAUM: paid grant rows with a payment date outside the Bewilligungszeitraum.
 struct GrantPeriodRule: ComplianceRule {
-  let id = "R-ZEITRAUM"
+  let id = RuleID.zeitraum
   let severity = Severity.warnung
   let legalReference: String? = "Zuwendungsbescheid"
 

@@ -1,6 +1,6 @@
 /// R-SUMME: grant rows whose brutto is not netto + ust.
 struct GrossSumRule: ComplianceRule {
-  let id = "R-SUMME"
+  let id = RuleID.summe
   let severity = Severity.fehler
   let legalReference: String? = "ANBest-P Nr. 6"
 

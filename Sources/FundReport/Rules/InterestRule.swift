@@ -1,6 +1,6 @@
 /// R-ZINSEN: a drawdown's money was, or still is, unused after its window end.
 struct InterestRule: ComplianceRule {
-  let id = "R-ZINSEN"
+  let id = RuleID.zinsen
   let severity = Severity.warnung
   let legalReference: String? = "§ 49a Abs. 4 VwVfG"
 

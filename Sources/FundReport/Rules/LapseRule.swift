@@ -3,7 +3,7 @@ struct LapseRule: ComplianceRule {
   /// The share of the year's plan that must be spent by 30 September: 50 %.
   static let thresholdPercent: Int64 = 50
 
-  let id = "R-MITTELVERFALL"
+  let id = RuleID.mittelverfall
   let severity = Severity.warnung
   let legalReference: String? = "§ 45 BHO (Jährlichkeit)"
 

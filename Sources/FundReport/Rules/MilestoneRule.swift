@@ -1,6 +1,6 @@
 /// R-MEILENSTEIN: a milestone planned before the Stichtag and not reached.
 struct MilestoneRule: ComplianceRule {
-  let id = "R-MEILENSTEIN"
+  let id = RuleID.meilenstein
   let severity = Severity.warnung
   let legalReference: String? = "Zuwendungsbescheid (Zeitplan)"
 

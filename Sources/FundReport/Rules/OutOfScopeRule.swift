@@ -1,6 +1,6 @@
 /// R-AUSSER-SCOPE: ledger rows of no grant that hold bad values.
 struct OutOfScopeRule: ComplianceRule {
-  let id = "R-AUSSER-SCOPE"
+  let id = RuleID.ausserScope
   let severity = Severity.hinweis
   let legalReference: String? = nil
 

@@ -1,6 +1,6 @@
 /// R-GESAMT: the grant's eligible expenditure exceeds the financing plan's total.
 struct TotalOverrunRule: ComplianceRule {
-  let id = "R-GESAMT"
+  let id = RuleID.gesamt
   let severity = Severity.fehler
   let legalReference: String? = "ANBest-P Nr. 1.2 / ANBest-Gk"
 

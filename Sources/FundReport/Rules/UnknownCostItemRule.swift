@@ -1,6 +1,6 @@
 /// R-POSITION-UNBEKANNT: grant rows whose cost item is not in the grant's financing plan.
 struct UnknownCostItemRule: ComplianceRule {
-  let id = "R-POSITION-UNBEKANNT"
+  let id = RuleID.positionUnbekannt
   let severity = Severity.fehler
   let legalReference: String? = "Finanzierungsplan"
 

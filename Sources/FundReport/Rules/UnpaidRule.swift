@@ -1,6 +1,6 @@
 /// R-OFFEN: grant rows booked but not paid by the Stichtag.
 struct UnpaidRule: ComplianceRule {
-  let id = "R-OFFEN"
+  let id = RuleID.offen
   let severity = Severity.hinweis
   let legalReference: String? = nil
 

@@ -1,6 +1,6 @@
 /// R-JAHR: the year's eligible expenditure exceeds the year's plan.
 struct YearPlanRule: ComplianceRule {
-  let id = "R-JAHR"
+  let id = RuleID.jahr
   let severity = Severity.warnung
   let legalReference: String? = "Zuwendungsbescheid, Finanzierungsplan"
 
