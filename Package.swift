@@ -19,6 +19,7 @@ let package = Package(
     .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
   ],
   targets: [
     // The only place that sees libxml2's C API.
@@ -40,6 +41,7 @@ let package = Package(
         .product(name: "Yams", package: "Yams"),
         .product(name: "GRDB", package: "GRDB.swift"),
         .product(name: "Logging", package: "swift-log"),
+        .product(name: "SystemPackage", package: "swift-system"),
       ],
       resources: [.embedInCode("Resources/mpsc-berichte-1.0.xsd")],
       swiftSettings: strictSettings
@@ -70,6 +72,7 @@ let package = Package(
         "FundReport", "XMLSupport", "FundReportFuzzing",
         .product(name: "Logging", package: "swift-log"),
         .product(name: "GRDB", package: "GRDB.swift"),
+        .product(name: "SystemPackage", package: "swift-system"),
       ],
       exclude: ["Golden", "Help"],
       swiftSettings: strictSettings

@@ -1,10 +1,7 @@
+import SystemPackage
 import Testing
 
 @testable import FundReport
-
-#if canImport(Glibc)
-  import Glibc
-#endif
 
 /// Each kind of event as the command line prints it, in German and in
 /// English, compared whole.
@@ -142,7 +139,7 @@ import Testing
       event: .failed(
         .store(
           .cannotWrite(
-            .file(FileSystemError(path: "r/F/.tmp-Q/SHA256SUMS", action: .write, cause: .system(errno: ENOSPC)))))),
+            .file(FileSystemError(path: "r/F/.tmp-Q/SHA256SUMS", action: .write, cause: .system(.noSpace)))))),
       level: .error,
       german: "Fehler: r/F/.tmp-Q/SHA256SUMS: kann nicht geschrieben werden: kein Platz mehr auf dem Gerät (die "
         + "Platte ist voll)",

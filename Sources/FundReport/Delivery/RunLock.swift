@@ -1,3 +1,5 @@
+import SystemPackage
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
@@ -16,7 +18,7 @@ public final class RunLock: Sendable {
   }
 
   public let path: String
-  private let descriptor: Int32
+  private let descriptor: FileDescriptor
 
   /// Takes the lock, without waiting.
   ///
@@ -24,35 +26,36 @@ public final class RunLock: Sendable {
   ///   the lock file cannot be opened (also when it is a symbolic link).
   public init(path: String) throws {
     self.path = path
-    let descriptor = FileSystem.retrying { open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0o644) }
-    guard descriptor >= 0 else {
-      let code = errno
-      if code == ELOOP || FileSystem.kind(of: path) == .symbolicLink {
+    let descriptor: FileDescriptor
+    do {
+      descriptor = try FileSystem.open(
+        path, .readWrite, options: [.create, .noFollow], permissions: [.ownerReadWrite, .groupRead, .otherRead])
+    } catch {
+      if error == .tooManySymbolicLinkLevels || FileSystem.kind(of: path) == .symbolicLink {
         throw FileSystemError(path: path, action: .takeLock, cause: .symbolicLink)
       }
-      throw FileSystemError(path: path, action: .createLockFile, errno: code)
+      throw FileSystemError(path: path, action: .createLockFile, errno: error)
     }
-    var status = stat()
-    guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG else {
-      close(descriptor)
+    guard (try? descriptor.stat())?.type == .regular else {
+      try? descriptor.close()
       throw FileSystemError(path: path, action: .takeLock, cause: .notAFile)
     }
-    if FileSystem.retrying({ flock(descriptor, LOCK_EX | LOCK_NB) }) != 0 {
+    if !FileSystem.tryLock(descriptor) {
       var bytes = [UInt8](repeating: 0, count: 32)
-      let count = bytes.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, 32, 0) }
-      close(descriptor)
-      let pid = String(decoding: bytes.prefix(max(0, count)).filter { (0x30...0x39).contains($0) }, as: UTF8.self)
+      let count = (try? bytes.withUnsafeMutableBytes { try descriptor.read(fromAbsoluteOffset: 0, into: $0) }) ?? 0
+      try? descriptor.close()
+      let pid = String(decoding: bytes.prefix(count).filter { (0x30...0x39).contains($0) }, as: UTF8.self)
       throw Held(path: path, pid: pid.isEmpty ? "?" : pid)
     }
+    try? descriptor.resize(to: 0)
     let pid = Array("\(getpid())\n".utf8)
-    _ = ftruncate(descriptor, 0)
-    _ = pid.withUnsafeBytes { pwrite(descriptor, $0.baseAddress, pid.count, 0) }
+    _ = try? pid.withUnsafeBytes { try descriptor.write(toAbsoluteOffset: 0, $0) }
     self.descriptor = descriptor
   }
 
   deinit {
-    _ = ftruncate(descriptor, 0)
-    flock(descriptor, LOCK_UN)
-    close(descriptor)
+    try? descriptor.resize(to: 0)
+    FileSystem.unlock(descriptor)
+    try? descriptor.close()
   }
 }

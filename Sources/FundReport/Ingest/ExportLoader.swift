@@ -104,7 +104,7 @@ public struct ExportLoader {
       state.diagnostics.errors.append(
         InputError(
           kind: .fileAccess, category: .unreadableFile, scope: .run, file: table.displayPath, line: 0, column: 0,
-          problem: .unreadable(errno: error.errno)))
+          problem: .unreadable(error.errno)))
     }
   }
 

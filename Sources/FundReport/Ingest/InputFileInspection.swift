@@ -1,6 +1,7 @@
 import Crypto
 import Dispatch
 import Foundation
+import SystemPackage
 
 #if canImport(Glibc)
   import Glibc
@@ -131,7 +132,7 @@ struct InputFileInspection: Sendable {
 /// workers, which the parallel parse needs on a two-core machine).
 final class PendingDigest: @unchecked Sendable {
   private let done = DispatchSemaphore(value: 0)
-  private var result: Result<String, FileAccessError> = .failure(FileAccessError(path: "", errno: EIO))
+  private var result: Result<String, FileAccessError> = .failure(FileAccessError(path: "", errno: .ioError))
 
   init(path: String) {
     let thread = Thread { [self] in

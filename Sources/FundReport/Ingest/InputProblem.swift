@@ -1,11 +1,13 @@
+import SystemPackage
+
 /// What is wrong with an input file, as a value: Ingest says what it found,
 /// and the language catalogs (Messages/) say it in German or English.
 public enum InputProblem: Sendable, Hashable {
   // MARK: The file
   /// A required input file is missing.
   case missingFile
-  /// The file cannot be read; `errno` is the system's error number.
-  case unreadable(errno: Int32)
+  /// The file cannot be read, for the system's reason.
+  case unreadable(Errno)
   /// Not even a header line.
   case emptyFile
   /// The header line has a structural error (reported before): the rows were not checked.

@@ -152,7 +152,7 @@ final class TableReader {
         InputError(
           kind: .fileAccess, category: error.isMissing ? .missingFile : .unreadableFile, scope: .run, file: displayPath,
           line: 0, column: 0,
-          problem: error.isMissing ? .missingFile : .unreadable(errno: error.errno)))
+          problem: error.isMissing ? .missingFile : .unreadable(error.errno)))
       return nil
     }
     return reader
@@ -261,7 +261,7 @@ final class TableReader {
       structural.append(
         InputError(
           kind: .fileAccess, category: .unreadableFile, scope: .run, file: displayPath, line: 0, column: 0,
-          problem: .unreadable(errno: error.errno)))
+          problem: .unreadable(error.errno)))
     }
     structuralErrors.append(structural)
   }
@@ -319,16 +319,15 @@ final class TableReader {
   /// thread can start reading; nil for small files or when no line there
   /// looks like a record start.
   func splitOffset(minimumSize: Int) -> Int? {
-    var status = stat()
-    guard fstat(csv.file.descriptor, &status) == 0 else { return nil }
-    let size = Int(status.st_size)
+    guard let size = try? csv.file.size() else { return nil }
     let start = csv.absolutePosition
     guard size - start >= minimumSize else { return nil }
     let target = start + (size - start) / 2
     let windowSize = 1 << 20
     var window = [UInt8](repeating: 0, count: windowSize)
-    let read = window.withUnsafeMutableBytes { pread(csv.file.descriptor, $0.baseAddress, windowSize, off_t(target)) }
-    guard read > 0 else { return nil }
+    guard let read = try? window.withUnsafeMutableBytes({ try csv.file.read(at: target, into: $0) }), read > 0 else {
+      return nil
+    }
     return window.withUnsafeBufferPointer { bytes -> Int? in
       let bytes = UnsafeBufferPointer(rebasing: bytes[0..<read])
       var index = 0

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif
+import SystemPackage
 
 /// Everything fundreport says to people, in English (`--lang en`).
 ///
@@ -52,7 +48,7 @@ enum English: MessageCatalog {
   static func text(_ problem: InputProblem) -> String {
     switch problem {
     case .missingFile: return "required input file is missing"
-    case .unreadable(let code): return "cannot read: \(systemReason(errno: code))"
+    case .unreadable(let code): return "cannot read: \(systemReason(code))"
     case .emptyFile: return "the file is empty: a header line is required"
     case .headerUnreadable:
       return "the header line cannot be read (see the error before); fix it, the rows were not checked"
@@ -283,7 +279,7 @@ enum English: MessageCatalog {
 
   static func cause(_ cause: FileSystemError.Cause) -> String {
     switch cause {
-    case .system(let code): return systemReason(errno: code)
+    case .system(let code): return systemReason(code)
     case .symbolicLink: return "it is a symbolic link, and fundreport writes through no link it did not make"
     case .fileInTheWay: return "a file of that name is in the way"
     case .notAFile: return "it is a folder or a device, not a file"
@@ -292,7 +288,7 @@ enum English: MessageCatalog {
     }
   }
 
-  static func systemReason(errno code: Int32) -> String { String(cString: strerror(code)) }
+  static func systemReason(_ error: Errno) -> String { error.description }
 
   static func database(_ problem: Register.Failure.DatabaseProblem) -> String {
     switch problem {
@@ -302,7 +298,7 @@ enum English: MessageCatalog {
     case .cannotOpen: return "the file cannot be opened (missing folder or no permission)"
     case .readOnly: return "it may not be written (read-only)"
     case .inputOutput: return "the disk reported an input/output error"
-    case .system(let code): return systemReason(errno: code)
+    case .system(let code): return systemReason(code)
     case .other(let detail): return "SQLite says: \(detail)"
     }
   }

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif
+import SystemPackage
 
 /// Everything fundreport says to people, in German (the default).
 ///
@@ -80,7 +76,7 @@ enum German: MessageCatalog {
     case .missingFile:
       return "die Eingabedatei fehlt; sie ist erforderlich"
     case .unreadable(let code):
-      return "kann nicht gelesen werden: \(systemReason(errno: code))"
+      return "kann nicht gelesen werden: \(systemReason(code))"
     case .emptyFile:
       return "die Datei ist leer: eine Kopfzeile ist erforderlich"
     case .headerUnreadable:
@@ -333,7 +329,7 @@ enum German: MessageCatalog {
 
   static func cause(_ cause: FileSystemError.Cause) -> String {
     switch cause {
-    case .system(let code): return systemReason(errno: code)
+    case .system(let code): return systemReason(code)
     case .symbolicLink:
       return "es ist ein symbolischer Link, und fundreport schreibt durch keinen Link, den es nicht selbst angelegt hat"
     case .fileInTheWay: return "eine Datei dieses Namens ist im Weg"
@@ -343,25 +339,25 @@ enum German: MessageCatalog {
     }
   }
 
-  static func systemReason(errno code: Int32) -> String {
-    switch code {
-    case ENOENT: return "Datei oder Ordner nicht vorhanden"
-    case EACCES: return "keine Berechtigung"
-    case EPERM: return "Vorgang nicht erlaubt"
-    case ENOSPC: return "kein Platz mehr auf dem Gerät (die Platte ist voll)"
-    case EDQUOT: return "das Speicherkontingent ist erschöpft"
-    case EROFS: return "das Dateisystem ist nur lesbar"
-    case EEXIST: return "existiert bereits"
-    case ENOTDIR: return "ein Teil des Pfads ist kein Ordner"
-    case EISDIR: return "ist ein Ordner"
-    case ELOOP: return "zu viele symbolische Links"
-    case EIO: return "Ein-/Ausgabefehler des Geräts"
-    case ENAMETOOLONG: return "der Name ist zu lang"
-    case EMFILE, ENFILE: return "zu viele offene Dateien"
-    case EBUSY: return "das Gerät oder die Ressource ist belegt"
-    case ENOTEMPTY: return "der Ordner ist nicht leer"
-    case EXDEV: return "Umbenennen über Dateisystemgrenzen ist nicht möglich"
-    default: return "Systemfehler \(code) (\(String(cString: strerror(code))))"
+  static func systemReason(_ error: Errno) -> String {
+    switch error {
+    case .noSuchFileOrDirectory: return "Datei oder Ordner nicht vorhanden"
+    case .permissionDenied: return "keine Berechtigung"
+    case .notPermitted: return "Vorgang nicht erlaubt"
+    case .noSpace: return "kein Platz mehr auf dem Gerät (die Platte ist voll)"
+    case .diskQuotaExceeded: return "das Speicherkontingent ist erschöpft"
+    case .readOnlyFileSystem: return "das Dateisystem ist nur lesbar"
+    case .fileExists: return "existiert bereits"
+    case .notDirectory: return "ein Teil des Pfads ist kein Ordner"
+    case .isDirectory: return "ist ein Ordner"
+    case .tooManySymbolicLinkLevels: return "zu viele symbolische Links"
+    case .ioError: return "Ein-/Ausgabefehler des Geräts"
+    case .fileNameTooLong: return "der Name ist zu lang"
+    case .tooManyOpenFiles, .tooManyOpenFilesInSystem: return "zu viele offene Dateien"
+    case .resourceBusy: return "das Gerät oder die Ressource ist belegt"
+    case .directoryNotEmpty: return "der Ordner ist nicht leer"
+    case .improperLink: return "Umbenennen über Dateisystemgrenzen ist nicht möglich"
+    default: return "Systemfehler \(error.rawValue) (\(error.description))"
     }
   }
 
@@ -373,7 +369,7 @@ enum German: MessageCatalog {
     case .cannotOpen: return "die Datei kann nicht geöffnet werden (fehlender Ordner oder keine Berechtigung)"
     case .readOnly: return "es darf nicht geschrieben werden (schreibgeschützt)"
     case .inputOutput: return "die Platte meldete einen Ein-/Ausgabefehler"
-    case .system(let code): return systemReason(errno: code)
+    case .system(let code): return systemReason(code)
     case .other(let detail): return "SQLite meldet: \(detail)"
     }
   }

@@ -1,3 +1,5 @@
+import SystemPackage
+
 /// The language of everything fundreport writes for people: input errors,
 /// notes, refusals, tables. German unless asked for English (`--lang en`,
 /// or a locale `LC_ALL`/`LC_MESSAGES`/`LANG` that starts with `en`).
@@ -39,7 +41,7 @@ protocol MessageCatalog {
   /// The line `fundreport run` logs (the logger adds the level).
   static func logText(_ event: JobEvent) -> String
   static func text(_ error: FileSystemError) -> String
-  static func systemReason(errno: Int32) -> String
+  static func systemReason(_ error: Errno) -> String
   static func text(_ text: UserText) -> String
   /// The word after a place: `file:line:column: Fehler: …`.
   static func label(_ label: MessageLabel) -> String
@@ -69,7 +71,7 @@ extension Language {
   public func line(_ event: JobEvent) -> String { catalog.line(event) }
   public func text(_ error: FileSystemError) -> String { catalog.text(error) }
   public func text(_ text: UserText) -> String { catalog.text(text) }
-  public func systemReason(errno: Int32) -> String { catalog.systemReason(errno: errno) }
+  public func systemReason(_ error: Errno) -> String { catalog.systemReason(error) }
   public func label(_ label: MessageLabel) -> String { catalog.label(label) }
   /// `1 Warnung`, `2 Warnungen`; `1 input error`, `2 input errors`.
   public func counted(_ count: Int, _ noun: CountedNoun) -> String { catalog.counted(count, noun) }

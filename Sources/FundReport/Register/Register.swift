@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import SystemPackage
 
 /// The submission register: every delivery fundreport wrote, its status,
 /// and the SHA-256 of every input and output file, in an SQLite database.
@@ -90,8 +91,8 @@ public final class Register: Sendable {
     /// What SQLite said, in kinds a controller can act on.
     public enum DatabaseProblem: Sendable, Equatable {
       case busy, full, damaged, cannotOpen, readOnly, inputOutput
-      /// The disk refused with this error number (a test seam, or a full disk).
-      case system(errno: Int32)
+      /// The disk refused, for the system's reason (a test seam, or a full disk).
+      case system(Errno)
       /// Another SQLite error, in SQLite's words.
       case other(String)
     }
@@ -169,7 +170,7 @@ public final class Register: Sendable {
 
   /// What an SQLite error means, for a controller.
   static func plainWords(_ error: any Error) -> Failure.DatabaseProblem {
-    if let error = error as? FileSystemError, let code = error.errno { return .system(errno: code) }
+    if let error = error as? FileSystemError, let code = error.errno { return .system(code) }
     guard let error = error as? DatabaseError else { return .other("\(error)") }
     switch error.resultCode.primaryResultCode {
     case .SQLITE_BUSY, .SQLITE_LOCKED: return .busy

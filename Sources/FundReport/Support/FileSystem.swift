@@ -1,3 +1,5 @@
+import SystemPackage
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
@@ -19,8 +21,8 @@ public struct FileSystemError: Error, Sendable, Equatable {
 
   /// Why it failed.
   public enum Cause: Sendable, Equatable {
-    /// The system call failed with this error number.
-    case system(errno: Int32)
+    /// The system call failed with this error.
+    case system(Errno)
     /// The path is a symbolic link, and fundreport writes through no link it did not make.
     case symbolicLink
     /// A file (not a folder) is in the way.
@@ -41,41 +43,46 @@ public struct FileSystemError: Error, Sendable, Equatable {
     self.cause = cause
   }
 
-  init(path: String, action: Action, errno code: Int32) {
-    self.init(path: path, action: action, cause: .system(errno: code))
+  init(path: String, action: Action, errno code: Errno) {
+    self.init(path: path, action: action, cause: .system(code))
   }
 
-  /// The system's error number, when a system call failed.
-  public var errno: Int32? {
+  /// The system's error, when a system call failed.
+  public var errno: Errno? {
     if case .system(let code) = cause { return code }
     return nil
   }
 }
 
-/// The file calls that writing deliveries, the register and the lock need,
-/// in one place: EINTR is retried here, errors are typed, and nothing that
-/// is created follows a symbolic link (`O_NOFOLLOW`, `O_EXCL`, `lstat`).
+/// The file calls of fundreport, in one place: descriptors, `stat` and
+/// errors are swift-system's (`FileDescriptor`, `Stat`, `Errno`), which
+/// retries EINTR; the calls swift-system lacks (fsync, flock, mkdir,
+/// rename, unlink, chmod, readdir, realpath) are made here alone, EINTR
+/// retried by ``retrying(_:)``. Nothing that is created follows a symbolic
+/// link (`O_NOFOLLOW`, `O_EXCL`, `lstat`), and every descriptor has one
+/// owner that closes it.
 enum FileSystem {
+  /// The current `errno` as swift-system's type.
+  static var lastError: Errno { Errno(rawValue: errno) }
   /// What a path is, without following a final symbolic link.
   enum Kind: Equatable {
     case missing, directory, file, symbolicLink, other
   }
 
   static func kind(of path: String) -> Kind {
-    var status = stat()
-    guard lstat(path, &status) == 0 else { return .missing }
-    switch status.st_mode & S_IFMT {
-    case S_IFDIR: return .directory
-    case S_IFREG: return .file
-    case S_IFLNK: return .symbolicLink
+    guard let status = try? Stat(FilePath(path), followTargetSymlink: false) else { return .missing }
+    switch status.type {
+    case .directory: return .directory
+    case .regular: return .file
+    case .symbolicLink: return .symbolicLink
     default: return .other
     }
   }
 
   /// The owner's write bit (root may write anywhere, so `access(2)` would always say yes).
   static func ownerMayWrite(_ path: String) -> Bool {
-    var status = stat()
-    return lstat(path, &status) == 0 && (status.st_mode & S_IWUSR) != 0
+    guard let status = try? Stat(FilePath(path), followTargetSymlink: false) else { return false }
+    return status.permissions.contains(.ownerWrite)
   }
 
   /// `path` with every symbolic link and `.`/`..` resolved; nil when it does not exist.
@@ -89,9 +96,9 @@ enum FileSystem {
   /// folder already; a symbolic link or a file there is refused.
   static func makeDirectory(_ path: String) throws(FileSystemError) {
     try FaultInjection.step(path, .createFolder)
-    if mkdir(path, 0o755) == 0 { return }
-    let code = errno
-    guard code == EEXIST else { throw FileSystemError(path: path, action: .createFolder, errno: code) }
+    if retrying({ mkdir(path, 0o755) }) == 0 { return }
+    let code = lastError
+    guard code == .fileExists else { throw FileSystemError(path: path, action: .createFolder, errno: code) }
     switch kind(of: path) {
     case .directory: return
     case .symbolicLink:
@@ -114,53 +121,70 @@ enum FileSystem {
     }
   }
 
+  /// Opens `path` with swift-system, which retries EINTR; the descriptor is the caller's to close.
+  static func open(
+    _ path: String, _ mode: FileDescriptor.AccessMode, options: FileDescriptor.OpenOptions,
+    permissions: FilePermissions? = nil
+  ) throws(Errno) -> FileDescriptor {
+    do {
+      return try FileDescriptor.open(
+        FilePath(path), mode, options: options.union(.closeOnExec), permissions: permissions)
+    } catch let error as Errno {
+      throw error
+    } catch {
+      throw Errno.ioError
+    }
+  }
+
   /// Opens a new file for writing; fails when anything (a file, a link) has the name.
-  static func createNew(_ path: String, mode: mode_t = 0o644) throws(FileSystemError) -> Int32 {
+  static func createNew(_ path: String, permissions: FilePermissions = [.ownerReadWrite, .groupRead, .otherRead])
+    throws(FileSystemError) -> FileDescriptor
+  {
     try FaultInjection.step(path, .createFile)
-    let descriptor = retrying { open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode) }
-    guard descriptor >= 0 else {
-      let code = errno
-      if code == EEXIST && kind(of: path) == .symbolicLink {
+    do {
+      return try open(path, .writeOnly, options: [.create, .exclusiveCreate, .noFollow], permissions: permissions)
+    } catch {
+      if error == .fileExists && kind(of: path) == .symbolicLink {
         throw FileSystemError(path: path, action: .refused, cause: .symbolicLink)
       }
-      throw FileSystemError(path: path, action: .createFile, errno: code)
+      throw FileSystemError(path: path, action: .createFile, errno: error)
     }
-    return descriptor
   }
 
   /// Writes all of `bytes` to `descriptor`.
-  static func writeAll(_ descriptor: Int32, _ bytes: [UInt8], path: String) throws(FileSystemError) {
+  static func writeAll(_ descriptor: FileDescriptor, _ bytes: [UInt8], path: String) throws(FileSystemError) {
     try FaultInjection.step(path, .write)
-    var offset = 0
-    while offset < bytes.count {
-      let written = bytes.withUnsafeBytes { buffer in
-        retrying { write(descriptor, buffer.baseAddress.map { $0 + offset }, bytes.count - offset) }
-      }
-      guard written > 0 else { throw FileSystemError(path: path, action: .write, errno: errno) }
-      offset += written
+    do {
+      _ = try descriptor.writeAll(bytes)
+    } catch {
+      throw FileSystemError(path: path, action: .write, errno: error as? Errno ?? .ioError)
     }
   }
 
-  static func sync(_ descriptor: Int32, path: String) throws(FileSystemError) {
+  static func sync(_ descriptor: FileDescriptor, path: String) throws(FileSystemError) {
     try FaultInjection.step(path, .sync)
-    guard retrying({ fsync(descriptor) }) == 0 else {
-      throw FileSystemError(path: path, action: .sync, errno: errno)
+    guard retrying({ fsync(descriptor.rawValue) }) == 0 else {
+      throw FileSystemError(path: path, action: .sync, errno: lastError)
     }
   }
 
   /// Writes a new file, synced, that nothing had the name of before.
-  static func writeNewFile(_ path: String, bytes: [UInt8], mode: mode_t = 0o644) throws(FileSystemError) {
-    let descriptor = try createNew(path, mode: mode)
-    defer { close(descriptor) }
+  static func writeNewFile(_ path: String, bytes: [UInt8]) throws(FileSystemError) {
+    let descriptor = try createNew(path)
+    defer { try? descriptor.close() }
     try writeAll(descriptor, bytes, path: path)
     try sync(descriptor, path: path)
   }
 
   /// Syncs a folder, so that the names created or renamed in it are on disk.
   static func syncDirectory(_ path: String) throws(FileSystemError) {
-    let descriptor = retrying { open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC) }
-    guard descriptor >= 0 else { throw FileSystemError(path: path, action: .openFolder, errno: errno) }
-    defer { close(descriptor) }
+    let descriptor: FileDescriptor
+    do {
+      descriptor = try open(path, .readOnly, options: [.directory, .noFollow])
+    } catch {
+      throw FileSystemError(path: path, action: .openFolder, errno: error)
+    }
+    defer { try? descriptor.close() }
     try sync(descriptor, path: path)
   }
 
@@ -171,7 +195,7 @@ enum FileSystem {
     #else
       let result = Darwin.rename(from, to)
     #endif
-    guard result == 0 else { throw FileSystemError(path: from, action: .rename(to: to), errno: errno) }
+    guard result == 0 else { throw FileSystemError(path: from, action: .rename(to: to), errno: lastError) }
   }
 
   /// Removes a file, a link (not what it points to) or a folder with
@@ -184,17 +208,19 @@ enum FileSystem {
       if !ownerMayWrite(path) { _ = chmod(path, 0o755) }
       for name in try entries(of: path) { try remove(path + "/" + name) }
       try FaultInjection.step(path, .remove)
-      guard rmdir(path) == 0 else { throw FileSystemError(path: path, action: .remove, errno: errno) }
+      guard retrying({ rmdir(path) }) == 0 else { throw FileSystemError(path: path, action: .remove, errno: lastError) }
     default:
       try FaultInjection.step(path, .remove)
-      guard unlink(path) == 0 else { throw FileSystemError(path: path, action: .remove, errno: errno) }
+      guard retrying({ unlink(path) }) == 0 else {
+        throw FileSystemError(path: path, action: .remove, errno: lastError)
+      }
     }
   }
 
   /// The names in a folder (not `.` and `..`), sorted by code point.
   static func entries(of path: String) throws(FileSystemError) -> [String] {
     guard let directory = opendir(path) else {
-      throw FileSystemError(path: path, action: .readFolder, errno: errno)
+      throw FileSystemError(path: path, action: .readFolder, errno: lastError)
     }
     defer { closedir(directory) }
     var names: [String] = []
@@ -209,16 +235,22 @@ enum FileSystem {
 
   /// The bytes of a regular file (no link is followed).
   static func readFile(_ path: String) throws(FileSystemError) -> [UInt8] {
-    let descriptor = retrying { open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC) }
-    guard descriptor >= 0 else { throw FileSystemError(path: path, action: .open, errno: errno) }
-    defer { close(descriptor) }
+    let descriptor: FileDescriptor
+    do {
+      descriptor = try open(path, .readOnly, options: [.noFollow])
+    } catch {
+      throw FileSystemError(path: path, action: .open, errno: error)
+    }
+    defer { try? descriptor.close() }
     var bytes: [UInt8] = []
     var chunk = [UInt8](repeating: 0, count: 1 << 16)
     while true {
-      let count = chunk.withUnsafeMutableBytes { buffer in
-        retrying { read(descriptor, buffer.baseAddress, buffer.count) }
+      let count: Int
+      do {
+        count = try chunk.withUnsafeMutableBytes { try descriptor.read(into: $0) }
+      } catch {
+        throw FileSystemError(path: path, action: .read, errno: error as? Errno ?? .ioError)
       }
-      guard count >= 0 else { throw FileSystemError(path: path, action: .read, errno: errno) }
       if count == 0 { return bytes }
       bytes.append(contentsOf: chunk[0..<count])
     }
@@ -230,9 +262,23 @@ enum FileSystem {
       throw FileSystemError(path: path, action: .refused, cause: .symbolicLink)
     }
     try FaultInjection.step(path, .changePermissions)
-    guard chmod(path, mode) == 0 else {
-      throw FileSystemError(path: path, action: .changePermissions, errno: errno)
+    guard retrying({ chmod(path, mode) }) == 0 else {
+      throw FileSystemError(path: path, action: .changePermissions, errno: lastError)
     }
+  }
+
+  /// Writes `bytes` to standard error; a failure is not reported (there is nowhere left to say it).
+  static func writeToStandardError(_ bytes: [UInt8]) {
+    _ = try? FileDescriptor.standardError.writeAll(bytes)
+  }
+
+  /// Takes the exclusive lock on `descriptor` without waiting; false when another process holds it.
+  static func tryLock(_ descriptor: FileDescriptor) -> Bool {
+    retrying { flock(descriptor.rawValue, LOCK_EX | LOCK_NB) } == 0
+  }
+
+  static func unlock(_ descriptor: FileDescriptor) {
+    _ = retrying { flock(descriptor.rawValue, LOCK_UN) }
   }
 
   /// Calls `body` again while it fails with EINTR.
@@ -275,7 +321,7 @@ enum FaultInjection {
     guard current == plan.step else { return }
     switch plan.mode {
     case .kill: kill(getpid(), SIGKILL)
-    case .fail: throw FileSystemError(path: path, action: action, errno: ENOSPC)
+    case .fail: throw FileSystemError(path: path, action: action, errno: .noSpace)
     }
   }
 }
@@ -283,35 +329,57 @@ enum FaultInjection {
 /// A file could not be opened or read.
 struct FileAccessError: Error, Sendable {
   var path: String
-  var errno: Int32
-  var isMissing: Bool { errno == ENOENT || errno == ENOTDIR }
-  var reason: String { String(cString: strerror(errno)) }
+  var errno: Errno
+  var isMissing: Bool { errno == .noSuchFileOrDirectory || errno == .notDirectory }
+
+  init(path: String, errno: Errno) {
+    self.path = path
+    self.errno = errno
+  }
+
+  init(path: String, _ error: any Error) {
+    self.init(path: path, errno: error as? Errno ?? .ioError)
+  }
 }
 
-/// An open, read-only file descriptor, closed when the value is dropped.
+/// An open, read-only file, closed when the value is dropped (its one owner).
 final class ReadOnlyFile {
-  let descriptor: Int32
+  private let descriptor: FileDescriptor
   let path: String
 
   init(path: String) throws(FileAccessError) {
-    let descriptor = FileSystem.retrying { open(path, O_RDONLY | O_CLOEXEC) }
-    guard descriptor >= 0 else { throw FileAccessError(path: path, errno: errno) }
-    var status = stat()
-    if fstat(descriptor, &status) == 0 && (status.st_mode & S_IFMT) == S_IFDIR {
-      close(descriptor)
-      throw FileAccessError(path: path, errno: EISDIR)
+    let descriptor: FileDescriptor
+    do {
+      descriptor = try FileSystem.open(path, .readOnly, options: [])
+    } catch {
+      throw FileAccessError(path: path, errno: error)
+    }
+    if (try? descriptor.stat())?.type == .directory {
+      try? descriptor.close()
+      throw FileAccessError(path: path, errno: .isDirectory)
     }
     self.descriptor = descriptor
     self.path = path
   }
 
-  deinit { close(descriptor) }
+  deinit { try? descriptor.close() }
 
   /// Reads up to `count` bytes into `buffer`; 0 at the end of the file.
   func read(into buffer: UnsafeMutableRawPointer, count: Int) throws(FileAccessError) -> Int {
-    let result = FileSystem.retrying { Glibc.read(descriptor, buffer, count) }
-    guard result >= 0 else { throw FileAccessError(path: path, errno: errno) }
-    return result
+    do {
+      return try descriptor.read(into: UnsafeMutableRawBufferPointer(start: buffer, count: count))
+    } catch {
+      throw FileAccessError(path: path, error)
+    }
+  }
+
+  /// Reads up to `buffer.count` bytes at `offset`, without moving the file's offset.
+  func read(at offset: Int, into buffer: UnsafeMutableRawBufferPointer) throws(FileAccessError) -> Int {
+    do {
+      return try descriptor.read(fromAbsoluteOffset: Int64(offset), into: buffer)
+    } catch {
+      throw FileAccessError(path: path, error)
+    }
   }
 
   /// Calls `body` with consecutive chunks from the current offset, up to
@@ -331,12 +399,18 @@ final class ReadOnlyFile {
   }
 
   func size() throws(FileAccessError) -> Int {
-    var status = stat()
-    guard fstat(descriptor, &status) == 0 else { throw FileAccessError(path: path, errno: errno) }
-    return Int(status.st_size)
+    do {
+      return Int(try descriptor.stat().size)
+    } catch {
+      throw FileAccessError(path: path, errno: error)
+    }
   }
 
   func seek(to offset: Int) throws(FileAccessError) {
-    if lseek(descriptor, off_t(offset), SEEK_SET) < 0 { throw FileAccessError(path: path, errno: errno) }
+    do {
+      _ = try descriptor.seek(offset: Int64(offset), from: .start)
+    } catch {
+      throw FileAccessError(path: path, error)
+    }
   }
 }

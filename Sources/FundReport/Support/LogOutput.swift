@@ -49,13 +49,7 @@ public struct FundReportLogHandler: LogHandler {
   }
 }
 
-/// Writes one line to standard error.
+/// Writes one line to standard error (a failure to write it is not reported anywhere).
 @Sendable public func writeToStandardError(_ line: String) {
-  var bytes = Array((line + "\n").utf8)
-  var offset = 0
-  while offset < bytes.count {
-    let written = bytes.withUnsafeMutableBytes { write(2, $0.baseAddress.map { $0 + offset }, $0.count - offset) }
-    if written <= 0 { return }
-    offset += written
-  }
+  FileSystem.writeToStandardError(Array((line + "\n").utf8))
 }
