@@ -6,17 +6,17 @@
 /// rounding per drawdown.
 public struct DrawdownInterest: Sendable {
   /// The interest of one drawdown.
-  public struct Entry: Sendable, Equatable {
-    public var drawdown: Drawdown
-    public var windowEnd: CalendarDate
+  struct Entry: Sendable, Equatable {
+    var drawdown: Drawdown
+    var windowEnd: CalendarDate
     /// Rounded once, half away from zero.
-    public var interest: Money
+    var interest: Money
     /// Money of this drawdown used after its window end, in cents (rounded for display).
-    public var lateAmount: Money
+    var lateAmount: Money
     /// Money of this drawdown still unused at the Stichtag after its window end.
-    public var unusedAmount: Money
+    var unusedAmount: Money
 
-    public static func == (lhs: Entry, rhs: Entry) -> Bool {
+    static func == (lhs: Entry, rhs: Entry) -> Bool {
       lhs.drawdown.number == rhs.drawdown.number && lhs.interest == rhs.interest && lhs.windowEnd == rhs.windowEnd
         && lhs.lateAmount == rhs.lateAmount && lhs.unusedAmount == rhs.unusedAmount
     }
@@ -24,19 +24,19 @@ public struct DrawdownInterest: Sendable {
 
   /// A day on which interest runs is not covered by `basiszinssatz.csv`.
   public struct MissingBaseRate: Error, Sendable, Equatable {
-    public var day: CalendarDate
-    public var drawdown: String
+    var day: CalendarDate
+    var drawdown: String
   }
 
-  public var entries: [Entry]
+  var entries: [Entry]
 
   /// ZinsenAufgelaufen: the sum over the drawdowns.
-  public var total: Money { entries.sum(\.interest) }
+  var total: Money { entries.sum(\.interest) }
 
   /// Computes the interest of every drawdown of `ledger` received by `stichtag`.
   ///
   /// - Throws: ``MissingBaseRate`` for the first day that needs a rate and has none.
-  public init(ledger: GrantLedger, baseRates: [BaseRate], stichtag: CalendarDate) throws(MissingBaseRate) {
+  init(ledger: GrantLedger, baseRates: [BaseRate], stichtag: CalendarDate) throws(MissingBaseRate) {
     let rate = ledger.grant.fundingRate.value  // hundredths of a percent: q = rate / 10 000
     let window = ledger.grant.spendingWindow
     // U(t): exact federal share of eligible payments paid by t, plus repayments received by t.

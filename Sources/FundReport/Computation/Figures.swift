@@ -1,22 +1,22 @@
 /// Plan and actual figures of a cost item, a measure or the whole grant
 /// for one report period (computation.md, "Aggregates").
-public struct Figures: Sendable, Equatable {
-  public var planTotal = Money.zero
-  public var planYear = Money.zero
-  public var planToYear = Money.zero
+struct Figures: Sendable, Equatable {
+  var planTotal = Money.zero
+  var planYear = Money.zero
+  var planToYear = Money.zero
   /// IstZeitraum (IstQuartal in a Quartalsbericht).
-  public var actualPeriod = Money.zero
-  public var actualYear = Money.zero
-  public var actualCumulative = Money.zero
+  var actualPeriod = Money.zero
+  var actualYear = Money.zero
+  var actualCumulative = Money.zero
 
-  public init() {}
+  init() {}
 
   /// Abweichung: IstKumuliert − PlanBisJahr.
-  public var deviation: Money { actualCumulative - planToYear }
+  var deviation: Money { actualCumulative - planToYear }
 
   /// AuslastungProzent: IstKumuliert × 100 / PlanGesamt, rounded to two
   /// decimals; nil when PlanGesamt is 0.
-  public var utilization: Hundredths? {
+  var utilization: Hundredths? {
     guard planTotal.cents != 0 else { return nil }
     return Hundredths(
       Rounding.divideRoundingHalfAwayFromZero(actualCumulative.cents * 10_000, by: planTotal.cents))
@@ -24,64 +24,63 @@ public struct Figures: Sendable, Equatable {
 }
 
 /// Plan and Ist of one measure, cost item and year (a Finanzuebersicht row).
-public struct OverviewRow: Sendable, Equatable {
-  public var measure: String
-  public var costItem: String
-  public var year: Int
-  public var plan: Money
+struct OverviewRow: Sendable, Equatable {
+  var measure: String
+  var costItem: String
+  var year: Int
+  var plan: Money
   /// Eligible payments of the year up to the Stichtag.
-  public var actual: Money
-  public var deviation: Money { actual - plan }
+  var actual: Money
+  var deviation: Money { actual - plan }
 }
 
 /// Plan and Ist of one year (a statement's `Jahr`).
-public struct YearFigures: Sendable, Equatable {
-  public var year: Int
+struct YearFigures: Sendable, Equatable {
+  var year: Int
   /// The year's plan.
-  public var plan: Money
+  var plan: Money
   /// Eligible payments of the year within the report period.
-  public var actual: Money
+  var actual: Money
 }
 
 /// The one model of a grant at a Stichtag: every figure of computation.md
 /// that a report, a rule or a view needs, computed once from the ledger.
 /// Reports write these figures and rules judge them; neither computes one.
-public struct GrantFigures: Sendable {
-  public var byCostItem: [String: Figures] = [:]
-  public var byMeasure: [String: Figures] = [:]
-  public var total = Figures()
+struct GrantFigures: Sendable {
+  var byCostItem: [String: Figures] = [:]
+  var byMeasure: [String: Figures] = [:]
+  var total = Figures()
   /// The eligible rows paid within the period (the Belegliste), from the
   /// rows the ledger kept (``RowRetention``).
-  public var periodRows: [ClassifiedBooking] = []
+  var periodRows: [ClassifiedBooking] = []
   /// The sum of the period rows' eligible amounts (the Belegliste's `summe`).
-  public var periodRowsTotal = Money.zero
+  var periodRowsTotal = Money.zero
   /// Plan and Ist per measure, cost item and year (Finanzuebersicht), in the interface's order.
-  public var overview: [OverviewRow] = []
+  var overview: [OverviewRow] = []
   /// Plan and Ist per year of the plan or with Ist in the period, ascending (a statement's `Jahre`).
-  public var years: [YearFigures] = []
+  var years: [YearFigures] = []
   /// AbgerufenKumuliert: drawdowns received by the Stichtag (repayments negative).
-  public var drawnCumulative = Money.zero
+  var drawnCumulative = Money.zero
   /// The drawdowns requested by the Stichtag, by request date and number (a Quartalsbericht's `Abrufe`).
-  public var requestedDrawdowns: [Drawdown] = []
+  var requestedDrawdowns: [Drawdown] = []
   /// BisherAbgerufen: the sum of the drawdowns requested by the Stichtag.
-  public var requestedCumulative = Money.zero
+  var requestedCumulative = Money.zero
   /// Zuwendung received within the period (a statement's `Einnahmen`).
-  public var receivedInPeriod = Money.zero
+  var receivedInPeriod = Money.zero
   /// BundesanteilKumuliert: min(round(IstKumuliert × Förderquote), Höchstbetrag).
-  public var federalShareCumulative = Money.zero
+  var federalShareCumulative = Money.zero
   /// The federal share of the period's spending: the share at its end less the share the day before it began.
-  public var federalShareOfPeriod = Money.zero
+  var federalShareOfPeriod = Money.zero
   /// Interest on drawdowns used late or not at all, with its parts per drawdown (computation.md, "Interest").
-  public var interest: DrawdownInterest
+  var interest: DrawdownInterest
   /// Kassenbestand: AbgerufenKumuliert − BundesanteilKumuliert (computation.md), the one
   /// definition every report and R-KASSE read.
-  public var cash: Money { drawnCumulative - federalShareCumulative }
+  var cash: Money { drawnCumulative - federalShareCumulative }
   /// Eigenmittel of the period: its eligible spending less its federal share.
-  public var ownFundsOfPeriod: Money { total.actualPeriod - federalShareOfPeriod }
+  var ownFundsOfPeriod: Money { total.actualPeriod - federalShareOfPeriod }
 
   /// - Throws: when the interest needs a base rate that `baseRates` lacks.
-  public init(ledger: GrantLedger, period: DateInterval, baseRates: [BaseRate]) throws(DrawdownInterest.MissingBaseRate)
-  {
+  init(ledger: GrantLedger, period: DateInterval, baseRates: [BaseRate]) throws(DrawdownInterest.MissingBaseRate) {
     let stichtag = period.end
     let year = stichtag.year
     let yearStart = CalendarDate.firstDay(ofYear: year)
@@ -156,7 +155,7 @@ public struct GrantFigures: Sendable {
   }
 
   /// The Mittelabruf's figures for a `bedarf` of `need` (computation.md, "Drawdown request").
-  public func drawdownRequest(grant: Grant, stichtag: CalendarDate, need: Money) -> DrawdownRequest {
+  func drawdownRequest(grant: Grant, stichtag: CalendarDate, need: Money) -> DrawdownRequest {
     let shareOfNeed = need.share(grant.fundingRate)
     let drawn = requestedCumulative
     let request = max(.zero, min(federalShareCumulative + shareOfNeed - drawn, grant.cap - drawn))
@@ -167,19 +166,19 @@ public struct GrantFigures: Sendable {
 }
 
 /// The figures of a Mittelabruf (outputs.md "Mittelabruf").
-public struct DrawdownRequest: Sendable, Equatable {
+struct DrawdownRequest: Sendable, Equatable {
   /// ZuwendungsfaehigBezahlt.
-  public var eligiblePaid: Money
+  var eligiblePaid: Money
   /// BundesanteilBezahlt.
-  public var sharePaid: Money
+  var sharePaid: Money
   /// BisherAbgerufen.
-  public var drawnSoFar: Money
+  var drawnSoFar: Money
   /// Bedarf.
-  public var need: Money
+  var need: Money
   /// BundesanteilBedarf.
-  public var shareOfNeed: Money
+  var shareOfNeed: Money
   /// Abrufbetrag.
-  public var request: Money
+  var request: Money
   /// VerwendenBis.
-  public var useBy: CalendarDate
+  var useBy: CalendarDate
 }

@@ -1,6 +1,6 @@
 /// How a grant row's account maps to a cost item (rules.md, "One cost-item
 /// outcome per row", before the date check).
-public enum CostItemOutcome: Hashable, Sendable {
+enum CostItemOutcome: Hashable, Sendable {
   /// No `sachkonto_praefix` matches (R-KONTO).
   case noAccountPrefix
   /// The account's cost item is `nicht_foerderfaehig`: never eligible, no finding.
@@ -12,11 +12,11 @@ public enum CostItemOutcome: Hashable, Sendable {
 }
 
 /// A grant row with its cost-item outcome.
-public struct ClassifiedBooking: Sendable {
-  public var booking: Booking
-  public var outcome: CostItemOutcome
+struct ClassifiedBooking: Sendable {
+  var booking: Booking
+  var outcome: CostItemOutcome
 
-  public var costItem: String? {
+  var costItem: String? {
     if case .costItem(let item) = outcome { return item }
     return nil
   }
@@ -24,32 +24,32 @@ public struct ClassifiedBooking: Sendable {
 
 /// Assigns accounts to cost items by the longest matching prefix
 /// (inputs.md `sachkonten.csv`, computation.md step 2).
-public struct AccountMap: Sendable {
+struct AccountMap: Sendable {
   private let prefixes: [AccountPrefix]
 
-  public init(_ prefixes: [AccountPrefix]) {
+  init(_ prefixes: [AccountPrefix]) {
     self.prefixes = prefixes.sorted { $0.prefix.count > $1.prefix.count }
   }
 
-  public func costItem(forAccount account: String) -> String? {
+  func costItem(forAccount account: String) -> String? {
     prefixes.first { account.hasPrefix($0.prefix) }?.costItem
   }
 }
 
 /// One grant's data, classified once and evaluated for any Stichtag.
-public struct GrantLedger: Sendable {
-  public let grant: Grant
-  public let measures: [Measure]
-  public let plan: [PlanEntry]
+struct GrantLedger: Sendable {
+  let grant: Grant
+  let measures: [Measure]
+  let plan: [PlanEntry]
   /// The grant's ledger rows: sums, and the rows kept one by one.
-  public let rows: GrantRows
-  public let drawdowns: [Drawdown]
-  public let milestones: [Milestone]
-  public let indicators: [IndicatorValue]
+  let rows: GrantRows
+  let drawdowns: [Drawdown]
+  let milestones: [Milestone]
+  let indicators: [IndicatorValue]
   /// The grant's cost items: exactly the `kostenposition` values of its plan, sorted.
-  public let costItems: [String]
+  let costItems: [String]
 
-  public init(grant: Grant, export: Export) {
+  init(grant: Grant, export: Export) {
     self.grant = grant
     let id = grant.id
     measures = (export.measures[id] ?? []).sorted { codePointOrder($0.id, $1.id) }
@@ -81,28 +81,28 @@ public struct GrantLedger: Sendable {
   }
 
   /// The rows kept one by one, in line order.
-  public var bookings: [ClassifiedBooking] { rows.kept }
+  var bookings: [ClassifiedBooking] { rows.kept }
 
   /// The eligible amount of a row: `netto` with Vorsteuerabzug, else `brutto`.
-  public func eligibleAmount(of booking: Booking) -> Money {
+  func eligibleAmount(of booking: Booking) -> Money {
     grant.deductsInputTax ? booking.net : booking.gross
   }
 
   /// Whether the row counts as eligible expenditure at Stichtag `stichtag`
   /// (computation.md, steps 3 and 4).
-  public func isEligible(_ row: ClassifiedBooking, at stichtag: CalendarDate) -> Bool {
+  func isEligible(_ row: ClassifiedBooking, at stichtag: CalendarDate) -> Bool {
     guard row.costItem != nil, let paid = row.booking.paymentDate, paid <= stichtag else { return false }
     return grant.period.contains(paid)
   }
 
   /// A row is present at E when it was booked or paid by E (rules.md).
-  public func isPresent(_ row: ClassifiedBooking, at stichtag: CalendarDate) -> Bool {
+  func isPresent(_ row: ClassifiedBooking, at stichtag: CalendarDate) -> Bool {
     row.booking.isPresent(at: stichtag)
   }
 
   /// Calls `body` with the eligible amount of every measure, cost item and
   /// payment day up to `stichtag` (in no particular order).
-  public func forEachEligibleDay(
+  func forEachEligibleDay(
     through stichtag: CalendarDate, _ body: (GrantRows.EligibleKey, CalendarDate, Money) -> Void
   ) {
     let last = Int32(stichtag.dayNumber)
@@ -115,19 +115,19 @@ public struct GrantLedger: Sendable {
   }
 
   /// IstKumuliert of the whole grant at `date`.
-  public func eligibleTotal(at date: CalendarDate) -> Money {
+  func eligibleTotal(at date: CalendarDate) -> Money {
     var total = Money.zero
     forEachEligibleDay(through: date) { _, _, amount in total += amount }
     return total
   }
 
   /// BundesanteilKumuliert: min(round(IstKumuliert × q), Höchstbetrag).
-  public func federalShare(at date: CalendarDate) -> Money {
+  func federalShare(at date: CalendarDate) -> Money {
     grant.federalShare(of: eligibleTotal(at: date))
   }
 
   /// AbgerufenKumuliert: drawdowns received by `date` (repayments negative).
-  public func drawnTotal(at date: CalendarDate) -> Money {
+  func drawnTotal(at date: CalendarDate) -> Money {
     drawdowns.filter { $0.receiptDate.map { $0 <= date } ?? false }.sum(\.amount)
   }
 }

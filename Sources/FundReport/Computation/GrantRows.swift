@@ -1,6 +1,6 @@
 /// Which grant rows the ledger keeps one by one (with their texts); every
 /// other row only adds to the sums of ``GrantRows``.
-public enum RowRetention: Sendable, Equatable {
+enum RowRetention: Sendable, Equatable {
   /// Every grant row (small exports, tests, the nightly run).
   case every
   /// Rows with a defect, and the eligible rows paid within these intervals
@@ -44,7 +44,7 @@ public enum RowRetention: Sendable, Equatable {
 /// bytes per row (a hash and where the row is), whose collisions are read
 /// again from the file and compared exactly. Memory is bounded by measures ×
 /// cost items × days, plus the kept rows, the defect rows and the keys.
-public struct GrantRows: Sendable {
+struct GrantRows: Sendable {
   /// Decides each row's cost-item outcome (rules.md) and whether it is kept.
   /// (A class: every grant row of a ledger is handed one, without copying it.)
   final class Classifier: Sendable {
@@ -62,9 +62,9 @@ public struct GrantRows: Sendable {
   }
 
   /// Eligible amounts are summed per measure, cost item and payment day.
-  public struct EligibleKey: Hashable, Sendable {
-    public var measure: String
-    public var costItem: String
+  struct EligibleKey: Hashable, Sendable {
+    var measure: String
+    var costItem: String
   }
 
   /// How many rows and how much brutto fall on a day.
@@ -90,20 +90,20 @@ public struct GrantRows: Sendable {
 
   /// A grant row that R-KONTO, R-POSITION-UNBEKANNT or R-ZEITRAUM lists,
   /// in 24 bytes: a ledger's defects can be many.
-  public struct DefectRow: Sendable {
-    public enum Kind: UInt8, Sendable {
+  struct DefectRow: Sendable {
+    enum Kind: UInt8, Sendable {
       case noAccountPrefix, unknownCostItem, outsideGrantPeriod
     }
-    public var line: UInt32
+    var line: UInt32
     var postingDay: Int32
     /// `Int32.min`: not paid.
     var paymentDay: Int32
-    public var kind: Kind
+    var kind: Kind
     /// The account (R-KONTO) or the cost item (R-POSITION-UNBEKANNT), as an
     /// index into ``GrantRows/labels``.
     var label: UInt16
     /// brutto (R-KONTO, R-POSITION-UNBEKANNT), the eligible amount (R-ZEITRAUM).
-    public var amount: Money
+    var amount: Money
 
     /// Booked or paid by `stichtag` (rules.md).
     func isPresent(at stichtag: CalendarDate) -> Bool {
@@ -117,13 +117,13 @@ public struct GrantRows: Sendable {
   }
 
   /// Rows with a defect that a rule lists, in line order.
-  public internal(set) var defects: [DefectRow] = []
+  var defects: [DefectRow] = []
   /// The accounts and cost items that ``DefectRow/label`` indexes.
   private(set) var labels: [String] = []
   private var labelIndex: [String: UInt16] = [:]
 
   /// The account or cost item of a defect row.
-  public func label(of row: DefectRow) -> String { labels[Int(row.label)] }
+  func label(of row: DefectRow) -> String { labels[Int(row.label)] }
 
   private mutating func intern(_ label: String) -> UInt16 {
     if let index = labelIndex[label] { return index }
@@ -137,14 +137,14 @@ public struct GrantRows: Sendable {
   }
 
   /// Rows kept one by one, in line order.
-  public internal(set) var kept: [ClassifiedBooking] = []
+  var kept: [ClassifiedBooking] = []
   /// The rows whose R-DOPPELT fingerprints meet, in line order (``resolveDuplicateCandidates(readRow:)``).
-  public internal(set) var duplicateCandidates: [Booking] = []
+  var duplicateCandidates: [Booking] = []
   /// How many of those could not be read again (the ledger changed or went
   /// away while fundreport read it): no report may rely on this ledger then.
-  public internal(set) var unreadableCandidates = 0
+  var unreadableCandidates = 0
   /// Grant rows read with valid values.
-  public internal(set) var count = 0
+  var count = 0
   /// Eligible cents per measure and cost item, per payment day (day number):
   /// rows with a cost item of the plan, paid within the Bewilligungszeitraum.
   private(set) var eligible: [EligibleKey: DaySums<Int64>] = [:]

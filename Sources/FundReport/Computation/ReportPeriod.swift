@@ -8,13 +8,13 @@ public enum ReportKind: String, Sendable, CaseIterable, Codable {
 
 /// A report's period: its id (`2026-Q3`), its days [B, E] and its Stichtag E.
 public struct ReportPeriod: Hashable, Sendable {
-  public var kind: ReportKind
+  var kind: ReportKind
   /// The period id as outputs.md writes it.
-  public var id: String
-  public var interval: DateInterval
-  public var stichtag: CalendarDate { interval.end }
+  var id: String
+  var interval: DateInterval
+  var stichtag: CalendarDate { interval.end }
 
-  public init(kind: ReportKind, id: String, interval: DateInterval) {
+  init(kind: ReportKind, id: String, interval: DateInterval) {
     self.kind = kind
     self.id = id
     self.interval = interval
@@ -38,7 +38,7 @@ public struct ReportPeriod: Hashable, Sendable {
   }
 
   /// Checks the form of a period id for `kind`, before any grant is known.
-  public static func checkForm(kind: ReportKind, id: String) throws(Invalid) {
+  static func checkForm(kind: ReportKind, id: String) throws(Invalid) {
     // The grant period only shapes a valid id's interval, not its form.
     _ = try interval(
       kind: kind, id: id, grantPeriod: DateInterval(start: .firstDay(ofYear: 1), end: .firstDay(ofYear: 1)))
@@ -48,7 +48,7 @@ public struct ReportPeriod: Hashable, Sendable {
   /// Belegliste), for any grant: the quarter's or the year's payments; every
   /// row for a Verwendungsnachweis; none for a Mittelabruf, which has no
   /// Belegliste. Rows with a defect are always kept.
-  public static func retention(kind: ReportKind, id: String) -> RowRetention {
+  static func retention(kind: ReportKind, id: String) -> RowRetention {
     let anyGrant = DateInterval(start: .firstDay(ofYear: 1), end: .firstDay(ofYear: 1))
     switch kind {
     case .verwendungsnachweis: return .every
@@ -63,7 +63,7 @@ public struct ReportPeriod: Hashable, Sendable {
   ///
   /// - Throws: ``Invalid`` for an id of the wrong form, or a period that does
   ///   not overlap the grant's Bewilligungszeitraum (outputs.md: refused, not clipped).
-  public static func resolve(kind: ReportKind, id: String, grant: Grant) throws(Invalid) -> ReportPeriod {
+  static func resolve(kind: ReportKind, id: String, grant: Grant) throws(Invalid) -> ReportPeriod {
     let interval = try interval(kind: kind, id: id, grantPeriod: grant.period)
     guard interval.overlaps(grant.period) else {
       throw .outsideGrantPeriod(kind: kind, id: id, interval: interval, grant: grant.id, grantPeriod: grant.period)

@@ -21,11 +21,11 @@ public struct Configuration: Sendable {
   public var exportDirectory: String?
   public var ingest: IngestOptions
   /// Where `fundreport run` writes deliveries (relative to the configuration file's folder).
-  public var outputDirectory: String?
+  var outputDirectory: String?
   /// The submission register (default: `<output>/register.sqlite`).
-  public var registerPath: String?
+  var registerPath: String?
   /// What `fundreport run` produces, and when.
-  public var jobs: [ScheduledJob] = []
+  var jobs: [ScheduledJob] = []
 
   public init(exportDirectory: String? = nil, ingest: IngestOptions = IngestOptions()) {
     self.exportDirectory = exportDirectory
@@ -34,9 +34,9 @@ public struct Configuration: Sendable {
 
   /// A configuration file that cannot be used, with the place of the problem.
   public struct Invalid: Error, Sendable, Equatable {
-    public var file: String
-    public var line: Int
-    public var problem: Problem
+    var file: String
+    var line: Int
+    var problem: Problem
 
     /// What is wrong; `key` is the key path (`buchungen.csv.encoding`), nil for the top level.
     public enum Problem: Sendable, Equatable {
@@ -64,7 +64,7 @@ public struct Configuration: Sendable {
       case noJobs
     }
 
-    public init(file: String, line: Int, problem: Problem) {
+    init(file: String, line: Int, problem: Problem) {
       self.file = file
       self.line = line
       self.problem = problem
@@ -132,7 +132,7 @@ public struct Configuration: Sendable {
   static let reservedKeys = ["output", "register", "jobs"]
 
   /// `path` resolved against the folder of the configuration file `file`.
-  public static func resolve(_ path: String, relativeTo file: String) -> String {
+  static func resolve(_ path: String, relativeTo file: String) -> String {
     if path.hasPrefix("/") { return path }
     let base = file.contains("/") ? String(file[..<(file.lastIndex(of: "/") ?? file.endIndex)]) : "."
     return path == "." ? base : base + "/" + path
@@ -140,23 +140,23 @@ public struct Configuration: Sendable {
 }
 
 /// A job of `fundreport run`: a report kind, the grants, and when a period is due.
-public struct ScheduledJob: Sendable, Equatable {
-  public var kind: ReportKind
+struct ScheduledJob: Sendable, Equatable {
+  var kind: ReportKind
   /// nil: every grant of the export.
-  public var grants: [String]?
+  var grants: [String]?
   /// Quartalsbericht: due this many days after the quarter's end.
-  public var afterDays = 15
+  var afterDays = 15
   /// Zwischennachweis, Verwendungsnachweis: produced from this many days before the due date.
-  public var leadDays = 30
+  var leadDays = 30
   /// Mittelabruf: on this day of every month (the last day for shorter months).
-  public var dayOfMonth = 1
+  var dayOfMonth = 1
   /// Mittelabruf: `bedarf`.
-  public var need = Money.zero
+  var need = Money.zero
   /// The line of the job in the configuration file.
-  public var line = 0
+  var line = 0
 
   /// The period due at `asOf` for `grant`, if any.
-  public func duePeriod(for grant: Grant, asOf: CalendarDate) -> String? {
+  func duePeriod(for grant: Grant, asOf: CalendarDate) -> String? {
     switch kind {
     case .quartalsbericht:
       // The latest quarter whose end lies `afterDays` days or more before asOf.

@@ -3,11 +3,11 @@ import Foundation
 /// `fundreport check`: reads and validates the whole export and evaluates
 /// the rules at a Stichtag, without writing any delivery.
 public struct CheckJob: Sendable {
-  public var inputDirectory: String
-  public var asOf: CalendarDate
-  public var options: IngestOptions
-  public var errorLimit: Int?
-  public var errorsCSV: String?
+  var inputDirectory: String
+  var asOf: CalendarDate
+  var options: IngestOptions
+  var errorLimit: Int?
+  var errorsCSV: String?
   /// The language of the tables and messages.
   public var language = Language.german
 

@@ -2,7 +2,7 @@ import Foundation
 
 /// `fundreport deadlines`: every grant's due dates as a table.
 public enum DeadlineTable {
-  public static func rows(export: Export, asOf: CalendarDate, language: Language = .german) -> [[String]] {
+  static func rows(export: Export, asOf: CalendarDate, language: Language = .german) -> [[String]] {
     let headings: [TableColumn] = [.foerderkennzeichen, .report, .period, .dueOn, .state]
     var rows: [[String]] = [headings.map { language.text(.column($0)) }]
     for id in export.grantIDs {

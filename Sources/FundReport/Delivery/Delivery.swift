@@ -3,42 +3,42 @@ import Crypto
 /// One delivery (Lieferung): the files submitted together for one grant,
 /// report kind, period and version (outputs.md, "Report kinds and their deliveries").
 public struct Delivery: Sendable {
-  public struct File: Sendable {
-    public let name: String
-    public let bytes: [UInt8]
+  struct File: Sendable {
+    let name: String
+    let bytes: [UInt8]
     /// The SHA-256 of `bytes` in lowercase hex, computed once, where the
     /// file is made (SHA256SUMS, the register and a statement's Belegliste
     /// element all name it).
-    public let sha256: String
+    let sha256: String
 
-    public init(name: String, bytes: [UInt8]) {
+    init(name: String, bytes: [UInt8]) {
       self.name = name
       self.bytes = bytes
       sha256 = Delivery.sha256Hex(bytes)
     }
   }
 
-  public var grantID: String
-  public var kind: ReportKind
-  public var periodID: String
-  public var version: Int
+  var grantID: String
+  var kind: ReportKind
+  var periodID: String
+  var version: Int
   /// The report files, without SHA256SUMS.
-  public var files: [File]
-  public var findings: [Finding]
+  var files: [File]
+  var findings: [Finding]
 
   /// `<FKZ>` with every character outside `A-Z a-z 0-9 . _ -` replaced by `_`.
-  public static func safeName(_ grantID: String) -> String { GrantFolder.name(of: grantID) }
+  static func safeName(_ grantID: String) -> String { GrantFolder.name(of: grantID) }
 
   /// `<Berichtsart>_<period id>_v<N>`.
-  public var folderName: String { "\(kind.rawValue)_\(periodID)_v\(version)" }
+  var folderName: String { "\(kind.rawValue)_\(periodID)_v\(version)" }
 
   /// `<FKZ>_<Kind>_<period id>_v<N>.<ext>`.
-  public static func fileName(grantID: String, kind: String, periodID: String, version: Int, ext: String) -> String {
+  static func fileName(grantID: String, kind: String, periodID: String, version: Int, ext: String) -> String {
     "\(safeName(grantID))_\(kind)_\(periodID)_v\(version).\(ext)"
   }
 
   /// SHA256SUMS: `<64 hex>  <name>` per file, sorted by name, LF.
-  public var checksums: [UInt8] {
+  var checksums: [UInt8] {
     var text = ""
     for file in files.sorted(by: { Array($0.name.utf8).lexicographicallyPrecedes($1.name.utf8) }) {
       text += file.sha256 + "  " + file.name + "\n"
@@ -47,11 +47,11 @@ public struct Delivery: Sendable {
   }
 
   /// The report files and SHA256SUMS: everything the delivery folder holds.
-  public var filesWithChecksums: [File] {
+  var filesWithChecksums: [File] {
     files + [File(name: "SHA256SUMS", bytes: checksums)]
   }
 
-  public static func sha256Hex(_ bytes: [UInt8]) -> String {
+  static func sha256Hex(_ bytes: [UInt8]) -> String {
     hex(SHA256.hash(data: bytes))
   }
 

@@ -28,7 +28,7 @@ import Foundation
 /// (docs/decisions.md, "The register is true at every instant").
 public final class DeliveryStore {
   /// What settling the output folder did, one value per folder.
-  public enum SettleAction: Sendable, Equatable {
+  enum SettleAction: Sendable, Equatable {
     /// The version an interrupted replacement had moved aside is back.
     case restored(String)
     /// A delivery that an interrupted command had written completely is confirmed.
@@ -66,7 +66,7 @@ public final class DeliveryStore {
     }
   }
 
-  public enum Mode: Sendable {
+  enum Mode: Sendable {
     /// Creates the output folder, takes the lock, settles interrupted work.
     case write
     /// Creates nothing; takes the lock and settles only when it can (an
@@ -75,15 +75,15 @@ public final class DeliveryStore {
   }
 
   /// The output folder with every link resolved.
-  public let root: String
-  public let registerPath: String
+  let root: String
+  let registerPath: String
   private let lock: RunLock?
   private var openedRegister: Register?
   /// What ``settle()`` did, one line each (for logs).
-  public private(set) var settled: [SettleAction] = []
+  private(set) var settled: [SettleAction] = []
 
   /// - Throws: ``Failure``; in `.read` mode only when the output folder is missing.
-  public init(outDirectory: String, registerPath: String?, mode: Mode) throws(Failure) {
+  init(outDirectory: String, registerPath: String?, mode: Mode) throws(Failure) {
     switch FileSystem.kind(of: outDirectory) {
     case .file, .other:
       throw .cannotWrite(.outputIsFile(outDirectory))
@@ -132,10 +132,10 @@ public final class DeliveryStore {
   }
 
   /// Whether this store holds the lock (always in `.write` mode).
-  public var isLocked: Bool { lock != nil }
+  var isLocked: Bool { lock != nil }
 
   /// The register; created only when `create` (a command that writes nothing leaves none behind).
-  public func register(create: Bool) throws(Failure) -> Register? {
+  func register(create: Bool) throws(Failure) -> Register? {
     if let openedRegister { return openedRegister }
     if !create && FileSystem.kind(of: registerPath) == .missing { return nil }
     do {
@@ -154,7 +154,7 @@ public final class DeliveryStore {
   ///
   /// - Returns: the delivery folder's path.
   @discardableResult
-  public func publish(_ delivery: Delivery, as entry: Register.Entry, inputs: [Register.FileHash]) throws(Failure)
+  func publish(_ delivery: Delivery, as entry: Register.Entry, inputs: [Register.FileHash]) throws(Failure)
     -> String
   {
     let grantName = GrantFolder.name(of: delivery.grantID)
@@ -251,14 +251,14 @@ public final class DeliveryStore {
   }
 
   /// `path` below `root` as the user named the output folder (`reports/…`).
-  public static func displayPath(_ path: String, root: String, as outDirectory: String) -> String {
+  static func displayPath(_ path: String, root: String, as outDirectory: String) -> String {
     guard path.hasPrefix(root + "/") else { return path }
     let given = outDirectory.count > 1 && outDirectory.hasSuffix("/") ? String(outDirectory.dropLast()) : outDirectory
     return given + path.dropFirst(root.count)
   }
 
   /// `path` made absolute and free of `.`/`..`, links resolved where it exists.
-  public static func absolutePath(_ path: String) -> String {
+  static func absolutePath(_ path: String) -> String {
     if let resolved = FileSystem.resolved(path) { return resolved }
     let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
     return URL(fileURLWithPath: absolute).standardizedFileURL.path

@@ -2,7 +2,7 @@
 /// command line prints it (results on stdout, the rest on stderr) and
 /// `fundreport run` logs it at its level, each in the language the user
 /// reads (Messages/). No one reads a message back to learn what happened.
-public enum JobEvent: Sendable, Equatable {
+enum JobEvent: Sendable, Equatable {
   /// A delivery was written; `folder` as the user named the output folder.
   case delivered(folder: String, fehler: Int, warnungen: Int, hinweise: Int)
   /// Nothing to write: the latest version has the same inputs (`run`).
@@ -31,7 +31,7 @@ public enum JobEvent: Sendable, Equatable {
   /// A defect of fundreport itself; `detail` is technical (English).
   case internalError(String)
 
-  public enum Level: Sendable, Comparable {
+  enum Level: Sendable, Comparable {
     /// What the command made (stdout; `run` logs it with --verbose).
     case result
     /// Worth knowing; not a failure.
@@ -40,7 +40,7 @@ public enum JobEvent: Sendable, Equatable {
     case error
   }
 
-  public var level: Level {
+  var level: Level {
     switch self {
     case .delivered, .upToDate: return .result
     case .refused, .correctionIgnored, .skipped, .inputNote, .settled: return .note
@@ -50,10 +50,10 @@ public enum JobEvent: Sendable, Equatable {
   }
 
   /// The line the command line prints, in `language`.
-  public func text(_ language: Language) -> String { language.line(self) }
+  func text(_ language: Language) -> String { language.line(self) }
 
   /// The message `fundreport run` logs (its logger adds the level).
-  public func logMessage(_ language: Language) -> String { language.logText(self) }
+  func logMessage(_ language: Language) -> String { language.logText(self) }
 }
 
 /// Why a job, or one grant's report, failed.

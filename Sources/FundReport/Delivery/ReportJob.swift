@@ -24,16 +24,16 @@ public enum RunStatus: Int32, Sendable {
 /// One `fundreport report <kind>` invocation: load the export, build every
 /// requested grant's delivery, validate and write it.
 public struct ReportJob {
-  public var kind: ReportKind
-  public var inputDirectory: String
-  public var periodID: String
+  var kind: ReportKind
+  var inputDirectory: String
+  var periodID: String
   /// nil: every grant of the export.
-  public var grantIDs: [String]?
-  public var outDirectory: String
-  public var created: Timestamp
-  public var options: IngestOptions
+  var grantIDs: [String]?
+  var outDirectory: String
+  var created: Timestamp
+  var options: IngestOptions
   /// For a Mittelabruf: `bedarf`.
-  public var need: Money
+  var need: Money
   /// At most this many input errors of one category are printed (nil: all).
   public var errorLimit: Int? = 20
   /// Where all input errors are written as CSV, if anywhere.
@@ -44,14 +44,14 @@ public struct ReportJob {
   public var correctionReason: String?
   /// Only regenerate when the inputs changed since the last unsubmitted
   /// version, and only report a changed submitted one (for `fundreport run`).
-  public var onlyWhenChanged = false
+  var onlyWhenChanged = false
   /// An export loaded already (several jobs of one `fundreport run`).
-  public var preloaded: ExportLoader.Result?
+  var preloaded: ExportLoader.Result?
   /// The output folder opened already, with its lock held (`fundreport run`);
   /// nil: the job opens `outDirectory` itself, after the export is read.
-  public var store: DeliveryStore?
+  var store: DeliveryStore?
   /// Whether this job prints the export's input errors (once per run is enough).
-  public var reportInputErrors = true
+  var reportInputErrors = true
   /// The language of what the job says, and of `--errors-csv`.
   public var language = Language.german
 
@@ -75,7 +75,7 @@ public struct ReportJob {
   }
 
   /// Runs the job; every outcome is one ``JobEvent``.
-  public func run(events: (JobEvent) -> Void) -> RunStatus {
+  func run(events: (JobEvent) -> Void) -> RunStatus {
     do {
       try ReportPeriod.checkForm(kind: kind, id: periodID)
     } catch {

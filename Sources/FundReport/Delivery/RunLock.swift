@@ -13,18 +13,18 @@ import SystemPackage
 public final class RunLock: Sendable {
   /// Another process holds the lock.
   public struct Held: Error, Sendable, Equatable {
-    public var path: String
-    public var pid: String
+    var path: String
+    var pid: String
   }
 
-  public let path: String
+  let path: String
   private let descriptor: FileDescriptor
 
   /// Takes the lock, without waiting.
   ///
   /// - Throws: ``Held`` when another process has it; `FileSystemError` when
   ///   the lock file cannot be opened (also when it is a symbolic link).
-  public init(path: String) throws {
+  init(path: String) throws {
     self.path = path
     let descriptor: FileDescriptor
     do {

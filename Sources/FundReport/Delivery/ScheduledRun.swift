@@ -11,10 +11,10 @@ import Logging
 /// may need a correction). Two runs never overlap: a lock file beside the
 /// deliveries holds the running process's pid.
 public struct ScheduledRun: Sendable {
-  public var configuration: Configuration
-  public var configurationPath: String
-  public var asOf: CalendarDate
-  public var created: Timestamp
+  var configuration: Configuration
+  var configurationPath: String
+  var asOf: CalendarDate
+  var created: Timestamp
   /// The language of the log messages (their keys stay English).
   public var language = Language.german
 

@@ -8,7 +8,7 @@ import Foundation
 /// ``GrantRows``.
 public struct ExportLoader {
   /// The input files of inputs.md, in the order they are read.
-  public enum InputFile: String, CaseIterable, Sendable {
+  enum InputFile: String, CaseIterable, Sendable {
     case zuwendung = "zuwendung.csv"
     case massnahmen = "massnahmen.csv"
     case finanzplan = "finanzplan.csv"
@@ -28,11 +28,11 @@ public struct ExportLoader {
     }
   }
 
-  public let directory: String
-  public let displayDirectory: String
-  public let options: IngestOptions
+  let directory: String
+  let displayDirectory: String
+  let options: IngestOptions
   /// The files read (`deadlines` needs only `zuwendung.csv`); in the order of ``InputFile``.
-  public var files: Set<InputFile> = Set(InputFile.allCases)
+  var files: Set<InputFile> = Set(InputFile.allCases)
 
   /// - Parameters:
   ///   - directory: the export directory.
@@ -45,7 +45,7 @@ public struct ExportLoader {
   }
 
   /// Whether `path` is an existing directory.
-  public static func directoryExists(_ path: String) -> Bool {
+  static func directoryExists(_ path: String) -> Bool {
     var isDirectory: ObjCBool = false
     return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
   }

@@ -14,7 +14,7 @@ public struct InputError: Error, Hashable, Sendable {
   }
 
   /// Which reports the error stops.
-  public enum Scope: Hashable, Sendable {
+  enum Scope: Hashable, Sendable {
     /// Every grant's reports.
     case run
     /// The reports of one grant.
@@ -22,7 +22,7 @@ public struct InputError: Error, Hashable, Sendable {
   }
 
   /// What exactly is wrong, for counting errors by kind.
-  public enum Category: String, Sendable, CaseIterable {
+  enum Category: String, Sendable, CaseIterable {
     case missingFile = "missing file"
     case unreadableFile = "unreadable file"
     case emptyFile = "empty file"
@@ -44,15 +44,15 @@ public struct InputError: Error, Hashable, Sendable {
   }
 
   public var kind: Kind
-  public var category: Category
-  public var scope: Scope
+  var category: Category
+  var scope: Scope
   /// The file as the user named it (the input directory joined with the file name).
-  public var file: String
+  var file: String
   public var line: Int
   public var column: Int
-  public var problem: InputProblem
+  var problem: InputProblem
 
-  public init(
+  init(
     kind: Kind, category: Category, scope: Scope, file: String, line: Int, column: Int, problem: InputProblem
   ) {
     self.kind = kind
@@ -65,36 +65,36 @@ public struct InputError: Error, Hashable, Sendable {
   }
 
   /// What errors that are only counted are counted by.
-  public struct Group: Hashable, Sendable {
-    public var file: String
-    public var kind: Kind
-    public var category: Category
-    public var scope: Scope
+  struct Group: Hashable, Sendable {
+    var file: String
+    var kind: Kind
+    var category: Category
+    var scope: Scope
   }
 
-  public var group: Group { Group(file: file, kind: kind, category: category, scope: scope) }
+  var group: Group { Group(file: file, kind: kind, category: category, scope: scope) }
 }
 
 /// All input errors of a run, in the order they were found per file.
 /// Something about an input file that is not an error but that the user
 /// should know (printed as `file:line:column: note: …`).
 public struct InputNote: Sendable, Hashable {
-  public var file: String
-  public var line: Int
-  public var column: Int
-  public var kind: InputNoteKind
+  var file: String
+  var line: Int
+  var column: Int
+  var kind: InputNoteKind
 }
 
 public struct InputDiagnostics: Sendable {
   /// The errors held in full.
   public var errors: [InputError] = []
   /// Notes, in the order the files are read.
-  public var notes: [InputNote] = []
+  var notes: [InputNote] = []
   /// Errors only counted: those of a category beyond the first
   /// ``IngestOptions/heldErrorsPerCategory`` in one file (see ``HeldErrors``).
-  public var notHeld: [InputError.Group: Int] = [:]
+  var notHeld: [InputError.Group: Int] = [:]
 
-  public init() {}
+  init() {}
 
   /// Takes over the errors of one file.
   mutating func add(_ held: HeldErrors) {
@@ -103,10 +103,10 @@ public struct InputDiagnostics: Sendable {
   }
 
   /// Every error, held or only counted.
-  public var count: Int { errors.count + notHeld.values.reduce(0, +) }
+  var count: Int { errors.count + notHeld.values.reduce(0, +) }
 
   /// The errors that stop the reports of `scope`.
-  public func count(scope: InputError.Scope) -> Int {
+  func count(scope: InputError.Scope) -> Int {
     errors.count { $0.scope == scope } + notHeld.reduce(0) { $0 + ($1.key.scope == scope ? $1.value : 0) }
   }
 
@@ -117,7 +117,7 @@ public struct InputDiagnostics: Sendable {
   }
 
   /// The grants that errors name (also grants missing from zuwendung.csv).
-  public var grantsWithErrors: Set<String> {
+  var grantsWithErrors: Set<String> {
     var grants = Set<String>()
     for scope in errors.map(\.scope) + notHeld.keys.map(\.scope) {
       if case .grant(let id) = scope { grants.insert(id) }
@@ -125,7 +125,7 @@ public struct InputDiagnostics: Sendable {
     return grants
   }
 
-  public var blocksEverything: Bool {
+  var blocksEverything: Bool {
     errors.contains { $0.scope == .run } || notHeld.keys.contains { $0.scope == .run }
   }
 }

@@ -1,27 +1,27 @@
 /// How a run's input errors are shown: every error up to `limit` per
 /// category, then "and M more", then the counts per category (issue: a city's
 /// ledger can hold thousands of the same mistake).
-public struct InputErrorReport: Sendable {
+struct InputErrorReport: Sendable {
   /// The errors held in full, in display order.
-  public var errors: [InputError]
+  var errors: [InputError]
   /// Errors only counted (see ``HeldErrors``); they come after the held ones
   /// of their category, so they are never among those listed.
-  public var notHeld: [InputError.Group: Int]
+  var notHeld: [InputError.Group: Int]
   /// At most this many errors of one category are listed; nil lists all.
-  public var limit: Int?
+  var limit: Int?
 
-  public init(errors: [InputError], notHeld: [InputError.Group: Int] = [:], limit: Int? = 20) {
+  init(errors: [InputError], notHeld: [InputError.Group: Int] = [:], limit: Int? = 20) {
     self.errors = errors.sorted(by: InputError.displayOrder)
     self.notHeld = notHeld
     self.limit = limit
   }
 
-  public init(_ diagnostics: InputDiagnostics, limit: Int? = 20) {
+  init(_ diagnostics: InputDiagnostics, limit: Int? = 20) {
     self.init(errors: diagnostics.errors, notHeld: diagnostics.notHeld, limit: limit)
   }
 
   /// Errors per category, in the order of `InputError.Category.allCases`.
-  public var counts: [(category: InputError.Category, count: Int)] {
+  var counts: [(category: InputError.Category, count: Int)] {
     InputError.Category.allCases.compactMap { category in
       let count =
         errors.count { $0.category == category }
@@ -31,18 +31,18 @@ public struct InputErrorReport: Sendable {
   }
 
   /// Every error, held or only counted.
-  public var total: Int { errors.count + notHeld.values.reduce(0, +) }
+  var total: Int { errors.count + notHeld.values.reduce(0, +) }
 
   /// How many errors of a category there are.
-  public struct CategoryCount: Sendable, Equatable {
-    public var category: InputError.Category
-    public var count: Int
+  struct CategoryCount: Sendable, Equatable {
+    var category: InputError.Category
+    var count: Int
   }
 
   /// The errors to list (at most `limit` per category), then for each
   /// category cut short how many were not listed, then the total per
   /// category when there is more than one error.
-  public func listing() -> (listed: [InputError], notListed: [CategoryCount], total: [CategoryCount]) {
+  func listing() -> (listed: [InputError], notListed: [CategoryCount], total: [CategoryCount]) {
     var shown: [InputError.Category: Int] = [:]
     var listed: [InputError] = []
     for error in errors {

@@ -2,7 +2,7 @@ import SystemPackage
 
 /// What is wrong with an input file, as a value: Ingest says what it found,
 /// and the language catalogs (Messages/) say it in German or English.
-public enum InputProblem: Sendable, Hashable {
+enum InputProblem: Sendable, Hashable {
   // MARK: The file
   /// A required input file is missing.
   case missingFile
@@ -50,7 +50,7 @@ public enum InputProblem: Sendable, Hashable {
 }
 
 /// What is wrong with one value.
-public enum ValueProblem: Sendable, Hashable {
+enum ValueProblem: Sendable, Hashable {
   /// Empty where a value is required.
   case missing(expected: ValueForm)
   /// Not of the column's form.
@@ -82,7 +82,7 @@ public enum ValueProblem: Sendable, Hashable {
 }
 
 /// The form a column's values must have (inputs.md, "Columns").
-public enum ValueForm: Sendable, Hashable {
+enum ValueForm: Sendable, Hashable {
   case text
   case date
   /// An amount; `decimalSeparator` is the file's.
@@ -104,7 +104,7 @@ public enum ValueForm: Sendable, Hashable {
 }
 
 /// The range a number must lie in.
-public enum ValueRange: Sendable, Hashable {
+enum ValueRange: Sendable, Hashable {
   /// More than 0 and at most 100 (a Förderquote).
   case aboveZeroUpToHundred
   /// 0 to 100 (a progress).
@@ -114,7 +114,7 @@ public enum ValueRange: Sendable, Hashable {
 }
 
 /// A key that must be unique in its file.
-public enum DuplicateKey: Sendable, Hashable {
+enum DuplicateKey: Sendable, Hashable {
   case grant(String)
   case measure(String, grant: String)
   case planRow(measure: String, costItem: String, year: Int)
@@ -127,7 +127,7 @@ public enum DuplicateKey: Sendable, Hashable {
 }
 
 /// Something about an input file that the user should know.
-public enum InputNoteKind: Sendable, Hashable {
+enum InputNoteKind: Sendable, Hashable {
   /// Read as Windows-1252 (the byte `byte` is not UTF-8), though most of
   /// its non-ASCII characters are valid UTF-8.
   case mixedEncoding(byte: UInt8, invalidBytes: Int, validSequences: Int)

@@ -5,16 +5,16 @@
 /// How one input file is written, where it differs from the defaults.
 public struct FileDialect: Sendable, Hashable {
   /// nil: detected (UTF-8 if valid, else Windows-1252).
-  public var encoding: TextEncoding?
+  var encoding: TextEncoding?
   /// nil: detected from the header line.
-  public var delimiter: UInt8?
-  public var decimalSeparator: UInt8
+  var delimiter: UInt8?
+  var decimalSeparator: UInt8
   /// Interface column name → the header the file uses instead.
-  public var columnNames: [String: String]
+  var columnNames: [String: String]
   /// The file's name in the export directory, when it is not the interface's.
-  public var fileName: String?
+  var fileName: String?
 
-  public init(
+  init(
     encoding: TextEncoding? = nil, delimiter: UInt8? = nil, decimalSeparator: UInt8 = UInt8(ascii: ","),
     columnNames: [String: String] = [:]
   ) {
@@ -28,10 +28,10 @@ public struct FileDialect: Sendable, Hashable {
 /// Reading options for a whole export directory.
 public struct IngestOptions: Sendable {
   /// Per input file name (`buchungen.csv`).
-  public var dialects: [String: FileDialect]
+  var dialects: [String: FileDialect]
 
   /// Whether input files are hashed (SHA-256 for `Quelldaten`); `check` skips it.
-  public var hashing = true
+  var hashing = true
   /// Files from this size on are read by two threads and validated while
   /// they are read (tests lower it).
   package var parallelThreshold = 8 << 20
@@ -40,21 +40,21 @@ public struct IngestOptions: Sendable {
   package var sniffSize = 1 << 20
   /// Whether grant rows keep `empfaenger` and `verwendungszweck`, which only
   /// the Belegliste shows; `check` drops them to save time and memory.
-  public var keepsVoucherTexts = true
+  var keepsVoucherTexts = true
   /// Which grant rows are kept one by one (the others only add to sums).
-  public var retention = RowRetention.every
+  var retention = RowRetention.every
   /// Of each category of errors in one file, this many are held in full,
   /// the others only counted (nil: all held, as `--errors-csv` needs).
-  public var heldErrorsPerCategory: Int? = 1_000
+  var heldErrorsPerCategory: Int? = 1_000
   /// Per grant, when it differs between grants (`fundreport run`: the
   /// periods due depend on the grant); `retention` otherwise.
-  public var retentionOfGrant: (@Sendable (Grant) -> RowRetention)?
+  var retentionOfGrant: (@Sendable (Grant) -> RowRetention)?
 
   public init(dialects: [String: FileDialect] = [:]) { self.dialects = dialects }
 
   /// Holds every error when all of them are listed or written to a CSV
   /// file; else enough of each category to list `limit` of them.
-  public mutating func holdErrors(listing limit: Int?, toCSV: Bool) {
+  mutating func holdErrors(listing limit: Int?, toCSV: Bool) {
     heldErrorsPerCategory = toCSV ? nil : limit.map { max($0, 1_000) }
   }
 
@@ -72,7 +72,7 @@ struct ColumnSpec {
 }
 
 /// An input file that was read, as far as reading one of its records again needs.
-public struct LedgerFile: Sendable {
+struct LedgerFile: Sendable {
   let name: String
   let path: String
   let displayPath: String

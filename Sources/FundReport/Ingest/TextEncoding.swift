@@ -1,5 +1,5 @@
 /// The character encodings an export file may use (inputs.md, "CSV dialects").
-public enum TextEncoding: String, Sendable, CaseIterable {
+enum TextEncoding: String, Sendable, CaseIterable {
   case utf8 = "UTF-8"
   case windows1252 = "Windows-1252"
   case iso885915 = "ISO-8859-15"

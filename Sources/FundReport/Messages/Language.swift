@@ -51,12 +51,12 @@ protocol MessageCatalog {
 }
 
 /// The words after a place: `file:line:column: Fehler: …`.
-public enum MessageLabel: Sendable {
+enum MessageLabel: Sendable {
   case error, note, internalError
 }
 
 /// Nouns that are counted in messages ("1 Warnung", "2 Warnungen").
-public enum CountedNoun: Sendable {
+enum CountedNoun: Sendable {
   /// The severities keep their interface names in both languages.
   case fehler, warnung, hinweis
   case inputError, booking, finding, file, field, job
@@ -65,14 +65,14 @@ public enum CountedNoun: Sendable {
 }
 
 extension Language {
-  public func text(_ problem: InputProblem) -> String { catalog.text(problem) }
-  public func text(_ note: InputNoteKind) -> String { catalog.text(note) }
+  func text(_ problem: InputProblem) -> String { catalog.text(problem) }
+  func text(_ note: InputNoteKind) -> String { catalog.text(note) }
   /// The line the command line prints for `event`.
-  public func line(_ event: JobEvent) -> String { catalog.line(event) }
-  public func text(_ error: FileSystemError) -> String { catalog.text(error) }
+  func line(_ event: JobEvent) -> String { catalog.line(event) }
+  func text(_ error: FileSystemError) -> String { catalog.text(error) }
   public func text(_ text: UserText) -> String { catalog.text(text) }
-  public func systemReason(_ error: Errno) -> String { catalog.systemReason(error) }
-  public func label(_ label: MessageLabel) -> String { catalog.label(label) }
+  func systemReason(_ error: Errno) -> String { catalog.systemReason(error) }
+  func label(_ label: MessageLabel) -> String { catalog.label(label) }
   /// `1 Warnung`, `2 Warnungen`; `1 input error`, `2 input errors`.
-  public func counted(_ count: Int, _ noun: CountedNoun) -> String { catalog.counted(count, noun) }
+  func counted(_ count: Int, _ noun: CountedNoun) -> String { catalog.counted(count, noun) }
 }

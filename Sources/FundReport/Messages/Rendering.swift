@@ -5,15 +5,15 @@
 
 extension InputError: CustomStringConvertible {
   /// `file:line:column: Fehler: …` (editors and CI tools read the place).
-  public func text(_ language: Language) -> String { language.text(.inputError(self)) }
+  func text(_ language: Language) -> String { language.text(.inputError(self)) }
   /// What is wrong, without the place.
-  public func message(_ language: Language) -> String { language.text(problem) }
+  func message(_ language: Language) -> String { language.text(problem) }
   public var description: String { text(.german) }
 }
 
 extension InputNote: CustomStringConvertible {
   /// `file:line:column: Hinweis: …`.
-  public func text(_ language: Language) -> String { language.text(.inputNote(self)) }
+  func text(_ language: Language) -> String { language.text(.inputNote(self)) }
   public var description: String { text(.german) }
 }
 
@@ -51,13 +51,13 @@ extension JobProblem {
 
 extension InputErrorReport {
   /// The lines to print, in `language`.
-  public func lines(_ language: Language = .german) -> [String] {
+  func lines(_ language: Language = .german) -> [String] {
     events().map { language.line($0) }
   }
 
   /// All errors as a CSV file (UTF-8 with BOM, `;`, CRLF), for `--errors-csv`
   /// (which has every error held: ``IngestOptions/heldErrorsPerCategory`` nil).
-  public func csv(_ language: Language = .german) -> [UInt8] {
+  func csv(_ language: Language = .german) -> [UInt8] {
     var writer = CSVWriter(
       header: ErrorsCSVColumn.allCases.map { language.text(.errorsCSVHeader($0)) },
       freeText: [language.text(.errorsCSVHeader(.message))])
@@ -77,8 +77,8 @@ extension InputErrorReport {
 }
 
 extension Language {
-  public func name(of kind: InputError.Kind) -> String { catalog.name(kind) }
-  public func name(of category: InputError.Category) -> String { catalog.name(category) }
+  func name(of kind: InputError.Kind) -> String { catalog.name(kind) }
+  func name(of category: InputError.Category) -> String { catalog.name(category) }
   /// What `fundreport run` logs for `event` (the logger adds the level).
-  public func logText(_ event: JobEvent) -> String { catalog.logText(event) }
+  func logText(_ event: JobEvent) -> String { catalog.logText(event) }
 }

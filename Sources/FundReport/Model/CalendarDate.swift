@@ -4,12 +4,12 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
   /// ledger keeps hundreds of thousands of them).
   private let packed: Int32
 
-  public var year: Int { Int(packed >> 9) }
-  public var month: Int { Int((packed >> 5) & 0xF) }
-  public var day: Int { Int(packed & 0x1F) }
+  var year: Int { Int(packed >> 9) }
+  var month: Int { Int((packed >> 5) & 0xF) }
+  var day: Int { Int(packed & 0x1F) }
 
   /// Creates the date, or nil when it does not exist (`31.02.2025`).
-  public init?(year: Int, month: Int, day: Int) {
+  init?(year: Int, month: Int, day: Int) {
     guard (1...9999).contains(year), (1...12).contains(month),
       (1...CalendarDate.daysInMonth(year: year, month: month)).contains(day)
     else { return nil }
@@ -20,7 +20,7 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
     packed = Int32(year) << 9 | Int32(month) << 5 | Int32(day)
   }
 
-  public static func daysInMonth(year: Int, month: Int) -> Int {
+  static func daysInMonth(year: Int, month: Int) -> Int {
     switch month {
     case 2: return isLeapYear(year) ? 29 : 28
     case 4, 6, 9, 11: return 30
@@ -28,14 +28,14 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
     }
   }
 
-  public static func isLeapYear(_ year: Int) -> Bool {
+  static func isLeapYear(_ year: Int) -> Bool {
     (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
   }
 
   public static func < (lhs: CalendarDate, rhs: CalendarDate) -> Bool { lhs.packed < rhs.packed }
 
   /// Days since 1970-01-01 (Howard Hinnant's `days_from_civil`).
-  public var dayNumber: Int {
+  var dayNumber: Int {
     let y = month <= 2 ? year - 1 : year
     let era = (y >= 0 ? y : y - 399) / 400
     let yearOfEra = y - era * 400
@@ -45,7 +45,7 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
   }
 
   /// The date `dayNumber` days after 1970-01-01 (`civil_from_days`).
-  public init(dayNumber: Int) {
+  init(dayNumber: Int) {
     let z = dayNumber + 719_468
     let era = (z >= 0 ? z : z - 146_096) / 146_097
     let dayOfEra = z - era * 146_097
@@ -57,11 +57,11 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
     self.init(unchecked: yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
   }
 
-  public func adding(days: Int) -> CalendarDate { CalendarDate(dayNumber: dayNumber + days) }
+  func adding(days: Int) -> CalendarDate { CalendarDate(dayNumber: dayNumber + days) }
 
   /// The same day `months` calendar months later, or that month's last day
   /// when it is shorter (computation.md, window end for `<n>M`).
-  public func adding(months: Int) -> CalendarDate {
+  func adding(months: Int) -> CalendarDate {
     let index = year * 12 + (month - 1) + months
     let newYear = index / 12
     let newMonth = index % 12 + 1
@@ -70,23 +70,23 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
   }
 
   /// The number of days from `self` to `other` (positive when `other` is later).
-  public func days(to other: CalendarDate) -> Int { other.dayNumber - dayNumber }
+  func days(to other: CalendarDate) -> Int { other.dayNumber - dayNumber }
 
-  public static func lastDay(ofYear year: Int, month: Int) -> CalendarDate {
+  static func lastDay(ofYear year: Int, month: Int) -> CalendarDate {
     CalendarDate(unchecked: year, month, daysInMonth(year: year, month: month))
   }
 
-  public static func firstDay(ofYear year: Int, month: Int = 1) -> CalendarDate {
+  static func firstDay(ofYear year: Int, month: Int = 1) -> CalendarDate {
     CalendarDate(unchecked: year, month, 1)
   }
 
   /// `2026-09-30`: the interface's Datum form.
-  public var iso: String {
+  var iso: String {
     String(format4: year) + "-" + String(format2: month) + "-" + String(format2: day)
   }
 
   /// `30.09.2026`: the CSV reports' and messages' form.
-  public var german: String {
+  var german: String {
     String(format2: day) + "." + String(format2: month) + "." + String(format4: year)
   }
 
@@ -107,17 +107,17 @@ extension String {
 
 /// A closed range of calendar dates.
 public struct DateInterval: Hashable, Sendable {
-  public var start: CalendarDate
-  public var end: CalendarDate
+  var start: CalendarDate
+  var end: CalendarDate
 
-  public init(start: CalendarDate, end: CalendarDate) {
+  init(start: CalendarDate, end: CalendarDate) {
     self.start = start
     self.end = end
   }
 
-  public func contains(_ date: CalendarDate) -> Bool { start <= date && date <= end }
+  func contains(_ date: CalendarDate) -> Bool { start <= date && date <= end }
 
-  public func overlaps(_ other: DateInterval) -> Bool { start <= other.end && other.start <= end }
+  func overlaps(_ other: DateInterval) -> Bool { start <= other.end && other.start <= end }
 }
 
 extension CalendarDate {

@@ -5,7 +5,7 @@
 /// 13 integer digits (see `ValueParser.amount`), so sums of realistic ledgers stay
 /// far inside `Int64`.
 public struct Money: Hashable, Comparable, Sendable, CustomStringConvertible {
-  public var cents: Int64
+  var cents: Int64
 
   /// The most that the amounts of one grant in one input file may add up
   /// to, counted by magnitude: 1.000.000.000.000,00 € (10^14 cents). Below it
@@ -14,30 +14,30 @@ public struct Money: Hashable, Comparable, Sendable, CustomStringConvertible {
   /// the row that crosses it, not an overflow.
   public static let magnitudeLimit = Money(cents: 100_000_000_000_000)
 
-  public init(cents: Int64) { self.cents = cents }
+  init(cents: Int64) { self.cents = cents }
 
   public static let zero = Money(cents: 0)
 
-  public static func + (lhs: Money, rhs: Money) -> Money { Money(cents: lhs.cents + rhs.cents) }
-  public static func - (lhs: Money, rhs: Money) -> Money { Money(cents: lhs.cents - rhs.cents) }
-  public static func += (lhs: inout Money, rhs: Money) { lhs.cents += rhs.cents }
-  public static func -= (lhs: inout Money, rhs: Money) { lhs.cents -= rhs.cents }
-  public static prefix func - (value: Money) -> Money { Money(cents: -value.cents) }
+  static func + (lhs: Money, rhs: Money) -> Money { Money(cents: lhs.cents + rhs.cents) }
+  static func - (lhs: Money, rhs: Money) -> Money { Money(cents: lhs.cents - rhs.cents) }
+  static func += (lhs: inout Money, rhs: Money) { lhs.cents += rhs.cents }
+  static func -= (lhs: inout Money, rhs: Money) { lhs.cents -= rhs.cents }
+  static prefix func - (value: Money) -> Money { Money(cents: -value.cents) }
   public static func < (lhs: Money, rhs: Money) -> Bool { lhs.cents < rhs.cents }
 
-  public var magnitude: Money { Money(cents: cents < 0 ? -cents : cents) }
+  var magnitude: Money { Money(cents: cents < 0 ? -cents : cents) }
 
   /// `self × percent / 100`, rounded once, half away from zero
   /// (computation.md: a derived amount is rounded once, "kaufmännisch").
-  public func share(_ percent: Hundredths) -> Money {
+  func share(_ percent: Hundredths) -> Money {
     Money(cents: Rounding.divideRoundingHalfAwayFromZero(cents * percent.value, by: 10_000))
   }
 
   /// The interface's XML form: `-1234.50`, never `-0.00`.
-  public var xmlValue: String { Self.format(cents, separator: ".") }
+  var xmlValue: String { Self.format(cents, separator: ".") }
 
   /// The CSV reports' form: `-1234,50`.
-  public var csvValue: String { Self.format(cents, separator: ",") }
+  var csvValue: String { Self.format(cents, separator: ",") }
 
   /// The German display form used in messages: `-1.234,50 €`.
   public var display: String {
@@ -73,25 +73,25 @@ extension Sequence {
 
 /// A quantity with two decimals held as an integer count of hundredths:
 /// percentages (`foerderquote`, `fortschritt`, `satz`) and `AuslastungProzent`.
-public struct Hundredths: Hashable, Comparable, Sendable {
-  public var value: Int64
-  public init(_ value: Int64) { self.value = value }
-  public static func < (lhs: Hundredths, rhs: Hundredths) -> Bool { lhs.value < rhs.value }
+struct Hundredths: Hashable, Comparable, Sendable {
+  var value: Int64
+  init(_ value: Int64) { self.value = value }
+  static func < (lhs: Hundredths, rhs: Hundredths) -> Bool { lhs.value < rhs.value }
 
   /// `12.50`, `-0.88`: the interface's Prozent form.
-  public var xmlValue: String { Money.format(value, separator: ".") }
+  var xmlValue: String { Money.format(value, separator: ".") }
   /// `90,00 %` for messages.
-  public var display: String { Money.format(value, separator: ",") + " %" }
+  var display: String { Money.format(value, separator: ",") + " %" }
 }
 
 /// A decimal with up to four fraction digits, held as ten-thousandths
 /// (indicator values, inputs.md "decimal").
-public struct Decimal4: Hashable, Sendable {
-  public var scaled: Int64
-  public init(scaled: Int64) { self.scaled = scaled }
+struct Decimal4: Hashable, Sendable {
+  var scaled: Int64
+  init(scaled: Int64) { self.scaled = scaled }
 
   /// The interface's Dezimal form: up to four fraction digits, no trailing zeros.
-  public var xmlValue: String {
+  var xmlValue: String {
     let negative = scaled < 0
     let magnitude = scaled.magnitude
     var text = (negative ? "-" : "") + String(magnitude / 10_000)

@@ -14,33 +14,33 @@ public final class Register: Sendable {
   }
 
   /// One delivery.
-  public struct Entry: Codable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord {
-    public static let databaseTableName = "lieferung"
-    public var id: Int64?
-    public var grant: String
-    public var kind: ReportKind
-    public var period: String
-    public var version: Int
-    public var status: Status
+  struct Entry: Codable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord {
+    static let databaseTableName = "lieferung"
+    var id: Int64?
+    var grant: String
+    var kind: ReportKind
+    var period: String
+    var version: Int
+    var status: Status
     /// Erstellt, as written in the report.
-    public var created: Timestamp
-    public var softwareVersion: String
+    var created: Timestamp
+    var softwareVersion: String
     /// The delivery folder's absolute path.
-    public var folder: String
-    public var fehler: Int
-    public var warnungen: Int
-    public var hinweise: Int
-    public var correctionReason: String?
-    public var submittedBy: String?
-    public var submittedAt: String?
-    public var justification: String?
+    var folder: String
+    var fehler: Int
+    var warnungen: Int
+    var hinweise: Int
+    var correctionReason: String?
+    var submittedBy: String?
+    var submittedAt: String?
+    var justification: String?
     /// For `bedarf` of a Mittelabruf, in cents.
-    public var needCents: Int64
+    var needCents: Int64
 
-    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+    mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 
     /// The columns, for requests (GRDB's recommended form: no column name typed twice).
-    public enum Columns {
+    enum Columns {
       static let id = Column(CodingKeys.id)
       static let grant = Column(CodingKeys.grant)
       static let kind = Column(CodingKeys.kind)
@@ -51,18 +51,18 @@ public final class Register: Sendable {
   }
 
   /// An input or output file of a delivery.
-  public struct FileHash: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
-    public static let databaseTableName = "datei"
-    public enum Role: String, Codable, Sendable, DatabaseValueConvertible {
+  struct FileHash: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
+    static let databaseTableName = "datei"
+    enum Role: String, Codable, Sendable, DatabaseValueConvertible {
       case input = "eingabe"
       case output = "ausgabe"
     }
-    public var deliveryId: Int64
-    public var role: Role
-    public var name: String
-    public var sha256: String
+    var deliveryId: Int64
+    var role: Role
+    var name: String
+    var sha256: String
 
-    public enum Columns {
+    enum Columns {
       static let deliveryId = Column(CodingKeys.deliveryId)
       static let role = Column(CodingKeys.role)
       static let name = Column(CodingKeys.name)
@@ -71,7 +71,7 @@ public final class Register: Sendable {
 
   /// The register could not be opened or written.
   public struct Failure: Error, Sendable, Equatable {
-    public enum Problem: Sendable, Equatable {
+    enum Problem: Sendable, Equatable {
       /// The register (or its journal) is a symbolic link.
       case symbolicLink
       /// There is no register at the path.
@@ -89,7 +89,7 @@ public final class Register: Sendable {
     }
 
     /// What SQLite said, in kinds a controller can act on.
-    public enum DatabaseProblem: Sendable, Equatable {
+    enum DatabaseProblem: Sendable, Equatable {
       case busy, full, damaged, cannotOpen, readOnly, inputOutput
       /// The disk refused, for the system's reason (a test seam, or a full disk).
       case system(Errno)
@@ -97,24 +97,24 @@ public final class Register: Sendable {
       case other(String)
     }
 
-    public var path: String
-    public var problem: Problem
+    var path: String
+    var problem: Problem
   }
 
   /// A delivery being published: its folder is about to be swapped (or
   /// was, if the process died), and the entry it will have once confirmed.
   /// See docs/decisions.md, "The register is true at every instant".
-  public struct Pending: Sendable, Equatable {
-    public var id: Int64
+  struct Pending: Sendable, Equatable {
+    var id: Int64
     /// The delivery folder's absolute path.
-    public var folder: String
+    var folder: String
     /// Where the new folder is staged (`.tmp-…`) and where the version it
     /// replaces is moved aside (`.old-…`).
-    public var staging: String
-    public var retired: String
-    public var entry: Entry
-    public var inputs: [FileHash]
-    public var outputs: [FileHash]
+    var staging: String
+    var retired: String
+    var entry: Entry
+    var inputs: [FileHash]
+    var outputs: [FileHash]
   }
 
   /// A pending row as stored: the entry and the hashes as JSON.
@@ -136,14 +136,14 @@ public final class Register: Sendable {
     }
   }
 
-  public let path: String
+  let path: String
   private let queue: DatabaseQueue
 
   /// Opens (and, with `create`, creates) the register at `path` and migrates it.
   ///
   /// - Throws: ``Failure`` when the register cannot be opened, when `path`
   ///   is a symbolic link, or when it does not exist and `create` is false.
-  public init(path: String, create: Bool = true) throws(Failure) {
+  init(path: String, create: Bool = true) throws(Failure) {
     self.path = path
     for file in [path, path + "-journal"] where FileSystem.kind(of: file) == .symbolicLink {
       throw Failure(path: file, problem: .symbolicLink)
@@ -256,7 +256,7 @@ public final class Register: Sendable {
   }
 
   /// The newest version of a report, if any.
-  public func latest(grant: String, kind: ReportKind, period: String) throws(Failure) -> Entry? {
+  func latest(grant: String, kind: ReportKind, period: String) throws(Failure) -> Entry? {
     try read { db in
       try Entry.filter(Entry.Columns.grant == grant && Entry.Columns.kind == kind && Entry.Columns.period == period)
         .order(Entry.Columns.version.desc).fetchOne(db)
@@ -264,11 +264,11 @@ public final class Register: Sendable {
   }
 
   /// The entry whose folder is `folder` (an absolute path).
-  public func entry(folder: String) throws(Failure) -> Entry? {
+  func entry(folder: String) throws(Failure) -> Entry? {
     try read { db in try Entry.filter(Entry.Columns.folder == folder).order(Entry.Columns.version.desc).fetchOne(db) }
   }
 
-  public func files(of entry: Entry, role: FileHash.Role) throws(Failure) -> [FileHash] {
+  func files(of entry: Entry, role: FileHash.Role) throws(Failure) -> [FileHash] {
     try read { db in
       try FileHash.filter(FileHash.Columns.deliveryId == entry.id && FileHash.Columns.role == role)
         .order(FileHash.Columns.name).fetchAll(db)
@@ -276,7 +276,7 @@ public final class Register: Sendable {
   }
 
   /// All entries, filtered, ordered by grant, kind, period and version.
-  public func entries(grant: String? = nil, kind: ReportKind? = nil, period: String? = nil) throws(Failure) -> [Entry] {
+  func entries(grant: String? = nil, kind: ReportKind? = nil, period: String? = nil) throws(Failure) -> [Entry] {
     try read { db in
       var request = Entry.all()
       if let grant { request = request.filter(Entry.Columns.grant == grant) }
@@ -292,7 +292,7 @@ public final class Register: Sendable {
   /// Records that `entry`'s folder is about to be put in place from
   /// `staging` (the version there moved aside to `retired`), before any of
   /// it happens; ``confirm(_:)`` makes it the entry once it is in place.
-  public func beginPublishing(
+  func beginPublishing(
     _ entry: Entry, inputs: [FileHash], outputs: [FileHash], staging: String, retired: String
   ) throws(Failure) -> Pending {
     let encoder = JSONEncoder()
@@ -322,7 +322,7 @@ public final class Register: Sendable {
   }
 
   /// The deliveries whose publishing has begun and not been settled.
-  public func pending() throws(Failure) -> [Pending] {
+  func pending() throws(Failure) -> [Pending] {
     let rows = try read { db in try PendingRow.order(PendingRow.Columns.id).fetchAll(db) }
     let decoder = JSONDecoder()
     var result: [Pending] = []
@@ -343,7 +343,7 @@ public final class Register: Sendable {
   /// The folder of `pending` is in place: its entry replaces the one it
   /// had, in the same transaction that removes the pending row.
   @discardableResult
-  public func confirm(_ pending: Pending) throws(Failure) -> Entry {
+  func confirm(_ pending: Pending) throws(Failure) -> Entry {
     try write { db in
       let entry = try Self.record(pending.entry, inputs: pending.inputs, outputs: pending.outputs, in: db, path: path)
       try PendingRow.deleteOne(db, key: pending.id)
@@ -352,13 +352,13 @@ public final class Register: Sendable {
   }
 
   /// The folder of `pending` was not put in place: its pending row goes.
-  public func abandon(_ pending: Pending) throws(Failure) {
+  func abandon(_ pending: Pending) throws(Failure) {
     try write { db in _ = try PendingRow.deleteOne(db, key: pending.id) }
   }
 
   /// Records a written delivery: a new version, or an unsubmitted one replaced.
   @discardableResult
-  public func record(_ entry: Entry, inputs: [FileHash], outputs: [FileHash]) throws(Failure) -> Entry {
+  func record(_ entry: Entry, inputs: [FileHash], outputs: [FileHash]) throws(Failure) -> Entry {
     try write { db in try Self.record(entry, inputs: inputs, outputs: outputs, in: db, path: path) }
   }
 
@@ -388,7 +388,7 @@ public final class Register: Sendable {
   }
 
   /// Marks an entry as submitted.
-  public func markSubmitted(_ entry: Entry, by: String, at: String, justification: String?) throws(Failure) {
+  func markSubmitted(_ entry: Entry, by: String, at: String, justification: String?) throws(Failure) {
     try write { db in
       var entry = entry
       entry.status = .submitted

@@ -8,9 +8,9 @@ import XMLSupport
 /// `fundreport submit`, `history`, `verify` and `reproduce`: what a
 /// controller does with deliveries after they are written.
 public struct RegisterCommands: Sendable {
-  public var registerPath: String
+  var registerPath: String
   /// The language of what the commands say.
-  public var language: Language
+  var language: Language
 
   public init(registerPath: String, language: Language = .german) {
     self.registerPath = registerPath

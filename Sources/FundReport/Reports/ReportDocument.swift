@@ -1,25 +1,25 @@
 import XMLSupport
 
 /// Everything a report of one grant and period is made from.
-public struct ReportInput: Sendable {
-  public var export: Export
-  public var ledger: GrantLedger
-  public var period: ReportPeriod
-  public var figures: GrantFigures
-  public var findings: [Finding]
-  public var version: Int
-  public var correctionReason: String?
-  public var created: Timestamp
-  public var generator: Generator
+struct ReportInput: Sendable {
+  var export: Export
+  var ledger: GrantLedger
+  var period: ReportPeriod
+  var figures: GrantFigures
+  var findings: [Finding]
+  var version: Int
+  var correctionReason: String?
+  var created: Timestamp
+  var generator: Generator
 
-  public var grant: Grant { ledger.grant }
+  var grant: Grant { ledger.grant }
 }
 
 /// The software named in `Erzeuger`.
-public struct Generator: Sendable, Hashable {
-  public var name: String
-  public var version: String
-  public init(name: String, version: String) {
+struct Generator: Sendable, Hashable {
+  var name: String
+  var version: String
+  init(name: String, version: String) {
     self.name = name
     self.version = version
   }

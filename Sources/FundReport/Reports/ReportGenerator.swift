@@ -2,10 +2,10 @@ import XMLSupport
 
 /// Turns one grant of a loaded export into a validated delivery.
 public struct ReportGenerator {
-  public static let generator = Generator(name: "fundreport", version: FundReportVersion.current)
+  static let generator = Generator(name: "fundreport", version: FundReportVersion.current)
 
-  public let export: Export
-  public let schema: XMLSchema
+  let export: Export
+  let schema: XMLSchema
 
   /// - Throws: ``ReportError/internalError(_:)`` when the shipped XSD does not compile.
   public init(export: Export) throws(ReportError) {
@@ -98,7 +98,7 @@ public struct ReportGenerator {
 
   /// The findings of every rule for `grantID` at `stichtag` (period: the
   /// Bewilligungszeitraum's start up to the Stichtag), as `fundreport check` shows them.
-  public func findings(grantID: String, stichtag: CalendarDate) throws(ReportError) -> [Finding] {
+  func findings(grantID: String, stichtag: CalendarDate) throws(ReportError) -> [Finding] {
     guard let grant = export.grants[grantID] else { throw .period(.unknownGrant(grantID)) }
     guard stichtag >= grant.period.start else {
       throw .period(.beforeGrantPeriod(grant: grantID, start: grant.period.start))
@@ -149,7 +149,7 @@ public enum ReportError: Error, Sendable, Equatable {
 
 /// The interface's XSD, shipped inside the binary.
 public enum InterfaceSchema {
-  public static let fileName = "mpsc-berichte-1.0.xsd"
+  static let fileName = "mpsc-berichte-1.0.xsd"
   public static var bytes: [UInt8] { PackageResources.mpsc_berichte_1_0_xsd }
 }
 

@@ -9,7 +9,7 @@
 /// `Zeitstempel` of four-digit years can hold after the Unix epoch.
 public struct Timestamp: Hashable, Sendable, CustomStringConvertible {
   public let date: CalendarDate
-  public let secondOfDay: Int
+  let secondOfDay: Int
 
   /// The seconds since 1970-01-01T00:00:00Z that a time stamp may have.
   public static let epochSecondsRange: ClosedRange<Int64> = 0...253_402_300_799
@@ -18,7 +18,7 @@ public struct Timestamp: Hashable, Sendable, CustomStringConvertible {
   public static let rangeDescription = "1970-01-01T00:00:00Z … 9999-12-31T23:59:59Z"
 
   /// Seconds since 1970-01-01T00:00:00Z; nil outside ``epochSecondsRange``.
-  public init?(epochSeconds: Int64) {
+  init?(epochSeconds: Int64) {
     guard Self.epochSecondsRange.contains(epochSeconds) else { return nil }
     let days = Int(epochSeconds / 86_400)
     date = CalendarDate(dayNumber: days)
@@ -65,7 +65,7 @@ public struct Timestamp: Hashable, Sendable, CustomStringConvertible {
   }
 
   /// As people read it: `15.10.2026 06:00 UTC`.
-  public var german: String {
+  var german: String {
     date.german + " " + String(format2: secondOfDay / 3600) + ":" + String(format2: secondOfDay / 60 % 60) + " UTC"
   }
 

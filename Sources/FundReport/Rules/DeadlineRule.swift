@@ -21,17 +21,17 @@ struct DeadlineRule: ComplianceRule {
 }
 
 /// The due dates of a grant's statements (computation.md, "Due dates").
-public enum DueDates {
-  public struct Due: Sendable, Equatable {
-    public var kind: ReportKind
-    public var period: String
-    public var date: CalendarDate
-    public var title: String {
+enum DueDates {
+  struct Due: Sendable, Equatable {
+    var kind: ReportKind
+    var period: String
+    var date: CalendarDate
+    var title: String {
       kind == .zwischennachweis ? "Der Zwischennachweis \(period)" : "Der Verwendungsnachweis"
     }
   }
 
-  public static func of(_ grant: Grant) -> [Due] {
+  static func of(_ grant: Grant) -> [Due] {
     var dues: [Due] = []
     let lastYear = grant.period.end.year
     for year in grant.period.start.year..<lastYear {

@@ -1,5 +1,5 @@
 /// How serious a finding is (rules.md, "Severities").
-public enum Severity: Int, Comparable, Sendable, CaseIterable {
+enum Severity: Int, Comparable, Sendable, CaseIterable {
   /// The report must not be submitted as it stands.
   case fehler
   /// Needs a controller's look; may be submitted.
@@ -8,7 +8,7 @@ public enum Severity: Int, Comparable, Sendable, CaseIterable {
   case hinweis
 
   /// The name the interface uses (`schwere`).
-  public var name: String {
+  var name: String {
     switch self {
     case .fehler: return "Fehler"
     case .warnung: return "Warnung"
@@ -16,25 +16,25 @@ public enum Severity: Int, Comparable, Sendable, CaseIterable {
     }
   }
 
-  public static func < (lhs: Severity, rhs: Severity) -> Bool { lhs.rawValue < rhs.rawValue }
+  static func < (lhs: Severity, rhs: Severity) -> Bool { lhs.rawValue < rhs.rawValue }
 }
 
 /// A finding (Befund) of one compliance rule for one grant.
-public struct Finding: Sendable, Equatable {
-  public var rule: RuleID
-  public var severity: Severity
+struct Finding: Sendable, Equatable {
+  var rule: RuleID
+  var severity: Severity
   /// German, with the concrete figures and what to do (rules.md).
-  public var message: String
-  public var legalReference: String?
-  public var measure: String?
-  public var costItem: String?
-  public var amount: Money?
+  var message: String
+  var legalReference: String?
+  var measure: String?
+  var costItem: String?
+  var amount: Money?
   /// Fundstellen: input file and line, in line order.
-  public var places: [SourcePlace]
+  var places: [SourcePlace]
   /// For R-FRIST: the due date, which orders the rule's findings.
-  public var dueDate: CalendarDate?
+  var dueDate: CalendarDate?
 
-  public init(
+  init(
     rule: RuleID, severity: Severity, message: String, legalReference: String?, measure: String? = nil,
     costItem: String? = nil, amount: Money? = nil, places: [SourcePlace] = [], dueDate: CalendarDate? = nil
   ) {
@@ -51,7 +51,7 @@ public struct Finding: Sendable, Equatable {
 
   /// The order of rules.md: severity; rule id (bytes); Massnahme; Kostenposition
   /// (absent first); first place; for R-FRIST the due date.
-  public static func precedes(_ lhs: Finding, _ rhs: Finding) -> Bool {
+  static func precedes(_ lhs: Finding, _ rhs: Finding) -> Bool {
     if lhs.severity != rhs.severity { return lhs.severity < rhs.severity }
     if lhs.rule != rhs.rule { return lhs.rule < rhs.rule }
     if let left = lhs.dueDate, let right = rhs.dueDate, left != right { return left < right }
@@ -75,16 +75,16 @@ public struct Finding: Sendable, Equatable {
 }
 
 /// What a rule sees: one grant, one report period, its figures.
-public struct RuleContext: Sendable {
-  public var ledger: GrantLedger
-  public var period: ReportPeriod
-  public var figures: GrantFigures
-  public var outOfScope: OutOfScopeDefects
-  public var interest: DrawdownInterest { figures.interest }
-  public var stichtag: CalendarDate { period.stichtag }
-  public var grant: Grant { ledger.grant }
+struct RuleContext: Sendable {
+  var ledger: GrantLedger
+  var period: ReportPeriod
+  var figures: GrantFigures
+  var outOfScope: OutOfScopeDefects
+  var interest: DrawdownInterest { figures.interest }
+  var stichtag: CalendarDate { period.stichtag }
+  var grant: Grant { ledger.grant }
 
-  public init(ledger: GrantLedger, period: ReportPeriod, figures: GrantFigures, outOfScope: OutOfScopeDefects) {
+  init(ledger: GrantLedger, period: ReportPeriod, figures: GrantFigures, outOfScope: OutOfScopeDefects) {
     self.ledger = ledger
     self.period = period
     self.figures = figures
@@ -93,7 +93,7 @@ public struct RuleContext: Sendable {
   }
 
   /// Grant rows present at the Stichtag, in line order (computed once: several rules read them).
-  public let presentRows: [ClassifiedBooking]
+  let presentRows: [ClassifiedBooking]
 
   static let ledgerFile = "buchungen.csv"
 
@@ -114,7 +114,7 @@ public struct RuleContext: Sendable {
 }
 
 /// A compliance rule (Prüfregel) of rules.md.
-public protocol ComplianceRule: Sendable {
+protocol ComplianceRule: Sendable {
   /// The rule id, e.g. `R-KONTO`.
   var id: RuleID { get }
   var severity: Severity { get }
@@ -135,15 +135,15 @@ extension ComplianceRule {
 }
 
 /// The rules every report evaluates, and their ordered findings.
-public enum RuleBook {
-  public static let rules: [any ComplianceRule] = [
+enum RuleBook {
+  static let rules: [any ComplianceRule] = [
     AccountRule(), UnknownCostItemRule(), GrantPeriodRule(), GrossSumRule(), DuplicateVoucherRule(),
     UnpaidRule(), OutOfScopeRule(), MilestoneRule(), CostItemOverrunRule(), CostItemCompensationRule(),
     TotalOverrunRule(), CapRule(), YearPlanRule(), LapseRule(), InterestRule(), CashRule(), DeadlineRule(),
   ]
 
   /// All findings for `context`, in the order of rules.md.
-  public static func evaluate(_ context: RuleContext) -> [Finding] {
+  static func evaluate(_ context: RuleContext) -> [Finding] {
     rules.flatMap { $0.findings(in: context) }.sorted(by: Finding.precedes)
   }
 }

@@ -1,5 +1,5 @@
 /// The compliance rules of rules.md, by the id the interface writes (`regel`).
-public enum RuleID: String, Sendable, CaseIterable, Comparable {
+enum RuleID: String, Sendable, CaseIterable, Comparable {
   case konto = "R-KONTO"
   case positionUnbekannt = "R-POSITION-UNBEKANNT"
   case zeitraum = "R-ZEITRAUM"
@@ -19,7 +19,7 @@ public enum RuleID: String, Sendable, CaseIterable, Comparable {
   case frist = "R-FRIST"
 
   /// rules.md orders findings of one severity by rule id, byte by byte.
-  public static func < (lhs: RuleID, rhs: RuleID) -> Bool {
+  static func < (lhs: RuleID, rhs: RuleID) -> Bool {
     Array(lhs.rawValue.utf8).lexicographicallyPrecedes(rhs.rawValue.utf8)
   }
 }

@@ -11,7 +11,7 @@ import SystemPackage
 /// language catalogs say it in words; no Foundation error text reaches the user.
 public struct FileSystemError: Error, Sendable, Equatable {
   /// What was being done.
-  public enum Action: Sendable, Equatable {
+  enum Action: Sendable, Equatable {
     case createFolder, createFile, write, sync, openFolder, readFolder, open, read, remove, changePermissions
     case rename(to: String)
     case takeLock, createLockFile
@@ -20,7 +20,7 @@ public struct FileSystemError: Error, Sendable, Equatable {
   }
 
   /// Why it failed.
-  public enum Cause: Sendable, Equatable {
+  enum Cause: Sendable, Equatable {
     /// The system call failed with this error.
     case system(Errno)
     /// The path is a symbolic link, and fundreport writes through no link it did not make.
@@ -33,11 +33,11 @@ public struct FileSystemError: Error, Sendable, Equatable {
     case insideDelivery(String)
   }
 
-  public var path: String
-  public var action: Action
-  public var cause: Cause
+  var path: String
+  var action: Action
+  var cause: Cause
 
-  public init(path: String, action: Action, cause: Cause) {
+  init(path: String, action: Action, cause: Cause) {
     self.path = path
     self.action = action
     self.cause = cause
@@ -48,7 +48,7 @@ public struct FileSystemError: Error, Sendable, Equatable {
   }
 
   /// The system's error, when a system call failed.
-  public var errno: Errno? {
+  var errno: Errno? {
     if case .system(let code) = cause { return code }
     return nil
   }

@@ -13,11 +13,11 @@ public struct FundReportLogHandler: LogHandler {
     case json
   }
 
-  public var format: Format
+  var format: Format
   public var metadata: Logger.Metadata = [:]
   public var logLevel: Logger.Level
   /// Where lines go (tests collect them).
-  public var sink: @Sendable (String) -> Void
+  var sink: @Sendable (String) -> Void
 
   public init(format: Format, logLevel: Logger.Level, sink: @escaping @Sendable (String) -> Void = writeToStandardError)
   {
