@@ -63,12 +63,6 @@ public struct Configuration: Sendable {
       /// `fundreport run`: no `jobs:`.
       case noJobs
     }
-
-    init(file: String, line: Int, problem: Problem) {
-      self.file = file
-      self.line = line
-      self.problem = problem
-    }
   }
 
   /// A YAML syntax error in one line: the place and the problem, never

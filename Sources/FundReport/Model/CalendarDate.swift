@@ -110,11 +110,6 @@ public struct DateInterval: Hashable, Sendable {
   var start: CalendarDate
   var end: CalendarDate
 
-  init(start: CalendarDate, end: CalendarDate) {
-    self.start = start
-    self.end = end
-  }
-
   func contains(_ date: CalendarDate) -> Bool { start <= date && date <= end }
 
   func overlaps(_ other: DateInterval) -> Bool { start <= other.end && other.start <= end }

@@ -37,11 +37,6 @@ struct SourcePlace: Hashable, Comparable, Sendable {
   /// Physical line of the record's start, header = 1.
   var line: Int
 
-  init(file: String, line: Int) {
-    self.file = file
-    self.line = line
-  }
-
   static func < (lhs: SourcePlace, rhs: SourcePlace) -> Bool {
     if lhs.file != rhs.file { return codePointOrder(lhs.file, rhs.file) }
     return lhs.line < rhs.line

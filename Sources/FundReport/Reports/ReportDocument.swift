@@ -19,10 +19,6 @@ struct ReportInput: Sendable {
 struct Generator: Sendable, Hashable {
   var name: String
   var version: String
-  init(name: String, version: String) {
-    self.name = name
-    self.version = version
-  }
 }
 
 /// Shared parts of the four XML reports (outputs.md, "XML: common rules", "Kopf").
