@@ -82,3 +82,14 @@ extension Language {
   /// What `fundreport run` logs for `event` (the logger adds the level).
   func logText(_ event: JobEvent) -> String { catalog.logText(event) }
 }
+
+extension ReportError: CustomStringConvertible {
+  /// The German text, or the technical detail of an internal error.
+  public var description: String {
+    switch self {
+    case .period(let invalid): return Language.german.text(.period(invalid))
+    case .missingBaseRate(let grant, let missing): return Language.german.text(.missingBaseRate(grant: grant, missing))
+    case .internalError(let detail): return detail
+    }
+  }
+}
