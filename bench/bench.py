@@ -168,12 +168,12 @@ def unclosed_quote(data, work):
         out.write(b'RE-X;01.07.2026;02.07.2026;K.1;5221000;X;"nie geschlossen;1,00;0,00;1,00\r\n')
         shutil.copyfileobj(f, out)
     start = time.perf_counter()
-    process = subprocess.Popen([BINARY, "check", "--input", broken, "--as-of", STICHTAG],
+    process = subprocess.Popen([BINARY, "check", "--input", broken, "--as-of", STICHTAG, "--lang", "de"],
                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(process.pid, 0)
     wall = time.perf_counter() - start
     stderr = process.stderr.read().decode()
-    expected = f"buchungen.csv:{line}:42: error: unclosed quote"
+    expected = f"buchungen.csv:{line}:42: Fehler: offenes Anführungszeichen"
     found = expected in stderr and os.waitstatus_to_exitcode(status) == 65
     print(f"unclosed quote on line {line:,}: {'reported as ' + repr(expected) if found else 'NOT REPORTED'}; "
           f"exit {os.waitstatus_to_exitcode(status)}, {wall:.2f} s, peak RSS {usage.ru_maxrss / 1024:.0f} MiB")
@@ -192,7 +192,7 @@ def wide_header(work):
             os.symlink(os.path.abspath(os.path.join(data, name)), os.path.join(wide, name))
     with open(os.path.join(wide, "massnahmen.csv"), "w") as f:
         f.write(";".join(f"x{i}" for i in range(1_000_000)) + "\r\n1;2\r\n")
-    command = [BINARY, "check", "--input", wide, "--as-of", STICHTAG]
+    command = [BINARY, "check", "--input", wide, "--as-of", STICHTAG, "--lang", "de"]
     best = None
     for _ in range(3):
         start = time.perf_counter()
@@ -200,7 +200,7 @@ def wide_header(work):
         _, status, usage = os.wait4(process.pid, 0)
         wall = time.perf_counter() - start
         stderr = process.stderr.read().decode()
-        if os.waitstatus_to_exitcode(status) != 65 or "massnahmen.csv:1:1: error: required column" not in stderr:
+        if os.waitstatus_to_exitcode(status) != 65 or "massnahmen.csv:1:1: Fehler: die Pflichtspalte" not in stderr:
             sys.exit("the million-field header was not reported:\n" + stderr[:2000])
         best = wall if best is None else min(best, wall)
     print(f"a header of 1,000,000 fields ({os.path.getsize(os.path.join(wide, 'massnahmen.csv')) / 1e6:.1f} MB): "
