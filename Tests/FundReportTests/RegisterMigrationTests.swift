@@ -51,7 +51,13 @@ import Testing
     #expect(try register.files(of: entry, role: .input).map(\.name) == ["buchungen.csv"])
     #expect(try register.pending().isEmpty)
     let migrations = try DatabaseQueue(path: old).read { try String.fetchAll($0, sql: "SELECT * FROM grdb_migrations") }
-    #expect(migrations == ["v1", "v2-ausstehend"])
+    #expect(migrations == ["v1", "v2-ausstehend", "v3-relative-folders"])
+    // The absolute folder of the previous release is now stored relative to the register's folder.
+    #expect(entry.folder == "/srv/reports/FKZ-T1/Quartalsbericht_2026-Q3_v1")
+    let stored = try DatabaseQueue(path: old).read { try String.fetchOne($0, sql: "SELECT folder FROM lieferung") }
+    let depth = try #require(FileSystem.resolved(directory)).split(separator: "/").count
+    #expect(
+      stored == String(repeating: "../", count: depth) + "srv/reports/FKZ-T1/Quartalsbericht_2026-Q3_v1")
 
     // The same schema as a register made new.
     let new = directory + "/new.sqlite"
@@ -59,6 +65,18 @@ import Testing
     #expect(
       try Self.schema(old).map { $0.replacingOccurrences(of: "CREATE TABLE IF NOT EXISTS", with: "CREATE TABLE") }
         == Self.schema(new).map { $0.replacingOccurrences(of: "CREATE TABLE IF NOT EXISTS", with: "CREATE TABLE") })
+  }
+
+  @Test(arguments: [
+    ("/srv/reports/FKZ/Q_v1", "/srv/reports", "FKZ/Q_v1"),
+    ("/srv/reports/FKZ/Q_v1", "/srv/register", "../reports/FKZ/Q_v1"),
+    ("/srv/reports", "/srv/reports", "."),
+    ("/a/b", "/", "a/b"),
+    ("FKZ/Q_v1", "/srv/reports", "FKZ/Q_v1"),
+  ])
+  func foldersAreStoredRelativeToTheRegister(folder: String, directory: String, stored: String) {
+    #expect(RegisterPath.relative(folder, to: directory) == stored)
+    #expect(RegisterPath.absolute(stored, in: directory) == (folder.hasPrefix("/") ? folder : directory + "/" + folder))
   }
 
   @Test func anEntryRoundTripsWithTypedValues() throws {

@@ -87,6 +87,63 @@ import Testing
     #expect(submitted == ["eingereicht: \(space.folder(1)) (Quartalsbericht 2026-Q3 v1, von K. Kämmerer)"])
   }
 
+  /// The auditor's path survives archiving: `verify` and `reproduce` of a delivery after the reports folder
+  /// (with its register) was copied with `cp -a`, moved, or is reached through a symbolic link.
+  @Test(arguments: ["copy", "move", "link"])
+  func verifyAndReproduceWorkWhereverTheReportsFolderGoes(how: String) throws {
+    let space = try Workspace()
+    defer { space.remove() }
+    #expect(space.report().0 == .success)
+    #expect(space.submit(space.folder(1)).0 == .success)
+    let archive = space.root + "/archiv"
+    switch how {
+    case "copy":
+      let copy = Process()
+      copy.executableURL = URL(fileURLWithPath: "/bin/cp")
+      copy.arguments = ["-a", space.out, archive]
+      try copy.run()
+      copy.waitUntilExit()
+      #expect(copy.terminationStatus == 0)
+    case "move": try FileManager.default.moveItem(atPath: space.out, toPath: archive)
+    default: try FileManager.default.createSymbolicLink(atPath: archive, withDestinationPath: space.out)
+    }
+    let folder = archive + "/FKZ-T1/Quartalsbericht_2026-Q3_v1"
+    let verify = try BinaryRun(["verify", folder])
+    #expect(verify.status == 0, "\(verify.stderr)")
+    #expect(verify.stdout.hasPrefix("geprüft: "))
+    #expect(verify.stdout.hasSuffix("Quartalsbericht_2026-Q3_v1 (Quartalsbericht 2026-Q3 v1, eingereicht)\n"))
+    let reproduce = try BinaryRun(["reproduce", folder, "--input", space.input])
+    #expect(reproduce.status == 0, "\(reproduce.stderr)")
+    #expect(reproduce.stdout.hasSuffix(": alle 5 Dateien Byte für Byte identisch\n"))
+    // The register names the folder where it is now, not where it was written.
+    let entries = try Register(path: archive + "/register.sqlite", create: false).entries()
+    #expect(entries.map(\.folder) == [DeliveryStore.absolutePath(folder)])
+  }
+
+  /// A delivery sent on its own (no register beside it) is still checked against its SHA256SUMS and the XSD,
+  /// and `verify` says what it could not check; a changed file is found.
+  @Test func verifyWithoutARegisterChecksTheChecksumsAndTheXSD() throws {
+    let space = try Workspace()
+    defer { space.remove() }
+    #expect(space.report().0 == .success)
+    let alone = space.root + "/post/FKZ-T1/Quartalsbericht_2026-Q3_v1"
+    try FileManager.default.createDirectory(atPath: space.root + "/post/FKZ-T1", withIntermediateDirectories: true)
+    try FileManager.default.copyItem(atPath: space.folder(1), toPath: alone)
+    let resolved = try #require(FileSystem.resolved(alone))
+    let verify = try BinaryRun(["verify", alone])
+    #expect(verify.status == 0, "\(verify.stderr)")
+    #expect(
+      verify.stdout
+        == "geprüft ohne Register: \(resolved): die Dateien stimmen mit SHA256SUMS überein, das XML mit der XSD; "
+        + "Status, Version und Eingaben sind nicht geprüft, weil es \(space.root)/post/register.sqlite nicht gibt\n")
+    #expect(!FileManager.default.fileExists(atPath: space.root + "/post/register.sqlite"))
+    let csv = alone + "/FKZ-T1_Befunde_2026-Q3_v1.csv"
+    try "manipuliert\r\n".write(toFile: csv, atomically: false, encoding: .utf8)
+    let changed = try BinaryRun(["verify", alone])
+    #expect(changed.status == 65)
+    #expect(changed.stderr == "Fehler: FKZ-T1_Befunde_2026-Q3_v1.csv wurde nach dem Erzeugen geändert\n")
+  }
+
   /// `history`'s table, whole, in German and in English.
   @Test func historyListsEveryVersionForPeople() throws {
     let space = try Workspace()

@@ -558,13 +558,14 @@ enum RegisterInvariant {
     #expect(run.status == 66)
     #expect(run.stderr == "Fehler: \(root)/reports/FKZ/Quartalsbericht_2026-Q3_v9: diesen Ordner gibt es nicht\n")
     #expect(try FileManager.default.contentsOfDirectory(atPath: root).isEmpty)
-    // A folder without a register beside it: said, and nothing is created.
+    // A folder that is no delivery, without a register beside it: said, and nothing is created.
     try FileManager.default.createDirectory(atPath: root + "/a/b/c", withIntermediateDirectories: true)
     let unregistered = try BinaryRun(["verify", root + "/a/b/c"])
-    #expect(unregistered.status == 66)
+    #expect(unregistered.status == 65)
+    let resolved = try #require(FileSystem.resolved(root + "/a/b/c"))
     #expect(
       unregistered.stderr
-        == "Fehler: \(root)/a/register.sqlite: hier gibt es kein Register (fundreport report und run schreiben es)\n")
+        == "Fehler: \(resolved) hat keine lesbare SHA256SUMS-Datei; es ist keine Lieferung von fundreport\n")
     #expect(try FileManager.default.subpathsOfDirectory(atPath: root + "/a").sorted() == ["b", "b/c"])
   }
 

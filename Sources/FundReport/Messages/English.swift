@@ -396,6 +396,10 @@ enum English: MessageCatalog {
     case .schemaInvalid(let detail): return "fails its XSD: \(detail)"
     case .verified(let folder, let kind, let period, let version, let status):
       return "verified: \(folder) (\(kind.rawValue) \(period) v\(version), \(Self.text(.status(status))))"
+    case .verifiedWithoutRegister(let folder, let register):
+      return "verified without a register: \(folder): its files match SHA256SUMS and its XML the XSD; status, "
+        + "version and inputs were not checked, because \(register) does not exist"
+    case .noChecksums(let folder): return "\(folder) has no readable SHA256SUMS: it is not a delivery of fundreport"
     case .madeByOtherVersion(let folder, let made, let current):
       return "\(folder) was made by fundreport \(made); this is \(current). Reproduce it with that version."
     case .notTheExport(let directory): return "\(directory) is not the export the delivery was made from"

@@ -470,6 +470,11 @@ enum German: MessageCatalog {
     case .schemaInvalid(let detail): return "die XSD-Prüfung schlägt fehl: \(detail)"
     case .verified(let folder, let kind, let period, let version, let status):
       return "geprüft: \(folder) (\(kind.rawValue) \(period) v\(version), \(Self.text(.status(status))))"
+    case .verifiedWithoutRegister(let folder, let register):
+      return "geprüft ohne Register: \(folder): die Dateien stimmen mit SHA256SUMS überein, das XML mit der XSD; "
+        + "Status, Version und Eingaben sind nicht geprüft, weil es \(register) nicht gibt"
+    case .noChecksums(let folder):
+      return "\(folder) hat keine lesbare SHA256SUMS-Datei; es ist keine Lieferung von fundreport"
     case .madeByOtherVersion(let folder, let made, let current):
       return "\(folder) wurde von fundreport \(made) erzeugt; dies ist \(current). "
         + "Bitte mit jener Version reproduzieren."

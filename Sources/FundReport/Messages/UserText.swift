@@ -56,6 +56,10 @@ public enum UserText: Sendable, Equatable {
   case notInRegister(folder: String, register: String)
   case schemaInvalid(String)
   case verified(folder: String, kind: ReportKind, period: String, version: Int, status: Register.Status)
+  /// `verify` of a folder that has no register beside it.
+  case verifiedWithoutRegister(folder: String, register: String)
+  /// A folder without a readable SHA256SUMS: not a delivery.
+  case noChecksums(String)
   case madeByOtherVersion(folder: String, made: String, current: String)
   case notTheExport(String)
   case notIdentical([String])

@@ -137,6 +137,10 @@ public final class Register: Sendable {
   }
 
   let path: String
+  /// The register's folder with every link resolved: folders are stored
+  /// relative to it, so that the register and its deliveries can be copied,
+  /// moved, restored or reached through a link together.
+  let directory: String
   private let queue: DatabaseQueue
 
   /// Opens (and, with `create`, creates) the register at `path` and migrates it.
@@ -154,15 +158,19 @@ public final class Register: Sendable {
     case .file: break
     default: throw Failure(path: path, problem: .notAFile)
     }
+    let folder = (path as NSString).deletingLastPathComponent
+    do throws(FileSystemError) {
+      if create && !folder.isEmpty { try FileSystem.makeDirectories(folder) }
+    } catch {
+      throw Failure(path: path, problem: .cannotCreateFolder(error))
+    }
+    let directory = FileSystem.resolved(folder.isEmpty ? "." : folder) ?? folder
+    self.directory = directory
     do {
-      let directory = (path as NSString).deletingLastPathComponent
-      if create && !directory.isEmpty { try FileSystem.makeDirectories(directory) }
       var configuration = GRDB.Configuration()
       configuration.busyMode = .timeout(10)
       queue = try DatabaseQueue(path: path, configuration: configuration)
-      try Self.migrator.migrate(queue)
-    } catch let error as FileSystemError {
-      throw Failure(path: path, problem: .cannotCreateFolder(error))
+      try Self.migrator(directory: directory).migrate(queue)
     } catch {
       throw Failure(path: path, problem: .cannotOpen(Self.plainWords(error)))
     }
@@ -187,7 +195,8 @@ public final class Register: Sendable {
   /// has shipped (registers in the field were made by it): changes are new
   /// migrations, and tables and columns are named by string, not by the
   /// record types, which may change.
-  static var migrator: DatabaseMigrator {
+  /// - Parameter directory: the register's folder, against which v3 makes stored folders relative.
+  static func migrator(directory: String) -> DatabaseMigrator {
     var migrator = DatabaseMigrator()
     migrator.registerMigration("v1") { db in
       try db.create(table: "lieferung") { table in
@@ -230,7 +239,53 @@ public final class Register: Sendable {
         table.column("outputs", .text).notNull()
       }
     }
+    // Folders relative to the register's folder (they were absolute): a copied,
+    // moved or restored reports folder keeps its register true.
+    migrator.registerMigration("v3-relative-folders") { db in
+      for row in try Row.fetchAll(db, sql: "SELECT id, folder FROM lieferung") {
+        let id: Int64 = row["id"]
+        let folder: String = row["folder"]
+        try db.execute(
+          sql: "UPDATE lieferung SET folder = ? WHERE id = ?",
+          arguments: [RegisterPath.relative(folder, to: directory), id])
+      }
+      for row in try Row.fetchAll(db, sql: "SELECT id, folder, staging, retired, entry FROM ausstehend") {
+        let id: Int64 = row["id"]
+        var entry: String = row["entry"]
+        if var decoded = try? JSONDecoder().decode(Entry.self, from: Data(entry.utf8)) {
+          decoded.folder = RegisterPath.relative(decoded.folder, to: directory)
+          let encoder = JSONEncoder()
+          encoder.outputFormatting = [.sortedKeys]
+          entry = String(decoding: try encoder.encode(decoded), as: UTF8.self)
+        }
+        let paths: [String] = [row["folder"], row["staging"], row["retired"]]
+        try db.execute(
+          sql: "UPDATE ausstehend SET folder = ?, staging = ?, retired = ?, entry = ? WHERE id = ?",
+          arguments: [
+            RegisterPath.relative(paths[0], to: directory), RegisterPath.relative(paths[1], to: directory),
+            RegisterPath.relative(paths[2], to: directory), entry, id,
+          ])
+      }
+    }
     return migrator
+  }
+
+  /// `folder` as stored: relative to ``directory``.
+  func stored(_ folder: String) -> String { RegisterPath.relative(folder, to: directory) }
+
+  /// A stored folder as an absolute path, wherever the register is now.
+  func located(_ folder: String) -> String { RegisterPath.absolute(folder, in: directory) }
+
+  private func stored(_ entry: Entry) -> Entry {
+    var entry = entry
+    entry.folder = stored(entry.folder)
+    return entry
+  }
+
+  private func located(_ entry: Entry) -> Entry {
+    var entry = entry
+    entry.folder = located(entry.folder)
+    return entry
   }
 
   private func read<T>(_ body: (Database) throws -> T) throws(Failure) -> T {
@@ -260,12 +315,15 @@ public final class Register: Sendable {
     try read { db in
       try Entry.filter(Entry.Columns.grant == grant && Entry.Columns.kind == kind && Entry.Columns.period == period)
         .order(Entry.Columns.version.desc).fetchOne(db)
-    }
+    }.map(located)
   }
 
-  /// The entry whose folder is `folder` (an absolute path).
+  /// The entry whose folder is `folder` (an absolute path with its links resolved).
   func entry(folder: String) throws(Failure) -> Entry? {
-    try read { db in try Entry.filter(Entry.Columns.folder == folder).order(Entry.Columns.version.desc).fetchOne(db) }
+    let key = stored(folder)
+    return try read { db in
+      try Entry.filter(Entry.Columns.folder == key).order(Entry.Columns.version.desc).fetchOne(db)
+    }.map(located)
   }
 
   func files(of entry: Entry, role: FileHash.Role) throws(Failure) -> [FileHash] {
@@ -284,7 +342,7 @@ public final class Register: Sendable {
       if let period { request = request.filter(Entry.Columns.period == period) }
       return try request.order(Entry.Columns.grant, Entry.Columns.kind, Entry.Columns.period, Entry.Columns.version)
         .fetchAll(db)
-    }
+    }.map(located)
   }
 
   // MARK: Publishing
@@ -300,18 +358,18 @@ public final class Register: Sendable {
     let row: PendingRow
     do {
       row = PendingRow(
-        id: nil, folder: entry.folder, staging: staging, retired: retired,
-        entry: String(decoding: try encoder.encode(entry), as: UTF8.self),
+        id: nil, folder: stored(entry.folder), staging: stored(staging), retired: stored(retired),
+        entry: String(decoding: try encoder.encode(stored(entry)), as: UTF8.self),
         inputs: String(decoding: try encoder.encode(inputs), as: UTF8.self),
         outputs: String(decoding: try encoder.encode(outputs), as: UTF8.self))
     } catch {
       throw Failure(path: path, problem: .damaged("\(error)"))
     }
     let id = try write { db -> Int64? in
-      if let existing = try Entry.filter(Entry.Columns.folder == entry.folder).fetchOne(db), existing.status != .draft {
+      if let existing = try Entry.filter(Entry.Columns.folder == row.folder).fetchOne(db), existing.status != .draft {
         throw Failure(path: path, problem: .submitted(version: entry.version))
       }
-      try PendingRow.filter(PendingRow.Columns.folder == entry.folder).deleteAll(db)
+      try PendingRow.filter(PendingRow.Columns.folder == row.folder).deleteAll(db)
       var row = row
       try row.insert(db)
       return row.id
@@ -334,8 +392,8 @@ public final class Register: Sendable {
       else { throw Failure(path: path, problem: .damaged("pending entry of \(row.folder)")) }
       result.append(
         Pending(
-          id: id, folder: row.folder, staging: row.staging, retired: row.retired, entry: entry, inputs: inputs,
-          outputs: outputs))
+          id: id, folder: located(row.folder), staging: located(row.staging), retired: located(row.retired),
+          entry: located(entry), inputs: inputs, outputs: outputs))
     }
     return result
   }
@@ -345,9 +403,10 @@ public final class Register: Sendable {
   @discardableResult
   func confirm(_ pending: Pending) throws(Failure) -> Entry {
     try write { db in
-      let entry = try Self.record(pending.entry, inputs: pending.inputs, outputs: pending.outputs, in: db, path: path)
+      let entry = try Self.record(
+        stored(pending.entry), inputs: pending.inputs, outputs: pending.outputs, in: db, path: path)
       try PendingRow.deleteOne(db, key: pending.id)
-      return entry
+      return located(entry)
     }
   }
 
@@ -359,7 +418,7 @@ public final class Register: Sendable {
   /// Records a written delivery: a new version, or an unsubmitted one replaced.
   @discardableResult
   func record(_ entry: Entry, inputs: [FileHash], outputs: [FileHash]) throws(Failure) -> Entry {
-    try write { db in try Self.record(entry, inputs: inputs, outputs: outputs, in: db, path: path) }
+    try write { db in located(try Self.record(stored(entry), inputs: inputs, outputs: outputs, in: db, path: path)) }
   }
 
   private static func record(
@@ -390,7 +449,7 @@ public final class Register: Sendable {
   /// Marks an entry as submitted.
   func markSubmitted(_ entry: Entry, by: String, at: String, justification: String?) throws(Failure) {
     try write { db in
-      var entry = entry
+      var entry = stored(entry)
       entry.status = .submitted
       entry.submittedBy = by
       entry.submittedAt = at

@@ -155,18 +155,25 @@ public struct RegisterCommands: Sendable {
   /// A delivery folder looked up in its register.
   enum Lookup {
     case found(DeliveryStore, Register, Register.Entry)
+    /// A delivery folder with no register beside it (its absolute path).
+    case unregistered(String)
     /// Said through `warn` already; the command exits with this status.
     case failed(RunStatus)
 
     var status: RunStatus {
-      if case .failed(let status) = self { return status }
-      return .success
+      switch self {
+      case .failed(let status): return status
+      case .unregistered: return .inputMissing
+      case .found: return .success
+      }
     }
   }
 
   /// The store, the register and the entry of `folder`. Creates nothing: a
   /// mistyped path is an error, not a new folder with an empty register.
-  func delivery(_ folder: String, mode: DeliveryStore.Mode, warn: (String) -> Void) -> Lookup {
+  func delivery(
+    _ folder: String, mode: DeliveryStore.Mode, withoutRegister: Bool = false, warn: (String) -> Void
+  ) -> Lookup {
     func isFolder(_ path: String) -> Bool {
       FileSystem.resolved(path).map { FileSystem.kind(of: $0) == .directory } == true
     }
@@ -183,6 +190,7 @@ public struct RegisterCommands: Sendable {
         return .failed(.inputMissing)
       }
       guard let register = try store.register(create: false) else {
+        if withoutRegister { return .unregistered(DeliveryStore.absolutePath(folder)) }
         warn(failure(.noRegisterAt(registerPath)))
         return .failed(.inputMissing)
       }
@@ -209,23 +217,18 @@ public struct RegisterCommands: Sendable {
   // MARK: verify
 
   /// Re-checks a delivery's files against the register and re-validates its XML.
+  /// Without a register beside the folder (a delivery sent on its own),
+  /// its files are checked against its SHA256SUMS and its XML against the
+  /// XSD, and it is said that status and inputs were not checked.
   public func verify(folder: String, report: (String) -> Void, warn: (String) -> Void) -> RunStatus {
-    let found = delivery(folder, mode: .read, warn: warn)
+    let found = delivery(folder, mode: .read, withoutRegister: true, warn: warn)
+    if case .unregistered(let path) = found { return verifyWithoutRegister(path, report: report, warn: warn) }
     guard case .found(_, let register, let entry) = found else { return found.status }
     do {
       var problems = try Self.compare(folder: entry.folder, with: register.files(of: entry, role: .output)).map {
         failure(.deliveryFile($0))
       }
-      let generator = try ReportGenerator(export: Export())
-      for name in try FileSystem.entries(of: entry.folder)
-      where name.hasSuffix(".xml") {
-        let bytes = try FileSystem.readFile(entry.folder + "/" + name)
-        do {
-          try generator.schema.validate(bytes, documentName: name)
-        } catch {
-          problems.append(failure(.schemaInvalid("\(error)")))
-        }
-      }
+      problems += try schemaProblems(of: entry.folder)
       guard problems.isEmpty else {
         for problem in problems { warn(problem) }
         return .dataError
@@ -235,6 +238,58 @@ public struct RegisterCommands: Sendable {
           .verified(
             folder: entry.folder, kind: entry.kind, period: entry.period, version: entry.version,
             status: entry.status)))
+      return .success
+    } catch {
+      warn(failure(error))
+      return .cannotWrite
+    }
+  }
+
+  /// The XSD's verdict on every XML file of `folder`.
+  private func schemaProblems(of folder: String) throws -> [String] {
+    let generator = try ReportGenerator(export: Export())
+    var problems: [String] = []
+    for name in try FileSystem.entries(of: folder) where name.hasSuffix(".xml") {
+      let bytes = try FileSystem.readFile(folder + "/" + name)
+      do {
+        try generator.schema.validate(bytes, documentName: name)
+      } catch {
+        problems.append(failure(.schemaInvalid("\(error)")))
+      }
+    }
+    return problems
+  }
+
+  private func verifyWithoutRegister(_ folder: String, report: (String) -> Void, warn: (String) -> Void)
+    -> RunStatus
+  {
+    do {
+      guard FileSystem.kind(of: folder + "/SHA256SUMS") == .file else {
+        warn(failure(.noChecksums(folder)))
+        return .dataError
+      }
+      let sums = try FileSystem.readFile(folder + "/SHA256SUMS")
+      var recorded: [Register.FileHash] = [
+        Register.FileHash(deliveryId: 0, role: .output, name: "SHA256SUMS", sha256: Delivery.sha256Hex(sums))
+      ]
+      for line in String(decoding: sums, as: UTF8.self).split(separator: "\n") {
+        let parts = line.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
+        guard parts.count == 2, parts[0].count == 64 else {
+          warn(failure(.noChecksums(folder)))
+          return .dataError
+        }
+        recorded.append(
+          Register.FileHash(
+            deliveryId: 0, role: .output, name: String(parts[1].drop { $0 == " " }), sha256: String(parts[0])))
+      }
+      let problems =
+        try Self.compare(folder: folder, with: recorded).map { failure(.deliveryFile($0)) }
+        + schemaProblems(of: folder)
+      guard problems.isEmpty else {
+        for problem in problems { warn(problem) }
+        return .dataError
+      }
+      report(say(.verifiedWithoutRegister(folder: folder, register: registerPath)))
       return .success
     } catch {
       warn(failure(error))
