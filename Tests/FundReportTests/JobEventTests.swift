@@ -52,9 +52,11 @@ import Testing
       english: "refused: Zwischennachweis 2025 v2 of FKZ was submitted on ? and is never changed; its inputs have "
         + "changed since: a correction may be needed (fundreport report ... --correction \"reason\")"),
     Case(
-      event: .correctionIgnored(grant: "FKZ", kind: .mittelabruf, period: "2026-10-15"), level: .note,
-      german: "Hinweis: FKZ: für Mittelabruf 2026-10-15 ist noch nichts eingereicht; --correction wird nicht beachtet",
-      english: "note: FKZ: nothing submitted yet for Mittelabruf 2026-10-15; --correction is ignored"),
+      event: .failed(.nothingToCorrect(grant: "FKZ", kind: .mittelabruf, period: "2026-10-15")), level: .error,
+      german: "Fehler: FKZ: von Mittelabruf 2026-10-15 ist keine Version eingereicht, also nichts zu berichtigen; "
+        + "ohne --correction aufrufen (eine Berichtigung ersetzt nur eine eingereichte Version)",
+      english: "error: FKZ: no version of Mittelabruf 2026-10-15 is submitted, so there is nothing to correct; run "
+        + "without --correction (a correction replaces a submitted version only)"),
     Case(
       event: .grantBlocked(grant: "FKZ", kind: .verwendungsnachweis, errors: 1), level: .error,
       german: "Fehler: FKZ: 1 Eingabefehler; für diese Zuwendung wurde kein Verwendungsnachweis geschrieben",

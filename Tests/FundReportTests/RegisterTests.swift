@@ -208,6 +208,39 @@ import Testing
     #expect(entries.first?.submittedBy == "K. Kämmerer")
   }
 
+  /// A correction needs something submitted to correct; a correction that is still a draft takes a new reason,
+  /// and keeps the one it has when regenerated without one.
+  @Test func correctionsAreRefusedWhereNothingIsSubmittedAndTheirReasonIsKept() throws {
+    let space = try Workspace()
+    defer { space.remove() }
+    let none = space.report(correction: "Storno")
+    #expect(none.0 == .usage)
+    #expect(none.1.isEmpty)
+    #expect(
+      none.2 == [
+        "Fehler: FKZ-T1: von Quartalsbericht 2026-Q3 ist keine Version eingereicht, also nichts zu berichtigen; "
+          + "ohne --correction aufrufen (eine Berichtigung ersetzt nur eine eingereichte Version)"
+      ])
+    #expect(space.report().0 == .success)
+    #expect(space.report(correction: "Storno").0 == .usage)
+    #expect(space.submit(space.folder(1)).0 == .success)
+    func reason(_ version: Int) throws -> (xml: String?, register: String?) {
+      let xml = try String(
+        contentsOfFile: space.folder(version) + "/FKZ-T1_Quartalsbericht_2026-Q3_v\(version).xml", encoding: .utf8)
+      let element = xml.components(separatedBy: "<Berichtigungsgrund>").dropFirst().first?
+        .components(separatedBy: "</Berichtigungsgrund>").first
+      let entry = try Register(path: space.register).entries().first { $0.version == version }
+      return (element, entry?.correctionReason)
+    }
+    #expect(space.report(correction: "Storno B-3").0 == .success)
+    #expect(try reason(2) == ("Storno B-3", "Storno B-3"))
+    #expect(space.report(correction: "Storno B-3 und Nachbuchung B-4").0 == .success)
+    #expect(try reason(2) == ("Storno B-3 und Nachbuchung B-4", "Storno B-3 und Nachbuchung B-4"))
+    #expect(space.report().0 == .success)
+    #expect(try reason(2) == ("Storno B-3 und Nachbuchung B-4", "Storno B-3 und Nachbuchung B-4"))
+    #expect(try Register(path: space.register).entries().map(\.version) == [1, 2])
+  }
+
   @Test func fehlerFindingsNeedAJustificationToSubmit() throws {
     let space = try Workspace(from: Paths.defect("konto"))
     defer { space.remove() }

@@ -17,17 +17,23 @@ import Testing
   )
 
   static let cases: [Case] = [
-    // Nothing yet: v1, also by `run`; a correction has nothing to correct.
-    (nil, false, nil, false, .write(version: 1, reason: nil, ignoredCorrection: false)),
-    (nil, false, nil, true, .write(version: 1, reason: nil, ignoredCorrection: false)),
-    (nil, false, "Storno", false, .write(version: 1, reason: nil, ignoredCorrection: true)),
+    // Nothing yet: v1, also by `run`; a correction has nothing to correct (exit 64).
+    (nil, false, nil, false, .write(version: 1, reason: nil)),
+    (nil, false, nil, true, .write(version: 1, reason: nil)),
+    (nil, false, "Storno", false, .nothingToCorrect),
     // A draft is replaced under its number, keeping its reason; `run` leaves it when nothing changed.
-    (entry(version: 1, status: .draft), true, nil, false, .write(version: 1, reason: nil, ignoredCorrection: false)),
+    (entry(version: 1, status: .draft), true, nil, false, .write(version: 1, reason: nil)),
     (entry(version: 1, status: .draft), true, nil, true, .upToDate(entry(version: 1, status: .draft))),
-    (entry(version: 1, status: .draft), false, nil, true, .write(version: 1, reason: nil, ignoredCorrection: false)),
+    (entry(version: 1, status: .draft), false, nil, true, .write(version: 1, reason: nil)),
     (
       entry(version: 2, status: .draft, reason: "Storno"), false, nil, false,
-      .write(version: 2, reason: "Storno", ignoredCorrection: false)
+      .write(version: 2, reason: "Storno")
+    ),
+    // A correction of a draft v1 corrects nothing; of a draft vN (a correction itself) it replaces the reason.
+    (entry(version: 1, status: .draft), false, "Storno", false, .nothingToCorrect),
+    (
+      entry(version: 2, status: .draft, reason: "Storno"), false, "Storno und Nachbuchung", false,
+      .write(version: 2, reason: "Storno und Nachbuchung")
     ),
     // A submitted version: refused without a correction, v+1 with one; `run` never corrects.
     (
@@ -36,7 +42,7 @@ import Testing
     ),
     (
       entry(version: 1, status: .submitted), false, "Beleg 4711 storniert", false,
-      .write(version: 2, reason: "Beleg 4711 storniert", ignoredCorrection: false)
+      .write(version: 2, reason: "Beleg 4711 storniert")
     ),
     (entry(version: 1, status: .submitted), true, nil, true, .upToDate(entry(version: 1, status: .submitted))),
     (

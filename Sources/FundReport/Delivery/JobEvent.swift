@@ -10,8 +10,6 @@ enum JobEvent: Sendable, Equatable {
   /// A submitted version stays as it is; `inputsChanged` when `run` found newer inputs.
   case refused(
     grant: String, kind: ReportKind, period: String, version: Int, submittedAt: String?, inputsChanged: Bool)
-  /// A correction was asked for where nothing is submitted.
-  case correctionIgnored(grant: String, kind: ReportKind, period: String)
   /// Input errors stop this grant's report.
   case grantBlocked(grant: String, kind: ReportKind, errors: Int)
   /// A grant whose Bewilligungszeitraum does not overlap the period (all grants requested).
@@ -43,7 +41,7 @@ enum JobEvent: Sendable, Equatable {
   var level: Level {
     switch self {
     case .delivered, .upToDate: return .result
-    case .refused, .correctionIgnored, .skipped, .inputNote, .settled: return .note
+    case .refused, .skipped, .inputNote, .settled: return .note
     case .failed(.deliveredWithFehler): return .note
     case .grantBlocked, .inputError, .inputErrorsNotListed, .inputErrorTotal, .failed, .internalError: return .error
     }
@@ -72,6 +70,8 @@ public enum JobProblem: Sendable, Equatable {
   case errorsCSV(FileSystemError)
   /// Interest needs a base rate that basiszinssatz.csv lacks.
   case missingBaseRate(file: String, grant: String, DrawdownInterest.MissingBaseRate)
+  /// `--correction` where no version is submitted: there is nothing to correct.
+  case nothingToCorrect(grant: String, kind: ReportKind, period: String)
   /// After a failure of the output folder, the grants from this one on were not written.
   case notWrittenFrom(String)
   case configuration(Configuration.Invalid)

@@ -181,10 +181,11 @@ public struct ReportJob {
               inputsChanged: changed))
           escalate(changed ? .success : .refused)
           continue
-        case .write(let newVersion, let newReason, let ignoredCorrection):
-          if ignoredCorrection {
-            events(.correctionIgnored(grant: grantID, kind: kind, period: periodID))
-          }
+        case .nothingToCorrect:
+          events(.failed(.nothingToCorrect(grant: grantID, kind: kind, period: periodID)))
+          escalate(.usage)
+          continue
+        case .write(let newVersion, let newReason):
           version = newVersion
           reason = newReason
         }
@@ -262,25 +263,29 @@ enum VersionPolicy {
     /// The latest version is submitted and is not corrected; `inputsChanged`
     /// for `fundreport run` (a warning, not a failure).
     case refuse(Register.Entry, inputsChanged: Bool)
-    /// Write this version with this Berichtigungsgrund; `ignoredCorrection`
-    /// when a correction was asked for with nothing submitted.
-    case write(version: Int, reason: String?, ignoredCorrection: Bool)
+    /// A correction was asked for, but no version is submitted: there is nothing to correct (exit 64).
+    case nothingToCorrect
+    /// Write this version with this Berichtigungsgrund.
+    case write(version: Int, reason: String?)
   }
 
   static func decide(latest: Register.Entry?, sameInputs: Bool, correctionReason: String?, onlyWhenChanged: Bool)
     -> Decision
   {
+    let correction = onlyWhenChanged ? nil : correctionReason
     guard let latest else {
-      return .write(version: 1, reason: nil, ignoredCorrection: correctionReason != nil)
+      return correction == nil ? .write(version: 1, reason: nil) : .nothingToCorrect
     }
     if onlyWhenChanged && sameInputs { return .upToDate(latest) }
     switch latest.status {
     case .draft:
-      return .write(
-        version: latest.version, reason: latest.correctionReason, ignoredCorrection: false)
+      // A draft v1 corrects nothing; a draft vN (N ≥ 2) is itself a correction of the submitted v(N−1): a new
+      // reason replaces its reason, and without one it keeps the reason it has.
+      if correction != nil && latest.version == 1 { return .nothingToCorrect }
+      return .write(version: latest.version, reason: correction ?? latest.correctionReason)
     case .submitted:
-      guard let correctionReason, !onlyWhenChanged else { return .refuse(latest, inputsChanged: onlyWhenChanged) }
-      return .write(version: latest.version + 1, reason: correctionReason, ignoredCorrection: false)
+      guard let correction else { return .refuse(latest, inputsChanged: onlyWhenChanged) }
+      return .write(version: latest.version + 1, reason: correction)
     }
   }
 }

@@ -175,7 +175,7 @@ enum English: MessageCatalog {
     switch event {
     case .delivered, .upToDate, .refused, .inputError, .inputErrorsNotListed, .inputErrorTotal, .inputNote:
       return logText(event)
-    case .correctionIgnored, .skipped, .settled: return "\(label(.note)): \(logText(event))"
+    case .skipped, .settled: return "\(label(.note)): \(logText(event))"
     case .grantBlocked: return "\(label(.error)): \(logText(event))"
     case .failed(.deliveredWithFehler): return "\(label(.note)): \(logText(event))"
     case .failed(let problem): return problem.isPlaced ? logText(event) : "\(label(.error)): \(logText(event))"
@@ -195,8 +195,6 @@ enum English: MessageCatalog {
         + (inputsChanged
           ? "its inputs have changed since: a correction may be needed (fundreport report ... --correction \"reason\")"
           : "to correct it, run again with --correction \"reason\" (gives v\(version + 1))")
-    case .correctionIgnored(let grant, let kind, let period):
-      return "\(grant): nothing submitted yet for \(kind.rawValue) \(period); --correction is ignored"
     case .grantBlocked(let grant, let kind, let errors):
       return "\(grant): \(counted(errors, .inputError)); no \(kind.rawValue) was written for this grant"
     case .skipped(let invalid): return "skipped: \(text(.period(invalid)))"
@@ -236,6 +234,9 @@ enum English: MessageCatalog {
     case .missingBaseRate(let file, let grant, let missing):
       return "\(file): \(label(.error)): \(text(.missingBaseRate(grant: grant, missing)))"
     case .notWrittenFrom(let grant): return "no delivery was written from \(grant) on"
+    case .nothingToCorrect(let grant, let kind, let period):
+      return "\(grant): no version of \(kind.rawValue) \(period) is submitted, so there is nothing to correct; "
+        + "run without --correction (a correction replaces a submitted version only)"
     case .configuration(let invalid): return text(.configurationError(invalid))
     case .runLocked(let held):
       return "another fundreport run (pid \(held.pid)) holds the lock \(held.path); not started"

@@ -220,7 +220,7 @@ enum German: MessageCatalog {
     switch event {
     case .delivered, .upToDate, .refused, .inputError, .inputErrorsNotListed, .inputErrorTotal, .inputNote:
       return logText(event)
-    case .correctionIgnored, .skipped, .settled: return "\(label(.note)): \(logText(event))"
+    case .skipped, .settled: return "\(label(.note)): \(logText(event))"
     case .grantBlocked: return "\(label(.error)): \(logText(event))"
     case .failed(.deliveredWithFehler): return "\(label(.note)): \(logText(event))"
     case .failed(let problem): return problem.isPlaced ? logText(event) : "\(label(.error)): \(logText(event))"
@@ -241,8 +241,6 @@ enum German: MessageCatalog {
           ? "seine Eingaben haben sich seitdem geändert: vielleicht ist eine Berichtigung nötig "
             + "(fundreport report ... --correction \"Grund\")"
           : "für eine Berichtigung erneut mit --correction \"Grund\" aufrufen (ergibt v\(version + 1))")
-    case .correctionIgnored(let grant, let kind, let period):
-      return "\(grant): für \(kind.rawValue) \(period) ist noch nichts eingereicht; --correction wird nicht beachtet"
     case .grantBlocked(let grant, let kind, let errors):
       return "\(grant): \(counted(errors, .inputError)); für diese Zuwendung wurde kein \(kind.rawValue) geschrieben"
     case .skipped(let invalid): return "übersprungen: \(text(.period(invalid)))"
@@ -285,6 +283,9 @@ enum German: MessageCatalog {
     case .missingBaseRate(let file, let grant, let missing):
       return "\(file): \(label(.error)): \(text(.missingBaseRate(grant: grant, missing)))"
     case .notWrittenFrom(let grant): return "ab \(grant) wurde keine Lieferung geschrieben"
+    case .nothingToCorrect(let grant, let kind, let period):
+      return "\(grant): von \(kind.rawValue) \(period) ist keine Version eingereicht, also nichts zu berichtigen; "
+        + "ohne --correction aufrufen (eine Berichtigung ersetzt nur eine eingereichte Version)"
     case .configuration(let invalid): return text(.configurationError(invalid))
     case .runLocked(let held):
       return "ein anderer fundreport-Lauf (PID \(held.pid)) hält die Sperre \(held.path); nicht gestartet"

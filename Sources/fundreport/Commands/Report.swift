@@ -50,7 +50,8 @@ extension FundReportCommand {
     @Option(
       name: .long,
       help: ArgumentHelp(
-        "Correct a submitted report: writes version N+1 with this reason as Berichtigungsgrund.", valueName: "reason"))
+        "Correct a submitted report: writes version N+1 with this reason as Berichtigungsgrund (refused when nothing is submitted).",
+        valueName: "reason"))
     var correction: String?
 
     @OptionGroup var errorOptions: ErrorOptions
