@@ -91,6 +91,15 @@ import Testing
     #expect(csv.contains("buchungen.csv;8;5;Wert;ungültiger Wert;FKZ-T1;"))
   }
 
+  /// A missing required file is 66 in `check` as in `report` (the README's table), said once.
+  @Test func aMissingRequiredFileIsExit66() {
+    let (status, _, errors) = Self.check(Paths.defect("missing-file"))
+    #expect(status == .inputMissing)
+    #expect(
+      errors == ["\(Paths.defect("missing-file"))/sachkonten.csv: Fehler: die Eingabedatei fehlt; sie ist erforderlich"]
+    )
+  }
+
   @Test func countsBadOutOfScopeRows() {
     let (status, output, _) = Self.check(Paths.defect("ausser-scope"))
     #expect(status == .success)

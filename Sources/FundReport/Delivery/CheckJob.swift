@@ -96,6 +96,10 @@ public struct CheckJob: Sendable {
     for line in TextTable.render(grants, rightAligned: [1, 2, 3, 4]) { report(line) }
     let ledger = export.outOfScopeDefects
     report(language.text(.outOfScope(rows: ledger.rowsOutOfScope, of: ledger.rowsRead, invalid: ledger.count)))
+    // A missing or unreadable input file is 66 in every command, as the README's table says.
+    if loaded.diagnostics.errors.contains(where: { $0.kind == .fileAccess }) {
+      return RunStatus.mostSevere(status, .inputMissing)
+    }
     return loaded.diagnostics.count > 0 ? RunStatus.mostSevere(status, .dataError) : status
   }
 }

@@ -12,7 +12,8 @@ extension FundReportCommand {
       abstract: "Read and validate the whole export and evaluate the rules, without writing deliveries.",
       discussion: """
         Prints the rows read per file, the grant rows and findings per grant, and every input error. \
-        Exits 0 when all is well, 1 when a grant has Fehler findings, 65 when the export has input errors.
+        Exits 0 when all is well, 1 when a grant has Fehler findings, 65 when the export has input errors, 66 when \
+        an input file is missing.
         """)
 
     @Option(
