@@ -428,9 +428,10 @@ enum RegisterInvariant {
     ])
     #expect(run.status == 64)
     #expect(
-      run.stderr
-        == "Fehler: Mittelabruf 9999-12-31: sein VerwendenBis (31.12.9999 plus 2M) liegt nach dem 31.12.9999, den ein "
-        + "Datum der Schnittstelle nicht fassen kann\n")
+      run.stderr.split(separator: "\n").filter { !InputFileTests.isAbsentOptionalNote(String($0)) } == [
+        "Fehler: Mittelabruf 9999-12-31: sein VerwendenBis (31.12.9999 plus 2M) liegt nach dem 31.12.9999, den ein "
+          + "Datum der Schnittstelle nicht fassen kann"
+      ])
   }
 
   /// `]]>` in every text of the inputs that reaches the XML: escaped, valid, and `check` agrees.

@@ -46,11 +46,19 @@ public struct CheckJob: Sendable {
 
     func heading(_ columns: TableColumn...) -> [String] { columns.map { language.text(.column($0)) } }
     report(language.text(.checkHeading(directory: inputDirectory, asOf: asOf)))
-    var files: [[String]] = [heading(.file, .records, .encoding, .delimiter)]
+    var files: [[String]] = []
     for file in export.sourceFiles {
       let delimiter = file.delimiter == 0x09 ? language.text(.tabDelimiter) : String(UnicodeScalar(file.delimiter))
       files.append([file.name, String(file.records), file.encoding.rawValue, delimiter])
     }
+    // An optional file the export does not have is listed too: its note says what that means.
+    for note in loaded.diagnostics.notes {
+      if case .optionalFileAbsent(let input) = note.kind {
+        files.append([input.rawValue, "–", language.text(.absentOptional), ""])
+      }
+    }
+    files.sort { codePointOrder($0[0], $1[0]) }
+    files.insert(heading(.file, .records, .encoding, .delimiter), at: 0)
     for line in TextTable.render(files, rightAligned: [1]) { report(line) }
 
     var status = RunStatus.success

@@ -29,6 +29,11 @@ public struct ScheduledRun: Sendable {
     /// An event at its level: results with --verbose, notes as warnings, failures as errors.
     func log(_ event: JobEvent, job: String? = nil) {
       let metadata: Logger.Metadata? = job.map { ["job": "\($0)"] }
+      // An optional file the export never has is no news for a nightly run: said with --verbose only.
+      if case .inputNote(let note) = event, case .optionalFileAbsent = note.kind {
+        logger.info("\(event.logMessage(language))", metadata: metadata)
+        return
+      }
       switch event.level {
       case .result: logger.info("\(event.logMessage(language))", metadata: metadata)
       case .note: logger.warning("\(event.logMessage(language))", metadata: metadata)

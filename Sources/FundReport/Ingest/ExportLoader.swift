@@ -57,17 +57,18 @@ public struct ExportLoader {
 
   public func load() -> Result {
     var state = LoadState()
+    let finder = InputFileFinder(names: (try? FileSystem.entries(of: directory)) ?? [])
     state.keepsVoucherTexts = options.keepsVoucherTexts
     state.retention = options.retention
     state.retentionOfGrant = options.retentionOfGrant
     for file in InputFile.allCases where files.contains(file) {
       let before = state
-      read(file, into: &state, encoding: nil)
+      read(file, into: &state, encoding: nil, finder: finder)
       if state.encodingMismatch {
         // A large file looked like UTF-8 at its start but is not: it is
         // Windows-1252 (inputs.md), and is read again from the beginning.
         state = before
-        read(file, into: &state, encoding: .windows1252)
+        read(file, into: &state, encoding: .windows1252, finder: finder)
       }
     }
     if files.contains(.finanzplan) { state.checkGrantsHavePlans() }
@@ -75,13 +76,39 @@ public struct ExportLoader {
     return Result(export: state.export, diagnostics: state.diagnostics)
   }
 
-  private func read(_ file: InputFile, into state: inout LoadState, encoding: TextEncoding?) {
+  private func read(_ file: InputFile, into state: inout LoadState, encoding: TextEncoding?, finder: InputFileFinder) {
+    var foundAs: String?
+    if options.dialect(for: file.rawValue).fileName == nil {
+      switch finder.find(file.rawValue, otherInputs: InputFile.allCases.map(\.rawValue)) {
+      case .found(let name):
+        foundAs = name
+      case .similar(let name):
+        // Almost surely the file that was meant: said as an error, whether the input is required or not.
+        let bytes = try? ReadOnlyFile(path: directory + "/" + name).firstBytes(8)
+        state.diagnostics.errors.append(
+          InputError(
+            kind: .fileAccess, category: .missingFile, scope: .run, file: displayDirectory + "/" + file.rawValue,
+            line: 0, column: 0, problem: .similarFile(name, content: bytes.flatMap(ForeignContent.init(firstBytes:)))))
+        state.missing.insert(file)
+        return
+      case .absent:
+        if let optional = OptionalInput(rawValue: file.rawValue) {
+          state.diagnostics.notes.append(
+            InputNote(
+              file: displayDirectory + "/" + file.rawValue, line: 0, column: 0, kind: .optionalFileAbsent(optional)))
+          return
+        }
+      }
+    }
     guard
       let table = TableReader.open(
         directory: directory, displayDirectory: displayDirectory, name: file.rawValue,
         columns: Self.columns(of: file), isRequired: file.isRequired, options: options,
-        errors: &state.diagnostics.errors, encoding: encoding)
-    else { return }
+        errors: &state.diagnostics.errors, encoding: encoding, foundAs: foundAs)
+    else {
+      state.missing.insert(file)
+      return
+    }
     switch file {
     case .zuwendung: state.readGrants(table)
     case .massnahmen: state.readMeasures(table)
@@ -133,6 +160,8 @@ private struct LoadState {
   var knownGrants: Set<String> = []
   var grantLines: [String: Int] = [:]
   var zuwendungPath = ""
+  /// Input files that are missing or cannot be read: the rows that refer to them are not blamed again.
+  var missing: Set<ExportLoader.InputFile> = []
   var measureKeys: Set<[String]> = []
 
   // MARK: Errors
@@ -142,11 +171,14 @@ private struct LoadState {
   }
 
   /// The scope of a row that names a grant in `column`; an unknown grant is
-  /// reported and stops every report (the export is inconsistent).
+  /// reported and stops every report (the export is inconsistent). Without a
+  /// readable zuwendung.csv no grant is known: that one error is the cause, and
+  /// no row repeats it.
   mutating func grantScope(of row: inout RowReader, column: some InputColumn) -> (String, InputError.Scope) {
     let grant = row.identifier(column)
     guard !grant.isEmpty else { return (grant, .run) }
     guard knownGrants.contains(grant) else {
+      if missing.contains(.zuwendung) { return (grant, .run) }
       row.report(column, .unknownGrant(grant), as: .unknownReference)
       return (grant, .run)
     }
@@ -154,7 +186,9 @@ private struct LoadState {
   }
 
   mutating func checkMeasure(_ row: inout RowReader, _ column: some InputColumn, grant: String, measure: String) {
-    if !measure.isEmpty && knownGrants.contains(grant) && !measureKeys.contains([grant, measure]) {
+    if !measure.isEmpty && !missing.contains(.massnahmen) && knownGrants.contains(grant)
+      && !measureKeys.contains([grant, measure])
+    {
       row.report(column, .unknownMeasure(measure, grant: grant), as: .unknownReference)
     }
   }

@@ -6,6 +6,11 @@ enum InputProblem: Sendable, Hashable {
   // MARK: The file
   /// A required input file is missing.
   case missingFile
+  /// The input file is missing, but a file with a name close to it is there (`Mittelabrufe.xlsx`);
+  /// `content` when that file's bytes say it is no CSV text.
+  case similarFile(String, content: ForeignContent?)
+  /// The file's bytes say it is no CSV text (an Excel workbook, UTF-16 text).
+  case notCSV(ForeignContent)
   /// The file cannot be read, for the system's reason.
   case unreadable(Errno)
   /// Not even a header line.
@@ -128,6 +133,8 @@ enum DuplicateKey: Sendable, Hashable {
 
 /// Something about an input file that the user should know.
 enum InputNoteKind: Sendable, Hashable {
+  /// An optional input file is absent: what that means for the reports.
+  case optionalFileAbsent(OptionalInput)
   /// Read as Windows-1252 (the byte `byte` is not UTF-8), though most of
   /// its non-ASCII characters are valid UTF-8.
   case mixedEncoding(byte: UInt8, invalidBytes: Int, validSequences: Int)

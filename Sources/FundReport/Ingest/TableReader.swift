@@ -120,15 +120,24 @@ final class TableReader {
   ///   (nothing is added for a missing optional file).
   static func open(
     directory: String, displayDirectory: String, name: String, columns: [ColumnSpec], isRequired: Bool,
-    options: IngestOptions, errors: inout [InputError], encoding: TextEncoding? = nil
+    options: IngestOptions, errors: inout [InputError], encoding: TextEncoding? = nil, foundAs: String? = nil
   ) -> TableReader? {
     let dialect = options.dialect(for: name)
-    let path = directory + "/" + (dialect.fileName ?? name)
-    let displayPath = displayDirectory + "/" + (dialect.fileName ?? name)
+    let fileName = dialect.fileName ?? foundAs ?? name
+    let path = directory + "/" + fileName
+    let displayPath = displayDirectory + "/" + fileName
     let reader: TableReader
     do {
       let file = try ReadOnlyFile(path: path)
       let size = try file.size()
+      // An Excel workbook or UTF-16 text is said as what it is, before anything else about it.
+      if let foreign = ForeignContent(firstBytes: try file.firstBytes(8)) {
+        errors.append(
+          InputError(
+            kind: .fileAccess, category: .unreadableFile, scope: .run, file: displayPath, line: 0, column: 0,
+            problem: .notCSV(foreign)))
+        return nil
+      }
       // A large file is read once: validated while it is parsed.
       var inspection =
         size >= options.parallelThreshold

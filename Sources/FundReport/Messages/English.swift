@@ -49,6 +49,12 @@ enum English: MessageCatalog {
     switch problem {
     case .missingFile: return "required input file is missing"
     case .unreadable(let code): return "cannot read: \(systemReason(code))"
+    case .similarFile(let name, let content):
+      return "the file is missing; but the export directory has \(name.quotedForMessage)"
+        + (content.map { ", " + foreign($0) } ?? "")
+        + ". If that is the one, \(content == nil ? "rename it" : "save it as CSV and name it") like the input file, "
+        + "or name it as path under files: in fundreport.yaml"
+    case .notCSV(let content): return "is not a CSV file but \(foreign(content)); \(saveAsCSV(content))"
     case .emptyFile: return "the file is empty: a header line is required"
     case .headerUnreadable:
       return "the header line cannot be read (see the error before); fix it, the rows were not checked"
@@ -158,8 +164,35 @@ enum English: MessageCatalog {
     }
   }
 
+  /// What a file with `content` is.
+  static func foreign(_ content: ForeignContent) -> String {
+    switch content {
+    case .zip: return "an Excel workbook (.xlsx) or another ZIP file"
+    case .oldExcel: return "an old Excel workbook (.xls)"
+    case .utf16: return "UTF-16 text (Excel's \"Unicode Text\")"
+    }
+  }
+
+  static func saveAsCSV(_ content: ForeignContent) -> String {
+    switch content {
+    case .zip, .oldExcel: return "save it in Excel with \"Save As\" as \"CSV UTF-8 (Comma delimited)\""
+    case .utf16: return "save it as UTF-8 or Windows-1252 (in Excel \"CSV UTF-8 (Comma delimited)\")"
+    }
+  }
+
   static func text(_ note: InputNoteKind) -> String {
     switch note {
+    case .optionalFileAbsent(let input):
+      switch input {
+      case .mittelabrufe:
+        return "the file is absent (it is optional): no drawdowns, so AbgerufenKumuliert 0,00 €, "
+          + "Kassenbestand = −federal share and no interest"
+      case .meilensteine: return "the file is absent (it is optional): no milestones, R-MEILENSTEIN checks nothing"
+      case .indikatoren: return "the file is absent (it is optional): the reports name no indicators"
+      case .basiszinssatz:
+        return "the file is absent (it is optional): without base rates interest on drawdowns cannot be computed; "
+          + "should any arise, that is an input error"
+      }
     case .mixedEncoding(let byte, let invalid, let valid):
       return "read as Windows-1252, because the byte \(hex(byte)) here is not UTF-8 ("
         + (invalid == 1 ? "the only such byte" : "the first of \(invalid)")
@@ -314,7 +347,9 @@ enum English: MessageCatalog {
         ? "\(error.file):\(error.line):\(error.column): \(label(.error)): \(message)"
         : "\(error.file): \(label(.error)): \(message)"
     case .inputNote(let note):
-      return "\(note.file):\(note.line):\(note.column): \(label(.note)): \(Self.text(note.kind))"
+      return note.line > 0
+        ? "\(note.file):\(note.line):\(note.column): \(label(.note)): \(Self.text(note.kind))"
+        : "\(note.file): \(label(.note)): \(Self.text(note.kind))"
     case .configurationError(let invalid):
       let message = Self.text(.configuration(invalid.problem))
       return invalid.line > 0
@@ -348,6 +383,7 @@ enum English: MessageCatalog {
     case .checkHeading(let directory, let asOf): return "Export \(directory), Stichtag \(asOf.german)"
     case .column(let column): return heading(column)
     case .tabDelimiter: return "tab"
+    case .absentOptional: return "absent (optional)"
     case .inputErrorsNoReport: return "input errors: no report possible"
     case .baseRateMissing: return "input error: base rate missing"
     case .outOfScope(let rows, let total, let invalid):

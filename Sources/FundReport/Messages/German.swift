@@ -77,6 +77,13 @@ enum German: MessageCatalog {
       return "die Eingabedatei fehlt; sie ist erforderlich"
     case .unreadable(let code):
       return "kann nicht gelesen werden: \(systemReason(code))"
+    case .similarFile(let name, let content):
+      return "die Datei fehlt; im Exportverzeichnis liegt aber \(name.quotedForMessage)"
+        + (content.map { ", " + foreign($0) } ?? "")
+        + ". Ist sie gemeint, bitte \(content == nil ? "so umbenennen" : "als CSV speichern und so benennen"), "
+        + "dass sie wie die Eingabedatei heißt, oder in fundreport.yaml unter files: als path angeben"
+    case .notCSV(let content):
+      return "ist keine CSV-Datei, sondern \(foreign(content)); bitte \(saveAsCSV(content))"
     case .emptyFile:
       return "die Datei ist leer: eine Kopfzeile ist erforderlich"
     case .headerUnreadable:
@@ -203,8 +210,36 @@ enum German: MessageCatalog {
     }
   }
 
+  /// What a file with `content` is.
+  static func foreign(_ content: ForeignContent) -> String {
+    switch content {
+    case .zip: return "eine Excel-Arbeitsmappe (.xlsx) oder eine andere ZIP-Datei"
+    case .oldExcel: return "eine alte Excel-Arbeitsmappe (.xls)"
+    case .utf16: return "UTF-16-Text (in Excel „Unicode-Text“)"
+    }
+  }
+
+  static func saveAsCSV(_ content: ForeignContent) -> String {
+    switch content {
+    case .zip, .oldExcel:
+      return "in Excel mit „Speichern unter“ als „CSV UTF-8 (durch Trennzeichen getrennt)“ speichern"
+    case .utf16: return "als UTF-8 oder Windows-1252 speichern (in Excel „CSV UTF-8 (durch Trennzeichen getrennt)“)"
+    }
+  }
+
   static func text(_ note: InputNoteKind) -> String {
     switch note {
+    case .optionalFileAbsent(let input):
+      switch input {
+      case .mittelabrufe:
+        return "die Datei fehlt (sie ist optional): keine Mittelabrufe, also AbgerufenKumuliert 0,00 €, "
+          + "Kassenbestand = −Bundesanteil und keine Zinsen"
+      case .meilensteine: return "die Datei fehlt (sie ist optional): keine Meilensteine, R-MEILENSTEIN prüft nichts"
+      case .indikatoren: return "die Datei fehlt (sie ist optional): die Berichte nennen keine Indikatoren"
+      case .basiszinssatz:
+        return "die Datei fehlt (sie ist optional): ohne Basiszinssatz können Zinsen auf Mittelabrufe nicht "
+          + "berechnet werden; fallen welche an, ist das ein Eingabefehler"
+      }
     case .mixedEncoding(let byte, let invalid, let valid):
       return "als Windows-1252 gelesen, weil das Byte \(hex(byte)) hier kein UTF-8 ist ("
         + (invalid == 1 ? "das einzige solche Byte" : "das erste von \(invalid)")
@@ -385,7 +420,9 @@ enum German: MessageCatalog {
         ? "\(error.file):\(error.line):\(error.column): \(label(.error)): \(message)"
         : "\(error.file): \(label(.error)): \(message)"
     case .inputNote(let note):
-      return "\(note.file):\(note.line):\(note.column): \(label(.note)): \(Self.text(note.kind))"
+      return note.line > 0
+        ? "\(note.file):\(note.line):\(note.column): \(label(.note)): \(Self.text(note.kind))"
+        : "\(note.file): \(label(.note)): \(Self.text(note.kind))"
     case .configurationError(let invalid):
       let message = Self.text(.configuration(invalid.problem))
       return invalid.line > 0
@@ -419,6 +456,7 @@ enum German: MessageCatalog {
     case .checkHeading(let directory, let asOf): return "Export \(directory), Stichtag \(asOf.german)"
     case .column(let column): return heading(column)
     case .tabDelimiter: return "Tab"
+    case .absentOptional: return "fehlt (optional)"
     case .inputErrorsNoReport: return "Eingabefehler: kein Bericht möglich"
     case .baseRateMissing: return "Eingabefehler: Basiszinssatz fehlt"
     case .outOfScope(let rows, let total, let invalid):

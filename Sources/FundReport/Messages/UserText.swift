@@ -29,6 +29,8 @@ public enum UserText: Sendable, Equatable {
   case checkHeading(directory: String, asOf: CalendarDate)
   case column(TableColumn)
   case tabDelimiter
+  /// An optional input file the export does not have (check's file table).
+  case absentOptional
   case inputErrorsNoReport
   case baseRateMissing
   case outOfScope(rows: Int, of: Int, invalid: Int)

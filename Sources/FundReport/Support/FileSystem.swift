@@ -382,6 +382,17 @@ final class ReadOnlyFile {
     }
   }
 
+  /// The first `count` bytes (fewer when the file is shorter), without moving the file's offset.
+  func firstBytes(_ count: Int) throws(FileAccessError) -> [UInt8] {
+    var bytes = [UInt8](repeating: 0, count: count)
+    do {
+      let read = try bytes.withUnsafeMutableBytes { try descriptor.read(fromAbsoluteOffset: 0, into: $0) }
+      return Array(bytes.prefix(read))
+    } catch {
+      throw FileAccessError(path: path, error)
+    }
+  }
+
   /// Calls `body` with consecutive chunks from the current offset, up to
   /// `limit` bytes or the end of the file.
   func readChunks(
