@@ -341,6 +341,27 @@ import Testing
     return (status, lines.all)
   }
 
+  /// `report --config` uses the configuration's output folder and register, as `run` does: a correction by
+  /// hand lands beside the nightly deliveries, in the same register (one lock), and `run` finds it up to date.
+  @Test func aReportByHandWithTheConfigurationWritesWhereTheRunWrites() throws {
+    let space = try RegisterTests.Workspace()
+    defer { space.remove() }
+    let config = try Self.configuration(root: space.root)
+    try (String(contentsOfFile: config, encoding: .utf8) + "\nregister: out/verzeichnis.sqlite\n").write(
+      toFile: config, atomically: true, encoding: .utf8)
+    let report = try BinaryRun(
+      ["report", "quartalsbericht", "--config", config, "--period", "2026-Q3", "--created", "2026-10-16T06:00:00Z"],
+      directory: space.root + "/..")
+    #expect(report.status == 0, "\(report.stderr)")
+    #expect(report.stdout == "\(space.root)/out/FKZ-T1/Quartalsbericht_2026-Q3_v1: 0 Fehler, 1 Warnung, 0 Hinweise\n")
+    #expect(try Register(path: space.out + "/verzeichnis.sqlite", create: false).entries().count == 1)
+    #expect(!FileManager.default.fileExists(atPath: space.out + "/register.sqlite"))
+    let run = try Self.run(config, verbose: true)
+    #expect(run.0 == .success)
+    #expect(
+      run.1.contains { $0.hasPrefix("fundreport: info: aktuell: \(space.root)/out/FKZ-T1/Quartalsbericht_2026-Q3_v1") })
+  }
+
   @Test func aSecondRunIsSilentAndRewritesNothing() throws {
     let space = try RegisterTests.Workspace()
     defer { space.remove() }

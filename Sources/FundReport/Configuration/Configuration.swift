@@ -21,9 +21,9 @@ public struct Configuration: Sendable {
   public var exportDirectory: String?
   public var ingest: IngestOptions
   /// Where `fundreport run` writes deliveries (relative to the configuration file's folder).
-  var outputDirectory: String?
+  public var outputDirectory: String?
   /// The submission register (default: `<output>/register.sqlite`).
-  var registerPath: String?
+  public var registerPath: String?
   /// What `fundreport run` produces, and when.
   var jobs: [ScheduledJob] = []
 
@@ -126,7 +126,7 @@ public struct Configuration: Sendable {
   static let reservedKeys = ["output", "register", "jobs"]
 
   /// `path` resolved against the folder of the configuration file `file`.
-  static func resolve(_ path: String, relativeTo file: String) -> String {
+  public static func resolve(_ path: String, relativeTo file: String) -> String {
     if path.hasPrefix("/") { return path }
     let base = file.contains("/") ? String(file[..<(file.lastIndex(of: "/") ?? file.endIndex)]) : "."
     return path == "." ? base : base + "/" + path

@@ -11,24 +11,31 @@ struct ConfigOptions: ParsableArguments {
       valueName: "file"))
   var config: String?
 
+  /// The configuration, or an empty one without `--config`; a bad file is said and exits 64.
+  func load(language: Language) throws -> Configuration {
+    guard let config else { return Configuration() }
+    do {
+      return try Configuration.load(path: config)
+    } catch {
+      writeToStandardError(error.text(language))
+      throw ExitCode(RunStatus.usage.rawValue)
+    }
+  }
+
+  /// A path of the configuration, relative to its file's folder.
+  func resolved(_ path: String) -> String {
+    guard let config else { return path }
+    return Configuration.resolve(path, relativeTo: config)
+  }
+
   /// The export directory and the reading options: `--input` wins over the configuration's `export`.
   func resolve(input: String?, language: Language) throws -> (String, IngestOptions) {
-    var configuration = Configuration()
-    if let config {
-      do {
-        configuration = try Configuration.load(path: config)
-      } catch {
-        writeToStandardError(error.text(language))
-        throw ExitCode(RunStatus.usage.rawValue)
-      }
-    }
+    let configuration = try load(language: language)
     if let input { return (input, configuration.ingest) }
-    guard let export = configuration.exportDirectory, let config else {
+    guard let export = configuration.exportDirectory, config != nil else {
       throw ValidationError(language.text(.inputRequired))
     }
-    let base = config.contains("/") ? String(config[..<(config.lastIndex(of: "/") ?? config.endIndex)]) : "."
-    if export.hasPrefix("/") { return (export, configuration.ingest) }
-    return (export == "." ? base : base + "/" + export, configuration.ingest)
+    return (resolved(export), configuration.ingest)
   }
 }
 

@@ -32,8 +32,11 @@ extension FundReportCommand {
     var grant: [String] = []
 
     @Option(
-      name: .long, help: ArgumentHelp("The folder that receives <FKZ>/<Berichtsart>_<period>_v<N>/.", valueName: "dir"))
-    var out: String = "reports"
+      name: .long,
+      help: ArgumentHelp(
+        "The folder that receives <FKZ>/<Berichtsart>_<period>_v<N>/ (default: the configuration's output, else reports).",
+        valueName: "dir"))
+    var out: String?
 
     @Option(
       name: .long,
@@ -44,7 +47,9 @@ extension FundReportCommand {
 
     @Option(
       name: .long,
-      help: ArgumentHelp("The submission register (default: <out>/register.sqlite).", valueName: "file"))
+      help: ArgumentHelp(
+        "The submission register (default: the configuration's register, else <out>/register.sqlite).",
+        valueName: "file"))
     var register: String?
 
     @Option(
@@ -72,12 +77,15 @@ extension FundReportCommand {
 
     func run(kind: ReportKind, period: String, need: Money = .zero) throws {
       let (directory, options) = try source.resolve(input: input, language: language)
+      // With --config, the same output folder, register and lock as `fundreport run`; an option wins.
+      let configuration = try source.load(language: language)
       var job = ReportJob(
         kind: kind, inputDirectory: directory, periodID: period, grantIDs: grant.isEmpty ? nil : grant,
-        outDirectory: out, created: timestamp, options: options, need: need)
+        outDirectory: out ?? configuration.outputDirectory.map(source.resolved) ?? "reports", created: timestamp,
+        options: options, need: need)
       job.errorLimit = errorOptions.limit
       job.errorsCSV = errorOptions.errorsCSV
-      job.registerPath = register
+      job.registerPath = register ?? configuration.registerPath.map(source.resolved)
       job.correctionReason = correction?.trimmingCharacters(in: .whitespacesAndNewlines)
       job.language = language
       let status = job.run(report: { print($0) }, warn: writeToStandardError)
