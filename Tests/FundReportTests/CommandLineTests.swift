@@ -102,6 +102,16 @@ import Testing
     #expect(unknown.errors.hasPrefix("Error: The value 'fr' is invalid for '--lang <language>'"))
   }
 
+  /// With --config, deadlines reads the configuration's export, as run does.
+  @Test func deadlinesTakeTheExportOfTheConfiguration() throws {
+    let byConfig = try Self.run(["deadlines", "--config", "fixtures/cron/fundreport.yaml", "--as-of", "2026-11-26"])
+    let byInput = try Self.run(["deadlines", "--input", "fixtures/export", "--as-of", "2026-11-26"])
+    #expect(byConfig.status == 0)
+    #expect(byConfig.errors == "")
+    #expect(byConfig.output == byInput.output)
+    #expect(byConfig.output.split(separator: "\n").count == 12)
+  }
+
   @Test func missingInputExits66() throws {
     let result = try Self.run([
       "report", "quartalsbericht", "--input", "fixtures/nowhere", "--period", "2026-Q3", "--out", "/tmp/unused",

@@ -11,8 +11,11 @@ extension FundReportCommand {
     static let configuration = CommandConfiguration(
       abstract: "List every grant's due dates (Zwischennachweise, Verwendungsnachweis), past and coming.")
 
-    @Option(name: .long, help: ArgumentHelp("The export directory.", valueName: "dir"))
-    var input: String
+    @Option(
+      name: .long, help: ArgumentHelp("The export directory (default: the configuration's export).", valueName: "dir"))
+    var input: String?
+
+    @OptionGroup var source: ConfigOptions
 
     @Option(
       name: .customLong("as-of"),
@@ -24,8 +27,9 @@ extension FundReportCommand {
 
     func run() throws {
       let today = asOf ?? Timestamp.now.date
+      let (directory, _) = try source.resolve(input: input, language: languageOption.language)
       let status = DeadlineTable.run(
-        inputDirectory: input, asOf: today, language: languageOption.language, report: { print($0) },
+        inputDirectory: directory, asOf: today, language: languageOption.language, report: { print($0) },
         warn: writeToStandardError)
       if status != .success { throw ExitCode(status.rawValue) }
     }

@@ -11,8 +11,13 @@ extension FundReportCommand {
     static let configuration = CommandConfiguration(
       abstract: "List the register: every delivery, its version and status.")
 
-    @Option(name: .long, help: ArgumentHelp("The register.", valueName: "file"))
-    var register: String = "reports/register.sqlite"
+    @Option(
+      name: .long,
+      help: ArgumentHelp(
+        "The register (default: the configuration's register, else reports/register.sqlite).", valueName: "file"))
+    var register: String?
+
+    @OptionGroup var source: ConfigOptions
 
     @Option(name: .long, help: ArgumentHelp("Only this grant.", valueName: "fkz"))
     var grant: String?
@@ -30,6 +35,10 @@ extension FundReportCommand {
 
     func run() throws {
       let language = languageOption.language
+      let configuration = try source.load(language: language)
+      let register =
+        self.register ?? configuration.registerPath.map(source.resolved)
+        ?? configuration.outputDirectory.map { source.resolved($0) + "/register.sqlite" } ?? "reports/register.sqlite"
       guard FileManager.default.fileExists(atPath: register) else {
         writeToStandardError(language.text(.noRegister(register)))
         throw ExitCode(RunStatus.inputMissing.rawValue)

@@ -64,11 +64,15 @@ struct RegisterOption: ParsableArguments {
   @Option(
     name: .long,
     help: ArgumentHelp(
-      "The submission register (default: register.sqlite in the folder above <FKZ>/).", valueName: "file"))
+      "The submission register (default: the configuration's register, else register.sqlite in the folder above "
+        + "<FKZ>/).", valueName: "file"))
   var register: String?
 
-  func path(forDelivery folder: String) -> String {
-    register ?? RegisterCommands.defaultRegister(forDelivery: folder)
+  /// `--register`, else the configuration's `register:`, else the one beside the delivery's grant folder.
+  func path(forDelivery folder: String, source: ConfigOptions, language: Language) throws -> String {
+    if let register { return register }
+    if let path = try source.load(language: language).registerPath { return source.resolved(path) }
+    return RegisterCommands.defaultRegister(forDelivery: folder)
   }
 }
 

@@ -27,7 +27,10 @@ extension FundReportCommand {
     func run() throws {
       let (directory, options) = try source.resolve(input: input, language: languageOption.language)
       try finish(
-        RegisterCommands(registerPath: register.path(forDelivery: folder), language: languageOption.language).reproduce(
+        RegisterCommands(
+          registerPath: try register.path(forDelivery: folder, source: source, language: languageOption.language),
+          language: languageOption.language
+        ).reproduce(
           folder: folder, inputDirectory: directory, options: options, report: { print($0) }, warn: writeToStandardError
         ))
     }

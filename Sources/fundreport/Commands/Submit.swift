@@ -25,6 +25,8 @@ extension FundReportCommand {
     @Option(name: .long, help: ArgumentHelp("Why it is submitted despite Fehler findings.", valueName: "text"))
     var justification: String?
 
+    @OptionGroup var source: ConfigOptions
+
     @OptionGroup var register: RegisterOption
 
     @OptionGroup var languageOption: LanguageOption
@@ -38,7 +40,10 @@ extension FundReportCommand {
     func run() throws {
       let user = by ?? currentUserName()
       try finish(
-        RegisterCommands(registerPath: register.path(forDelivery: folder), language: languageOption.language).submit(
+        RegisterCommands(
+          registerPath: try register.path(forDelivery: folder, source: source, language: languageOption.language),
+          language: languageOption.language
+        ).submit(
           folder: folder, by: user, at: .now, justification: justification, report: { print($0) },
           warn: writeToStandardError))
     }

@@ -14,13 +14,18 @@ extension FundReportCommand {
     @Argument(help: ArgumentHelp("The delivery folder.", valueName: "folder"))
     var folder: String
 
+    @OptionGroup var source: ConfigOptions
+
     @OptionGroup var register: RegisterOption
 
     @OptionGroup var languageOption: LanguageOption
 
     func run() throws {
       try finish(
-        RegisterCommands(registerPath: register.path(forDelivery: folder), language: languageOption.language).verify(
+        RegisterCommands(
+          registerPath: try register.path(forDelivery: folder, source: source, language: languageOption.language),
+          language: languageOption.language
+        ).verify(
           folder: folder, report: { print($0) }, warn: writeToStandardError))
     }
   }
