@@ -251,18 +251,6 @@ enum German: MessageCatalog {
 
   // MARK: Jobs
 
-  static func line(_ event: JobEvent) -> String {
-    switch event {
-    case .delivered, .upToDate, .refused, .inputError, .inputErrorsNotListed, .inputErrorTotal, .inputNote:
-      return logText(event)
-    case .skipped, .settled: return "\(label(.note)): \(logText(event))"
-    case .grantBlocked: return "\(label(.error)): \(logText(event))"
-    case .failed(.deliveredWithFehler): return "\(label(.note)): \(logText(event))"
-    case .failed(let problem): return problem.isPlaced ? logText(event) : "\(label(.error)): \(logText(event))"
-    case .internalError: return "\(label(.internalError)): \(logText(event))"
-    }
-  }
-
   static func logText(_ event: JobEvent) -> String {
     switch event {
     case .delivered(let folder, let fehler, let warnungen, let hinweise):
@@ -415,19 +403,11 @@ enum German: MessageCatalog {
   static func text(_ text: UserText) -> String {
     switch text {
     case .inputError(let error):
-      let message = Self.text(error.problem)
-      return error.line > 0
-        ? "\(error.file):\(error.line):\(error.column): \(label(.error)): \(message)"
-        : "\(error.file): \(label(.error)): \(message)"
+      return placed(error.file, error.line, error.column, .error, Self.text(error.problem))
     case .inputNote(let note):
-      return note.line > 0
-        ? "\(note.file):\(note.line):\(note.column): \(label(.note)): \(Self.text(note.kind))"
-        : "\(note.file): \(label(.note)): \(Self.text(note.kind))"
+      return placed(note.file, note.line, note.column, .note, Self.text(note.kind))
     case .configurationError(let invalid):
-      let message = Self.text(.configuration(invalid.problem))
-      return invalid.line > 0
-        ? "\(invalid.file):\(invalid.line): \(label(.error)): \(message)"
-        : "\(invalid.file): \(label(.error)): \(message)"
+      return placed(invalid.file, invalid.line, nil, .error, Self.text(.configuration(invalid.problem)))
     case .configuration(let problem): return configuration(problem)
     case .allGrants: return "alle Zuwendungen"
     case .errorsCSVHeader(let column):

@@ -36,8 +36,6 @@ public enum Language: String, Sendable, CaseIterable {
 protocol MessageCatalog {
   static func text(_ problem: InputProblem) -> String
   static func text(_ note: InputNoteKind) -> String
-  /// The line the command line prints (with `Fehler:`/`Hinweis:` where it has one).
-  static func line(_ event: JobEvent) -> String
   /// The line `fundreport run` logs (the logger adds the level).
   static func logText(_ event: JobEvent) -> String
   static func text(_ error: FileSystemError) -> String
@@ -48,6 +46,28 @@ protocol MessageCatalog {
   static func counted(_ count: Int, _ noun: CountedNoun) -> String
   static func name(_ kind: InputError.Kind) -> String
   static func name(_ category: InputError.Category) -> String
+}
+
+extension MessageCatalog {
+  /// The line the command line prints: `logText` with `Fehler:`/`Hinweis:` before it where it has no place
+  /// of its own (the same in every language).
+  static func line(_ event: JobEvent) -> String {
+    switch event {
+    case .delivered, .upToDate, .refused, .inputError, .inputErrorsNotListed, .inputErrorTotal, .inputNote:
+      return logText(event)
+    case .skipped, .settled: return "\(label(.note)): \(logText(event))"
+    case .grantBlocked: return "\(label(.error)): \(logText(event))"
+    case .failed(.deliveredWithFehler): return "\(label(.note)): \(logText(event))"
+    case .failed(let problem): return problem.isPlaced ? logText(event) : "\(label(.error)): \(logText(event))"
+    case .internalError: return "\(label(.internalError)): \(logText(event))"
+    }
+  }
+
+  /// `file:line:column: Fehler: message`, the place as editors and CI tools read it (line 0: the file alone).
+  static func placed(_ file: String, _ line: Int, _ column: Int?, _ kind: MessageLabel, _ message: String) -> String {
+    guard line > 0 else { return "\(file): \(label(kind)): \(message)" }
+    return "\(file):\(line):" + (column.map { "\($0):" } ?? "") + " \(label(kind)): \(message)"
+  }
 }
 
 /// The words after a place: `file:line:column: Fehler: …`.
