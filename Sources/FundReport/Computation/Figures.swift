@@ -113,6 +113,8 @@ struct GrantFigures: Sendable {
         entry.amount
       yearly[entry.year, default: (.zero, .zero)].plan += entry.amount
     }
+    // IstKumuliert the day before the period began, for the federal share of the period (same pass).
+    var actualBeforePeriod = Money.zero
     ledger.forEachEligibleDay(through: stichtag) { key, paid, amount in
       add(
         { figures in
@@ -123,6 +125,7 @@ struct GrantFigures: Sendable {
       overviewActual[OverviewKey(measure: key.measure, costItem: key.costItem, year: paid.year), default: .zero] +=
         amount
       if period.contains(paid) { yearly[paid.year, default: (.zero, .zero)].actual += amount }
+      if paid < period.start { actualBeforePeriod += amount }
     }
     overview = Set(overviewPlan.keys).union(overviewActual.keys).sorted { lhs, rhs in
       if lhs.measure != rhs.measure { return codePointOrder(lhs.measure, rhs.measure) }
@@ -146,7 +149,7 @@ struct GrantFigures: Sendable {
       drawdown.receiptDate.map { period.contains($0) } ?? false
     }.sum(\.amount)
     federalShareCumulative = ledger.grant.federalShare(of: total.actualCumulative)
-    federalShareOfPeriod = federalShareCumulative - ledger.federalShare(at: period.start.adding(days: -1))
+    federalShareOfPeriod = federalShareCumulative - ledger.grant.federalShare(of: actualBeforePeriod)
     periodRows = ledger.bookings.filter { row in
       guard ledger.isEligible(row, at: stichtag), let paid = row.booking.paymentDate else { return false }
       return period.contains(paid)

@@ -646,9 +646,3 @@ enum German: MessageCatalog {
     }
   }
 }
-
-/// `0x1F`.
-func hex(_ byte: UInt8) -> String {
-  let digits = String(byte, radix: 16, uppercase: true)
-  return "0x" + (digits.count < 2 ? "0" + digits : digits)
-}

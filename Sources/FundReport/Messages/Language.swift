@@ -96,3 +96,9 @@ extension Language {
   /// `1 Warnung`, `2 Warnungen`; `1 input error`, `2 input errors`.
   func counted(_ count: Int, _ noun: CountedNoun) -> String { catalog.counted(count, noun) }
 }
+
+/// A byte as the messages of both languages show it: `0x1F`.
+func hex(_ byte: UInt8) -> String {
+  let digits = String(byte, radix: 16, uppercase: true)
+  return "0x" + (digits.count < 2 ? "0" + digits : digits)
+}
