@@ -35,6 +35,38 @@ public struct ReportPeriod: Hashable, Sendable {
     case beforeGrantPeriod(grant: String, start: CalendarDate)
     /// The grant is not in zuwendung.csv.
     case unknownGrant(String)
+    /// A report whose Stichtag lies after the day it is made (`Erstellt`):
+    /// it would show as final what is not yet booked.
+    case stichtagAfterCreation(kind: ReportKind, id: String, stichtag: CalendarDate, created: CalendarDate)
+    /// A Verwendungsnachweis before the Bewilligungszeitraum has ended.
+    case grantNotEnded(grant: String, end: CalendarDate)
+    /// A Mittelabruf with a `bedarf` after the Bewilligungszeitraum has ended:
+    /// money drawn then can no longer be spent eligibly.
+    case needAfterGrantEnd(grant: String, id: String, end: CalendarDate)
+  }
+
+  /// Refuses a report that cannot be right on the day `created` it is made
+  /// (docs/decisions.md, "Reports that cannot be right are refused"):
+  /// a Verwendungsnachweis before the grant has ended, a Stichtag after
+  /// `created`, a Mittelabruf with a `need` after the grant has ended.
+  static func checkPlausible(_ period: ReportPeriod, grant: Grant, created: CalendarDate, need: Money)
+    throws(Invalid)
+  {
+    if period.kind == .verwendungsnachweis && created <= grant.period.end {
+      throw .grantNotEnded(grant: grant.id, end: grant.period.end)
+    }
+    if period.stichtag > created {
+      throw .stichtagAfterCreation(kind: period.kind, id: period.id, stichtag: period.stichtag, created: created)
+    }
+    if period.kind == .mittelabruf && need > .zero && period.stichtag > grant.period.end {
+      throw .needAfterGrantEnd(grant: grant.id, id: period.id, end: grant.period.end)
+    }
+  }
+
+  /// Whether `id` of `kind` is a Zwischennachweis for the year in which the grant
+  /// ends, for which none is due (computation.md, "Due dates").
+  static func isFinalYearStatement(kind: ReportKind, id: String, grant: Grant) -> Bool {
+    kind == .zwischennachweis && Int(id) == grant.period.end.year
   }
 
   /// Checks the form of a period id for `kind`, before any grant is known.

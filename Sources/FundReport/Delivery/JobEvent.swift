@@ -14,6 +14,9 @@ enum JobEvent: Sendable, Equatable {
   case grantBlocked(grant: String, kind: ReportKind, errors: Int)
   /// A grant whose Bewilligungszeitraum does not overlap the period (all grants requested).
   case skipped(ReportPeriod.Invalid)
+  /// A Zwischennachweis was written for the grant's final year, for which
+  /// none is due: the Verwendungsnachweis (due `finalStatementDue`) covers it.
+  case noStatementDue(grant: String, year: String, finalStatementDue: CalendarDate)
   /// One input error (`file:line:column: Fehler: …`).
   case inputError(InputError)
   /// The errors of a category beyond those listed.
@@ -41,7 +44,7 @@ enum JobEvent: Sendable, Equatable {
   var level: Level {
     switch self {
     case .delivered, .upToDate: return .result
-    case .refused, .skipped, .inputNote, .settled: return .note
+    case .refused, .skipped, .noStatementDue, .inputNote, .settled: return .note
     case .failed(.deliveredWithFehler): return .note
     case .grantBlocked, .inputError, .inputErrorsNotListed, .inputErrorTotal, .failed, .internalError: return .error
     }

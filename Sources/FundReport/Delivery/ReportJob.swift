@@ -210,6 +210,10 @@ public struct ReportJob {
           .delivered(
             folder: DeliveryStore.displayPath(path, root: store.root, as: outDirectory), fehler: counts.fehler,
             warnungen: counts.warnungen, hinweise: counts.hinweise))
+        if let grant = export.grants[grantID], ReportPeriod.isFinalYearStatement(kind: kind, id: periodID, grant: grant)
+        {
+          events(.noStatementDue(grant: grantID, year: periodID, finalStatementDue: grant.finalStatementDue))
+        }
         if counts.fehler > 0 { escalate(.findingsWithErrors) }
       } catch let error as ReportError {
         switch error {

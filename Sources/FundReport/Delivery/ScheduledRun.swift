@@ -100,8 +100,11 @@ public struct ScheduledRun: Sendable {
           status = RunStatus.mostSevere(status, .dataError)
           continue
         }
+        // Not due: a period outside the grant, or a report that cannot be right yet (or any more, as a
+        // Mittelabruf with a need after the grant has ended).
         guard let period = job.duePeriod(for: grant, asOf: asOf),
-          (try? ReportPeriod.resolve(kind: job.kind, id: period, grant: grant)) != nil
+          let resolved = try? ReportPeriod.resolve(kind: job.kind, id: period, grant: grant),
+          (try? ReportPeriod.checkPlausible(resolved, grant: grant, created: created.date, need: job.need)) != nil
         else { continue }
         byPeriod[period, default: []].append(id)
       }

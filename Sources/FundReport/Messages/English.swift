@@ -219,6 +219,9 @@ enum English: MessageCatalog {
     case .grantBlocked(let grant, let kind, let errors):
       return "\(grant): \(counted(errors, .inputError)); no \(kind.rawValue) was written for this grant"
     case .skipped(let invalid): return "skipped: \(text(.period(invalid)))"
+    case .noStatementDue(let grant, let year, let due):
+      return "\(grant): no Zwischennachweis is due for \(year), the final year of the Bewilligungszeitraum; "
+        + "the Verwendungsnachweis (due on \(due.german)) covers that year"
     case .inputError(let error): return text(.inputError(error))
     case .inputErrorsNotListed(let count, let category):
       return "… and \(count) more \(name(category)) \(count == 1 ? "error" : "errors") (all of them: --errors-csv FILE)"
@@ -478,6 +481,16 @@ enum English: MessageCatalog {
         + "lies after 31.12.9999, which a date of the interface cannot hold"
     case .beforeGrantPeriod(_, let start): return "the Bewilligungszeitraum begins on \(start.german)"
     case .unknownGrant(let grant): return "grant \(grant) is not in zuwendung.csv"
+    case .stichtagAfterCreation(let kind, let id, let stichtag, let created):
+      return "\(kind.rawValue) \(id): its Stichtag \(stichtag.german) lies after the day it is made "
+        + "(\(created.german)); a report can only show what is booked by then. "
+        + "For a preview use fundreport check --as-of \(stichtag.iso)"
+    case .grantNotEnded(let grant, let end):
+      return "Verwendungsnachweis for \(grant): the Bewilligungszeitraum ends only on \(end.german); "
+        + "the statement can be made from \(end.adding(days: 1).german) on. fundreport check shows the state"
+    case .needAfterGrantEnd(let grant, let id, let end):
+      return "Mittelabruf \(id) for \(grant): the Bewilligungszeitraum ended on \(end.german); money spent "
+        + "after it is not eligible, so no need can be drawn any more. Without --bedarf the Mittelabruf shows the state"
     }
   }
 

@@ -267,6 +267,9 @@ enum German: MessageCatalog {
     case .grantBlocked(let grant, let kind, let errors):
       return "\(grant): \(counted(errors, .inputError)); für diese Zuwendung wurde kein \(kind.rawValue) geschrieben"
     case .skipped(let invalid): return "übersprungen: \(text(.period(invalid)))"
+    case .noStatementDue(let grant, let year, let due):
+      return "\(grant): für \(year), das letzte Jahr des Bewilligungszeitraums, ist kein Zwischennachweis fällig; "
+        + "das Jahr weist der Verwendungsnachweis nach (fällig am \(due.german))"
     case .inputError(let error): return text(.inputError(error))
     case .inputErrorsNotListed(let count, let category):
       return "… und \(count) weitere der Art \"\(name(category))\" (alle: --errors-csv DATEI)"
@@ -560,6 +563,17 @@ enum German: MessageCatalog {
         + "den ein Datum der Schnittstelle nicht fassen kann"
     case .beforeGrantPeriod(_, let start): return "Bewilligungszeitraum beginnt am \(start.german)"
     case .unknownGrant(let grant): return "die Zuwendung \(grant) steht nicht in zuwendung.csv"
+    case .stichtagAfterCreation(let kind, let id, let stichtag, let created):
+      return "\(kind.rawValue) \(id): der Stichtag \(stichtag.german) liegt nach dem Tag der Erstellung "
+        + "(\(created.german)); ein Bericht kann nur zeigen, was bis dahin gebucht ist. "
+        + "Eine Vorschau gibt fundreport check --as-of \(stichtag.iso)"
+    case .grantNotEnded(let grant, let end):
+      return "Verwendungsnachweis für \(grant): der Bewilligungszeitraum endet erst am \(end.german); "
+        + "der Nachweis kann ab dem \(end.adding(days: 1).german) erstellt werden. Den Stand gibt fundreport check"
+    case .needAfterGrantEnd(let grant, let id, let end):
+      return "Mittelabruf \(id) für \(grant): der Bewilligungszeitraum endete am \(end.german); danach "
+        + "ausgegebene Mittel sind nicht zuwendungsfähig, ein Bedarf kann nicht mehr abgerufen werden. "
+        + "Ohne --bedarf zeigt der Mittelabruf den Stand"
     }
   }
 

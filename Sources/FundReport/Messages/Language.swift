@@ -55,7 +55,7 @@ extension MessageCatalog {
     switch event {
     case .delivered, .upToDate, .refused, .inputError, .inputErrorsNotListed, .inputErrorTotal, .inputNote:
       return logText(event)
-    case .skipped, .settled: return "\(label(.note)): \(logText(event))"
+    case .skipped, .noStatementDue, .settled: return "\(label(.note)): \(logText(event))"
     case .grantBlocked: return "\(label(.error)): \(logText(event))"
     case .failed(.deliveredWithFehler): return "\(label(.note)): \(logText(event))"
     case .failed(let problem): return problem.isPlaced ? logText(event) : "\(label(.error)): \(logText(event))"

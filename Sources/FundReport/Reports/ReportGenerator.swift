@@ -32,6 +32,7 @@ public struct ReportGenerator {
     let period: ReportPeriod
     do {
       period = try ReportPeriod.resolve(kind: kind, id: periodID, grant: grant)
+      try ReportPeriod.checkPlausible(period, grant: grant, created: created.date, need: need)
     } catch {
       throw .period(error)
     }
