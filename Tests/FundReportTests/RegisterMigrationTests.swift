@@ -51,7 +51,9 @@ import Testing
     #expect(try register.files(of: entry, role: .input).map(\.name) == ["buchungen.csv"])
     #expect(try register.pending().isEmpty)
     let migrations = try DatabaseQueue(path: old).read { try String.fetchAll($0, sql: "SELECT * FROM grdb_migrations") }
-    #expect(migrations == ["v1", "v2-ausstehend", "v3-relative-folders"])
+    #expect(migrations == ["v1", "v2-ausstehend", "v3-relative-folders", "v4-archiv"])
+    // An entry of the previous release has no archived inputs, and says so.
+    #expect(entry.inputsArchived == nil)
     // The absolute folder of the previous release is now stored relative to the register's folder.
     #expect(entry.folder == "/srv/reports/FKZ-T1/Quartalsbericht_2026-Q3_v1")
     let stored = try DatabaseQueue(path: old).read { try String.fetchOne($0, sql: "SELECT folder FROM lieferung") }

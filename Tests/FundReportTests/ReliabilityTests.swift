@@ -50,7 +50,9 @@ enum RegisterInvariant {
     var visible: [String] = []
     var hidden: [String] = []
     if manager.fileExists(atPath: out) {
-      for grant in try manager.contentsOfDirectory(atPath: out).sorted() where !grant.hasPrefix(".") {
+      // The archive beside the register is no grant folder; its own invariant is checked below.
+      for grant in try manager.contentsOfDirectory(atPath: out).sorted()
+      where !grant.hasPrefix(".") && grant != "register-archiv" {
         var isDirectory: ObjCBool = false
         guard manager.fileExists(atPath: out + "/" + grant, isDirectory: &isDirectory), isDirectory.boolValue else {
           continue
@@ -97,6 +99,18 @@ enum RegisterInvariant {
       // Between moving the old version aside and renaming the new one in.
       let aside = pending.first { $0.folder == entry.folder }.map { try? holds(entry, $0.retired) } ?? false
       if settled || aside != true { problems.append("\(entry.folder) is in the register but not on disk") }
+    }
+    // Every input of an entry (or a pending row) that says its inputs are archived is in the archive.
+    let archive = FileArchive(registerPath: registerPath)
+    for entry in entries where entry.inputsArchived == true {
+      for input in try register.files(of: entry, role: .input) where !archive.contains(input.sha256) {
+        problems.append("\(entry.folder): its input \(input.name) is not in the archive")
+      }
+    }
+    for row in pending {
+      for input in row.inputs where !archive.contains(input.sha256) {
+        problems.append("\(row.folder): its pending input \(input.name) is not in the archive")
+      }
     }
     if settled {
       problems += pending.map { "\($0.folder) is still pending" }

@@ -61,6 +61,8 @@ public final class DeliveryStore {
       case outsideOutput(String, root: String)
       case file(FileSystemError)
       case register(Register.Failure)
+      /// An input could not be archived beside the register.
+      case archive(FileArchive.Failure)
       /// Settling what an interrupted command left failed.
       case cleanup(FileSystemError)
     }
@@ -154,9 +156,10 @@ public final class DeliveryStore {
   ///
   /// - Returns: the delivery folder's path.
   @discardableResult
-  func publish(_ delivery: Delivery, as entry: Register.Entry, inputs: [Register.FileHash]) throws(Failure)
+  func publish(_ delivery: Delivery, as entry: Register.Entry, inputs sources: [SourceFile]) throws(Failure)
     -> String
   {
+    let inputs = sources.map { Register.FileHash(deliveryId: 0, role: .input, name: $0.name, sha256: $0.sha256) }
     let grantName = GrantFolder.name(of: delivery.grantID)
     guard GrantFolder.isUsable(grantName) else {
       throw .cannotWrite(.unusableGrantFolder(grant: delivery.grantID, folder: grantName))
@@ -198,8 +201,34 @@ public final class DeliveryStore {
       throw .cannotWrite(.file(error))
     }
 
+    // The inputs (and the files of the draft this one replaces) are in the archive before the register
+    // names them: a registered delivery's inputs are never missing there.
+    do {
+      for source in sources { try archive.store(source.path, sha256: source.sha256) }
+      if FileSystem.kind(of: target) == .directory, let register = try self.register(create: false),
+        let previous = try register.entry(folder: target)
+      {
+        // Its figures and findings, not its Belegliste: a nightly run over a growing ledger would otherwise
+        // keep a copy of the quarter's rows every night.
+        for file in try register.files(of: previous, role: .output) where !file.name.contains("_Belegliste_") {
+          // A draft changed on disk since it was written is not archived as what it was.
+          _ = try? archive.store(target + "/" + file.name, sha256: file.sha256)
+        }
+      }
+    } catch let error as FileArchive.Failure {
+      try? FileSystem.remove(staging)
+      throw .cannotWrite(.archive(error))
+    } catch let error as Failure {
+      try? FileSystem.remove(staging)
+      throw error
+    } catch {
+      try? FileSystem.remove(staging)
+      throw .cannotWrite(.register(Register.Failure(path: registerPath, problem: .damaged("\(error)"))))
+    }
+
     var entry = entry
     entry.folder = target
+    entry.inputsArchived = true
     let outputs = delivery.filesWithChecksums.map {
       Register.FileHash(deliveryId: 0, role: .output, name: $0.name, sha256: $0.sha256)
     }
@@ -247,8 +276,14 @@ public final class DeliveryStore {
       throw .cannotWrite(.file(FileSystemError(path: target, action: .write, cause: .notAFile)))
     }
     try? FileSystem.remove(retired)
+    // What no entry needs any more (the inputs of the draft just replaced, unless another delivery has them,
+    // and what an interrupted command archived without recording it) goes; a failure here loses nothing.
+    if let keep = try? register.archivedHashes() { _ = try? archive.prune(keeping: keep) }
     return target
   }
+
+  /// The archive beside the register.
+  var archive: FileArchive { FileArchive(registerPath: registerPath) }
 
   /// `path` below `root` as the user named the output folder (`reports/…`).
   static func displayPath(_ path: String, root: String, as outDirectory: String) -> String {

@@ -204,7 +204,7 @@ public struct ReportJob {
             created: created, softwareVersion: FundReportVersion.current, folder: "",
             fehler: counts.fehler, warnungen: counts.warnungen, hinweise: counts.hinweise, correctionReason: reason,
             submittedBy: nil, submittedAt: nil, justification: nil, needCents: need.cents),
-          inputs: inputs)
+          inputs: export.sourceFiles)
         delivered += 1
         events(
           .delivered(

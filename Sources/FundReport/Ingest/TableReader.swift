@@ -52,6 +52,11 @@ public struct IngestOptions: Sendable {
 
   public init(dialects: [String: FileDialect] = [:]) { self.dialects = dialects }
 
+  /// Files are read under the interface's names (restored from the archive): mapped names no longer apply.
+  mutating func forgetFileNames() {
+    for name in dialects.keys { dialects[name]?.fileName = nil }
+  }
+
   /// Holds every error when all of them are listed or written to a CSV
   /// file; else enough of each category to list `limit` of them.
   mutating func holdErrors(listing limit: Int?, toCSV: Bool) {
@@ -422,7 +427,7 @@ final class TableReader {
   func sourceFile() throws(FileAccessError) -> SourceFile {
     SourceFile(
       name: name, sha256: try inspection.digest(), records: records, encoding: inspection.encoding,
-      delimiter: csv.delimiter)
+      delimiter: csv.delimiter, path: path)
   }
 }
 

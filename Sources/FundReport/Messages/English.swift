@@ -382,6 +382,10 @@ enum English: MessageCatalog {
       case .submitted: return "submitted"
       }
     case .correctionReason(let reason): return "correction: \(reason)"
+    case .replacedStatus: return "replaced"
+    case .replaced(let at, let changed):
+      return "replaced on \(at.german); "
+        + (changed.isEmpty ? "inputs unchanged" : "changed inputs: " + changed.joined(separator: ", "))
     case .justification(let reason): return "justification: \(reason)"
     case .noRegister(let path):
       return "\(path): \(label(.error)): no register here (it is written by fundreport report and run)"
@@ -414,8 +418,14 @@ enum English: MessageCatalog {
       return "\(folder) is being written by another fundreport process; try again when it is done"
     case .notInRegister(let folder, let register): return "\(folder) is not a delivery in the register \(register)"
     case .schemaInvalid(let detail): return "fails its XSD: \(detail)"
-    case .verified(let folder, let kind, let period, let version, let status):
-      return "verified: \(folder) (\(kind.rawValue) \(period) v\(version), \(Self.text(.status(status))))"
+    case .verified(let folder, let kind, let period, let version, let status, let archived):
+      return "verified: \(folder) (\(kind.rawValue) \(period) v\(version), \(Self.text(.status(status)))); "
+        + (archived.map { "inputs: \(counted($0, .file)) checked in the archive" }
+          ?? "inputs: not in the archive (the delivery is older than the archive)")
+    case .archive(let failure): return "input: \(archive(failure))"
+    case .inputsNotArchived(let folder):
+      return "the inputs of \(folder) are not in the archive (the delivery is older than the archive); "
+        + "reproduce needs --input with the export it was made from"
     case .verifiedWithoutRegister(let folder, let register):
       return "verified without a register: \(folder): its files match SHA256SUMS and its XML the XSD; status, "
         + "version and inputs were not checked, because \(register) does not exist"
@@ -424,8 +434,9 @@ enum English: MessageCatalog {
       return "\(folder) was made by fundreport \(made); this is \(current). Reproduce it with that version."
     case .notTheExport(let directory): return "\(directory) is not the export the delivery was made from"
     case .notIdentical(let names): return "not identical: \(names.joined(separator: ", "))"
-    case .reproduced(let folder, let files):
-      return "reproduced: \(folder): all \(counted(files, .file)) identical, byte for byte"
+    case .reproduced(let folder, let files, let fromArchive):
+      return "reproduced\(fromArchive ? " from the archive" : ""): \(folder): all \(counted(files, .file)) "
+        + "identical, byte for byte"
 
     case .inputRequired: return "--input is required (or a --config whose export names the export directory)"
     case .maxErrorsNegative: return "--max-errors must be 0 (all) or more"
@@ -513,8 +524,22 @@ enum English: MessageCatalog {
       case .outsideOutput(let path, let root): return "\(path): does not lie inside the output folder \(root)"
       case .file(let error): return text(error)
       case .register(let failure): return text(.registerFailure(failure))
+      case .archive(let failure): return archive(failure)
       case .cleanup(let error): return "cannot clean up what an interrupted command left: \(text(error))"
       }
+    }
+  }
+
+  static func archive(_ failure: FileArchive.Failure) -> String {
+    switch failure {
+    case .file(let error): return "archive: \(text(error))"
+    case .changedWhileRead(let path):
+      return "\(path): the file changed while fundreport read it; nothing was delivered. "
+        + "Run again when the export is completely written"
+    case .missing(let sha256): return "the archive lacks \(sha256).gz"
+    case .damaged(let path):
+      return "\(path): the archived file is damaged (not a gzip stream, or its content does not have the "
+        + "SHA-256 of its name)"
     }
   }
 

@@ -456,6 +456,10 @@ enum German: MessageCatalog {
       case .submitted: return "eingereicht"
       }
     case .correctionReason(let reason): return "Berichtigung: \(reason)"
+    case .replacedStatus: return "ersetzt"
+    case .replaced(let at, let changed):
+      return "ersetzt am \(at.german); "
+        + (changed.isEmpty ? "Eingaben unverändert" : "geänderte Eingaben: " + changed.joined(separator: ", "))
     case .justification(let reason): return "Begründung: \(reason)"
     case .noRegister(let path):
       return "\(path): \(label(.error)): hier gibt es kein Register (fundreport report und run schreiben es)"
@@ -490,8 +494,14 @@ enum German: MessageCatalog {
       return "\(folder) wird gerade von einem anderen fundreport-Prozess geschrieben; bitte danach erneut versuchen"
     case .notInRegister(let folder, let register): return "\(folder) ist keine Lieferung im Register \(register)"
     case .schemaInvalid(let detail): return "die XSD-Prüfung schlägt fehl: \(detail)"
-    case .verified(let folder, let kind, let period, let version, let status):
-      return "geprüft: \(folder) (\(kind.rawValue) \(period) v\(version), \(Self.text(.status(status))))"
+    case .verified(let folder, let kind, let period, let version, let status, let archived):
+      return "geprüft: \(folder) (\(kind.rawValue) \(period) v\(version), \(Self.text(.status(status)))); "
+        + (archived.map { "Eingaben: \(counted($0, .file)) im Archiv geprüft" }
+          ?? "Eingaben: nicht im Archiv (die Lieferung ist älter als das Archiv)")
+    case .archive(let failure): return "Eingabe: \(archive(failure))"
+    case .inputsNotArchived(let folder):
+      return "die Eingaben von \(folder) sind nicht im Archiv (die Lieferung ist älter als das Archiv); "
+        + "reproduce braucht --input mit dem Export, aus dem sie erzeugt wurde"
     case .verifiedWithoutRegister(let folder, let register):
       return "geprüft ohne Register: \(folder): die Dateien stimmen mit SHA256SUMS überein, das XML mit der XSD; "
         + "Status, Version und Eingaben sind nicht geprüft, weil es \(register) nicht gibt"
@@ -502,8 +512,9 @@ enum German: MessageCatalog {
         + "Bitte mit jener Version reproduzieren."
     case .notTheExport(let directory): return "\(directory) ist nicht der Export, aus dem die Lieferung erzeugt wurde"
     case .notIdentical(let names): return "nicht identisch: \(names.joined(separator: ", "))"
-    case .reproduced(let folder, let files):
-      return "reproduziert: \(folder): alle \(counted(files, .file)) Byte für Byte identisch"
+    case .reproduced(let folder, let files, let fromArchive):
+      return "reproduziert\(fromArchive ? " aus dem Archiv" : ""): \(folder): alle \(counted(files, .file)) "
+        + "Byte für Byte identisch"
 
     case .inputRequired:
       return "--input ist erforderlich (oder eine --config, deren export das Exportverzeichnis nennt)"
@@ -599,9 +610,23 @@ enum German: MessageCatalog {
       case .outsideOutput(let path, let root): return "\(path): liegt nicht im Ausgabeordner \(root)"
       case .file(let error): return text(error)
       case .register(let failure): return text(.registerFailure(failure))
+      case .archive(let failure): return archive(failure)
       case .cleanup(let error):
         return "was ein unterbrochener Befehl hinterließ, kann nicht aufgeräumt werden: \(text(error))"
       }
+    }
+  }
+
+  static func archive(_ failure: FileArchive.Failure) -> String {
+    switch failure {
+    case .file(let error): return "Archiv: \(text(error))"
+    case .changedWhileRead(let path):
+      return "\(path): die Datei hat sich geändert, während fundreport sie las; es wurde nichts geliefert. "
+        + "Bitte erneut aufrufen, wenn der Export fertig geschrieben ist"
+    case .missing(let sha256): return "im Archiv fehlt \(sha256).gz"
+    case .damaged(let path):
+      return "\(path): die archivierte Datei ist beschädigt (kein gzip-Strom, oder ihr Inhalt hat nicht den "
+        + "SHA-256 ihres Namens)"
     }
   }
 

@@ -41,6 +41,10 @@ public enum UserText: Sendable, Equatable {
   // MARK: history
   case status(Register.Status)
   case correctionReason(String)
+  /// History: the status of a draft that a newer one replaced.
+  case replacedStatus
+  /// History: when a draft was replaced, and which inputs differ in its successor.
+  case replaced(at: Timestamp, changedInputs: [String])
   case justification(String)
   case noRegister(String)
 
@@ -57,7 +61,13 @@ public enum UserText: Sendable, Equatable {
   case beingWritten(String)
   case notInRegister(folder: String, register: String)
   case schemaInvalid(String)
-  case verified(folder: String, kind: ReportKind, period: String, version: Int, status: Register.Status)
+  /// `archivedInputs`: how many inputs were checked in the archive (nil: the delivery is older than the archive).
+  case verified(
+    folder: String, kind: ReportKind, period: String, version: Int, status: Register.Status, archivedInputs: Int?)
+  /// An archived input of a delivery is missing or damaged.
+  case archive(FileArchive.Failure)
+  /// `reproduce` without `--input` of a delivery made before the archive.
+  case inputsNotArchived(String)
   /// `verify` of a folder that has no register beside it.
   case verifiedWithoutRegister(folder: String, register: String)
   /// A folder without a readable SHA256SUMS: not a delivery.
@@ -65,7 +75,7 @@ public enum UserText: Sendable, Equatable {
   case madeByOtherVersion(folder: String, made: String, current: String)
   case notTheExport(String)
   case notIdentical([String])
-  case reproduced(folder: String, files: Int)
+  case reproduced(folder: String, files: Int, fromArchive: Bool)
 
   // MARK: Command line
   case inputRequired

@@ -212,6 +212,8 @@ struct SourceFile: Sendable, Hashable {
   /// How the file was read (for `fundreport check`).
   var encoding: TextEncoding
   var delimiter: UInt8
+  /// Where it was read (as the user named the file), for the archive.
+  var path = ""
 }
 
 /// Everything read from one export directory, grouped by grant.

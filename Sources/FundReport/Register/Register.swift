@@ -36,6 +36,9 @@ public final class Register: Sendable {
     var justification: String?
     /// For `bedarf` of a Mittelabruf, in cents.
     var needCents: Int64
+    /// Whether the inputs are in the archive beside the register (nil: the
+    /// entry was made before fundreport kept them).
+    var inputsArchived: Bool?
 
     mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 
@@ -66,6 +69,40 @@ public final class Register: Sendable {
       static let deliveryId = Column(CodingKeys.deliveryId)
       static let role = Column(CodingKeys.role)
       static let name = Column(CodingKeys.name)
+    }
+  }
+
+  /// A draft that a newer one of the same version replaced: what it was
+  /// (its entry as JSON, its files), and when it was replaced by what.
+  struct Replaced: Codable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord {
+    static let databaseTableName = "ersetzt"
+    var id: Int64?
+    var grant: String
+    var kind: ReportKind
+    var period: String
+    var version: Int
+    /// Erstellt of the replaced draft.
+    var created: Timestamp
+    /// Erstellt of the draft that replaced it.
+    var replacedBy: Timestamp
+    var fehler: Int
+    var warnungen: Int
+    var hinweise: Int
+    var correctionReason: String?
+    var needCents: Int64
+    /// The input and output files of the replaced draft.
+    var files: [FileHash]
+    /// The names of the inputs that differ in the successor (added, removed or changed).
+    var changedInputs: [String]
+
+    mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+
+    enum Columns {
+      static let grant = Column(CodingKeys.grant)
+      static let kind = Column(CodingKeys.kind)
+      static let period = Column(CodingKeys.period)
+      static let version = Column(CodingKeys.version)
+      static let id = Column(CodingKeys.id)
     }
   }
 
@@ -267,6 +304,27 @@ public final class Register: Sendable {
           ])
       }
     }
+    // The archive beside the register (FileArchive): which entries have their inputs there, and the drafts
+    // that newer ones replaced.
+    migrator.registerMigration("v4-archiv") { db in
+      try db.alter(table: "lieferung") { table in table.add(column: "inputsArchived", .boolean) }
+      try db.create(table: "ersetzt") { table in
+        table.autoIncrementedPrimaryKey("id")
+        table.column("grant", .text).notNull()
+        table.column("kind", .text).notNull()
+        table.column("period", .text).notNull()
+        table.column("version", .integer).notNull()
+        table.column("created", .text).notNull()
+        table.column("replacedBy", .text).notNull()
+        table.column("fehler", .integer).notNull()
+        table.column("warnungen", .integer).notNull()
+        table.column("hinweise", .integer).notNull()
+        table.column("correctionReason", .text)
+        table.column("needCents", .integer).notNull()
+        table.column("files", .text).notNull()
+        table.column("changedInputs", .text).notNull()
+      }
+    }
     return migrator
   }
 
@@ -433,6 +491,18 @@ public final class Register: Sendable {
         throw Failure(path: path, problem: .submitted(version: entry.version))
       }
       entry.id = existing.id
+      let previous = try FileHash.filter(FileHash.Columns.deliveryId == existing.id).fetchAll(db)
+      let previousInputs = Dictionary(
+        previous.filter { $0.role == .input }.map { ($0.name, $0.sha256) }, uniquingKeysWith: { first, _ in first })
+      let newInputs = Dictionary(inputs.map { ($0.name, $0.sha256) }, uniquingKeysWith: { first, _ in first })
+      var replaced = Replaced(
+        id: nil, grant: existing.grant, kind: existing.kind, period: existing.period, version: existing.version,
+        created: existing.created, replacedBy: entry.created, fehler: existing.fehler,
+        warnungen: existing.warnungen, hinweise: existing.hinweise, correctionReason: existing.correctionReason,
+        needCents: existing.needCents, files: previous,
+        changedInputs: Set(previousInputs.keys).union(newInputs.keys).filter { previousInputs[$0] != newInputs[$0] }
+          .sorted())
+      try replaced.insert(db)
       try entry.update(db)
       try FileHash.filter(FileHash.Columns.deliveryId == existing.id).deleteAll(db)
     } else {
@@ -444,6 +514,36 @@ public final class Register: Sendable {
       try file.insert(db)
     }
     return entry
+  }
+
+  /// The drafts that were replaced, filtered, in the order of ``entries(grant:kind:period:)``, oldest first.
+  func replaced(grant: String? = nil, kind: ReportKind? = nil, period: String? = nil) throws(Failure) -> [Replaced] {
+    try read { db in
+      var request = Replaced.all()
+      if let grant { request = request.filter(Replaced.Columns.grant == grant) }
+      if let kind { request = request.filter(Replaced.Columns.kind == kind) }
+      if let period { request = request.filter(Replaced.Columns.period == period) }
+      return try request.order(
+        Replaced.Columns.grant, Replaced.Columns.kind, Replaced.Columns.period, Replaced.Columns.version,
+        Replaced.Columns.id
+      ).fetchAll(db)
+    }
+  }
+
+  /// What the archive must keep: the inputs of every entry and pending
+  /// delivery, and the outputs of every replaced draft.
+  func archivedHashes() throws(Failure) -> Set<String> {
+    let (inputs, replaced) = try read { db in
+      (
+        try String.fetchAll(
+          db, sql: "SELECT DISTINCT sha256 FROM datei WHERE role = ?", arguments: [FileHash.Role.input.rawValue]),
+        try Replaced.fetchAll(db)
+      )
+    }
+    var keep = Set(inputs)
+    for draft in replaced { keep.formUnion(draft.files.filter { $0.role == .output }.map(\.sha256)) }
+    for pending in try pending() { keep.formUnion(pending.inputs.map(\.sha256)) }
+    return keep
   }
 
   /// Marks an entry as submitted.

@@ -124,32 +124,45 @@ public struct RegisterCommands: Sendable {
   public func history(grant: String?, kind: ReportKind?, period: String?, json: Bool, report: (String) -> Void)
     throws(Register.Failure)
   {
-    let entries = try Register(path: registerPath, create: false).entries(grant: grant, kind: kind, period: period)
+    let register = try Register(path: registerPath, create: false)
+    let entries = try register.entries(grant: grant, kind: kind, period: period)
+    let replaced = try register.replaced(grant: grant, kind: kind, period: period)
+    let rows = HistoryRow.merged(entries: entries, replaced: replaced)
     if json {
       let encoder = JSONEncoder()
       encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-      let data = (try? encoder.encode(entries)) ?? Data("[]".utf8)
+      let data = (try? encoder.encode(rows)) ?? Data("[]".utf8)
       report(String(decoding: data, as: UTF8.self))
       return
     }
     let headings: [TableColumn] = [
       .foerderkennzeichen, .report, .period, .version, .status, .created, .counts, .submitted, .reason,
     ]
-    var rows = [headings.map { say(.column($0)) }]
-    for entry in entries {
+    var table = [headings.map { say(.column($0)) }]
+    for row in rows {
+      guard case .current(let entry) = row else {
+        if case .replaced(let draft) = row {
+          table.append([
+            draft.grant, draft.kind.rawValue, draft.period, "v\(draft.version)", say(.replacedStatus),
+            draft.created.german, "\(draft.fehler)/\(draft.warnungen)/\(draft.hinweise)", "",
+            say(.replaced(at: draft.replacedBy, changedInputs: draft.changedInputs)),
+          ])
+        }
+        continue
+      }
       let submitted =
         entry.submittedAt.map { "\(Timestamp(iso: $0)?.german ?? $0) \(entry.submittedBy ?? "")" } ?? ""
       let reason = [
         entry.correctionReason.map { say(.correctionReason($0)) }, entry.justification.map { say(.justification($0)) },
       ]
       .compactMap { $0 }.joined(separator: "; ")
-      rows.append([
+      table.append([
         entry.grant, entry.kind.rawValue, entry.period, "v\(entry.version)", say(.status(entry.status)),
         entry.created.german,
         "\(entry.fehler)/\(entry.warnungen)/\(entry.hinweise)", submitted, reason,
       ])
     }
-    for line in TextTable.render(rows) { report(line) }
+    for line in TextTable.render(table) { report(line) }
   }
 
   /// A delivery folder looked up in its register.
@@ -229,6 +242,11 @@ public struct RegisterCommands: Sendable {
         failure(.deliveryFile($0))
       }
       problems += try schemaProblems(of: entry.folder)
+      let inputs = try register.files(of: entry, role: .input)
+      if entry.inputsArchived == true {
+        let archive = FileArchive(registerPath: registerPath)
+        problems += inputs.compactMap { input in archive.check(input.sha256).map { failure(.archive($0)) } }
+      }
       guard problems.isEmpty else {
         for problem in problems { warn(problem) }
         return .dataError
@@ -237,7 +255,7 @@ public struct RegisterCommands: Sendable {
         say(
           .verified(
             folder: entry.folder, kind: entry.kind, period: entry.period, version: entry.version,
-            status: entry.status)))
+            status: entry.status, archivedInputs: entry.inputsArchived == true ? inputs.count : nil)))
       return .success
     } catch {
       warn(failure(error))
@@ -299,13 +317,17 @@ public struct RegisterCommands: Sendable {
 
   // MARK: reproduce
 
-  /// Regenerates a delivery from an export directory with the recorded
-  /// inputs, Erstellt and software version, and compares every byte.
+  /// Regenerates a delivery with the recorded inputs, Erstellt and software
+  /// version, and compares every byte. The inputs come from `inputDirectory`
+  /// when given, else from the archive beside the register (restored into a
+  /// private temporary folder, removed afterwards).
   public func reproduce(
-    folder: String, inputDirectory: String, options: IngestOptions, report: (String) -> Void, warn: (String) -> Void
+    folder: String, inputDirectory: String?, options: IngestOptions, report: (String) -> Void, warn: (String) -> Void
   ) -> RunStatus {
     let found = delivery(folder, mode: .read, warn: warn)
     guard case .found(_, let register, let entry) = found else { return found.status }
+    var restored: String?
+    defer { if let restored { try? FileSystem.remove(restored) } }
     do {
       guard entry.softwareVersion == FundReportVersion.current else {
         warn(
@@ -313,12 +335,36 @@ public struct RegisterCommands: Sendable {
             .madeByOtherVersion(folder: folder, made: entry.softwareVersion, current: FundReportVersion.current)))
         return .refused
       }
-      guard ExportLoader.directoryExists(inputDirectory) else {
-        warn(say(.inputDirectoryMissing(inputDirectory)))
-        return .inputMissing
-      }
-      let loaded = ExportLoader(directory: inputDirectory, options: options).load()
       let recordedInputs = try register.files(of: entry, role: .input)
+      var options = options
+      let directory: String
+      if let inputDirectory {
+        guard ExportLoader.directoryExists(inputDirectory) else {
+          warn(say(.inputDirectoryMissing(inputDirectory)))
+          return .inputMissing
+        }
+        directory = inputDirectory
+      } else {
+        guard entry.inputsArchived == true else {
+          warn(failure(.inputsNotArchived(folder)))
+          return .inputMissing
+        }
+        let scratch = try FileSystem.makeTemporaryDirectory(prefix: "fundreport-reproduce")
+        restored = scratch
+        let archive = FileArchive(registerPath: registerPath)
+        for input in recordedInputs {
+          do {
+            try archive.restore(input.sha256, to: scratch + "/" + input.name)
+          } catch {
+            warn(failure(.archive(error)))
+            return .dataError
+          }
+        }
+        // Restored under the interface's names: a mapping's file name no longer applies, its columns do.
+        options.forgetFileNames()
+        directory = scratch
+      }
+      let loaded = ExportLoader(directory: directory, options: options).load()
       let actual = Dictionary(uniqueKeysWithValues: loaded.export.sourceFiles.map { ($0.name, $0.sha256) })
       var mismatches: [DeliveryFileProblem] = []
       for file in recordedInputs where actual[file.name] != file.sha256 {
@@ -329,7 +375,7 @@ public struct RegisterCommands: Sendable {
       }
       guard mismatches.isEmpty else {
         for mismatch in mismatches { warn(failure(.deliveryFile(mismatch))) }
-        warn(failure(.notTheExport(inputDirectory)))
+        warn(failure(.notTheExport(inputDirectory ?? FileArchive(registerPath: registerPath).directory)))
         return .dataError
       }
       let delivery = try ReportGenerator(export: loaded.export).makeDelivery(
@@ -346,11 +392,74 @@ public struct RegisterCommands: Sendable {
         warn(failure(.notIdentical(differences)))
         return .findingsWithErrors
       }
-      report(say(.reproduced(folder: entry.folder, files: files.count)))
+      report(say(.reproduced(folder: entry.folder, files: files.count, fromArchive: inputDirectory == nil)))
       return .success
     } catch {
       warn(failure(error))
       return .internalError
+    }
+  }
+}
+
+/// A line of `history`: a delivery as the register has it, or a draft that a newer one replaced.
+enum HistoryRow: Encodable {
+  case current(Register.Entry)
+  case replaced(Register.Replaced)
+
+  /// Per report and version, the replaced drafts (oldest first) before the entry that replaced them.
+  static func merged(entries: [Register.Entry], replaced: [Register.Replaced]) -> [HistoryRow] {
+    var rows = entries.map(HistoryRow.current) + replaced.map(HistoryRow.replaced)
+    rows.sort { lhs, rhs in
+      if lhs.key != rhs.key { return lhs.key.lexicographicallyPrecedes(rhs.key) }
+      return lhs.created.description < rhs.created.description
+    }
+    return rows
+  }
+
+  private var key: [String] {
+    switch self {
+    case .current(let entry):
+      return [entry.grant, entry.kind.rawValue, entry.period, String(format: "%09d", entry.version)]
+    case .replaced(let draft):
+      return [draft.grant, draft.kind.rawValue, draft.period, String(format: "%09d", draft.version)]
+    }
+  }
+
+  private var created: Timestamp {
+    switch self {
+    case .current(let entry): return entry.created
+    case .replaced(let draft): return draft.created
+    }
+  }
+
+  /// A replaced draft in JSON: the keys of an entry, status `ersetzt`, with when and why it was replaced.
+  private struct ReplacedJSON: Encodable {
+    var grant: String
+    var kind: ReportKind
+    var period: String
+    var version: Int
+    var status = "ersetzt"
+    var created: Timestamp
+    var replacedBy: Timestamp
+    var fehler: Int
+    var warnungen: Int
+    var hinweise: Int
+    var correctionReason: String?
+    var needCents: Int64
+    var changedInputs: [String]
+    var files: [Register.FileHash]
+  }
+
+  func encode(to encoder: any Encoder) throws {
+    switch self {
+    case .current(let entry): try entry.encode(to: encoder)
+    case .replaced(let draft):
+      try ReplacedJSON(
+        grant: draft.grant, kind: draft.kind, period: draft.period, version: draft.version, created: draft.created,
+        replacedBy: draft.replacedBy, fehler: draft.fehler, warnungen: draft.warnungen, hinweise: draft.hinweise,
+        correctionReason: draft.correctionReason, needCents: draft.needCents, changedInputs: draft.changedInputs,
+        files: draft.files
+      ).encode(to: encoder)
     }
   }
 }

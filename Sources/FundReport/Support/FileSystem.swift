@@ -256,6 +256,19 @@ enum FileSystem {
     }
   }
 
+  /// A new private folder (0700) in the system's temporary folder (`TMPDIR`), the caller's to remove.
+  static func makeTemporaryDirectory(prefix: String) throws(FileSystemError) -> String {
+    var folder = getenv("TMPDIR").map { String(cString: $0) } ?? ""
+    if folder.isEmpty { folder = "/tmp" }
+    if folder.count > 1 && folder.hasSuffix("/") { folder.removeLast() }
+    var template = Array((folder + "/" + prefix + "-XXXXXX").utf8CString)
+    let made = template.withUnsafeMutableBufferPointer { buffer in buffer.baseAddress.flatMap { mkdtemp($0) } }
+    guard made != nil else {
+      throw FileSystemError(path: folder, action: .createFolder, errno: lastError)
+    }
+    return String(cString: template)
+  }
+
   /// Sets the mode of a file or folder (not through a link).
   static func setMode(_ path: String, _ mode: mode_t) throws(FileSystemError) {
     guard kind(of: path) != .symbolicLink else {

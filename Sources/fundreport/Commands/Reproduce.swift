@@ -15,8 +15,11 @@ extension FundReportCommand {
     var folder: String
 
     @Option(
-      name: .long, help: ArgumentHelp("The export directory whose files match the recorded inputs.", valueName: "dir"))
-    var input: String
+      name: .long,
+      help: ArgumentHelp(
+        "An export directory whose files match the recorded inputs (default: the archive beside the register).",
+        valueName: "dir"))
+    var input: String?
 
     @OptionGroup var source: ConfigOptions
 
@@ -25,7 +28,9 @@ extension FundReportCommand {
     @OptionGroup var languageOption: LanguageOption
 
     func run() throws {
-      let (directory, options) = try source.resolve(input: input, language: languageOption.language)
+      // The archive is the default source: the export named by a configuration may have changed since.
+      let options = try source.load(language: languageOption.language).ingest
+      let directory = input
       try finish(
         RegisterCommands(
           registerPath: try register.path(forDelivery: folder, source: source, language: languageOption.language),
