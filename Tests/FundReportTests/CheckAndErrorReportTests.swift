@@ -124,8 +124,8 @@ import Testing
     var output: [String] = []
     var errors: [String] = []
     let status = DeadlineTable.run(
-      inputDirectory: root, asOf: try #require(CalendarDate(iso: "2026-11-26")), report: { output.append($0) },
-      warn: { errors.append($0) })
+      inputDirectory: root, asOf: try #require(CalendarDate(iso: "2026-11-26")), registerPath: nil,
+      iCalendarPath: nil, stamp: fixedCreated, report: { output.append($0) }, warn: { errors.append($0) })
     #expect(status == .success)
     #expect(errors.isEmpty)
     #expect(output.count == 4)
@@ -134,13 +134,112 @@ import Testing
 
   @Test func listsEveryDueDateWithItsState() throws {
     let export = ExportLoader(directory: Paths.export).load().export
-    let rows = DeadlineTable.rows(export: export, asOf: try #require(CalendarDate(iso: "2026-11-26")))
-    #expect(rows.first == ["Förderkennzeichen", "Bericht", "Zeitraum", "fällig am", "Stand"])
+    let items = try DeadlineTable.items(export: export, jobs: [], register: nil)
+    let rows = DeadlineTable.rows(items, asOf: try #require(CalendarDate(iso: "2026-11-26")))
+    #expect(rows.first == ["Förderkennzeichen", "Bericht", "Zeitraum", "fällig am", "Stand", "Lieferung"])
     #expect(rows.count == 12)
-    #expect(rows[1] == ["MPSC-2021-WUP-A", "Zwischennachweis", "2021", "30.04.2022", "seit 1671 Tagen fällig"])
-    #expect(rows[6] == ["MPSC-2021-WUP-A", "Verwendungsnachweis", "gesamt", "30.09.2027", "in 308 Tagen"])
-    #expect(rows[10] == ["MPSC-2021-WUP-B", "Zwischennachweis", "2026", "30.04.2027", "in 155 Tagen"])
-    #expect(rows[11] == ["MPSC-2021-WUP-B", "Verwendungsnachweis", "gesamt", "31.12.2028", "in 766 Tagen"])
+    #expect(
+      rows[1] == ["MPSC-2021-WUP-A", "Zwischennachweis", "2021", "30.04.2022", "seit 1671 Tagen fällig", "unbekannt"])
+    #expect(rows[9] == ["MPSC-2021-WUP-B", "Zwischennachweis", "2026", "30.04.2027", "in 155 Tagen", "unbekannt"])
+    #expect(
+      rows[10] == ["MPSC-2021-WUP-A", "Verwendungsnachweis", "gesamt", "30.09.2027", "in 308 Tagen", "unbekannt"])
+    #expect(
+      rows[11] == ["MPSC-2021-WUP-B", "Verwendungsnachweis", "gesamt", "31.12.2028", "in 766 Tagen", "unbekannt"])
+  }
+
+  /// The register's state of each due date: submitted (done), a draft, or missing; the configuration's
+  /// Quartalsbericht jobs add a date `after_days` after every quarter of the grant.
+  @Test func showsWhatTheRegisterKnowsAndTheQuartalsberichtDatesOfTheJobs() throws {
+    let space = try RegisterTests.Workspace()
+    defer { space.remove() }
+    #expect(space.report().0 == .success)
+    #expect(space.submit(space.folder(1)).0 == .success)
+    #expect(space.report("2026-Q2").0 == .success)
+    let export = ExportLoader(directory: space.input).load().export
+    let register = try Register(path: space.register, create: false)
+    let jobs = [ScheduledJob(kind: .quartalsbericht, afterDays: 20)]
+    let items = try DeadlineTable.items(export: export, jobs: jobs, register: register)
+    let quarters = items.filter { $0.kind == .quartalsbericht }
+    // FKZ-T1 runs from 01.01.2025 to 31.12.2027: twelve quarters.
+    #expect(quarters.count == 12)
+    #expect(quarters.first?.due == day("20.04.2025"))
+    #expect(quarters.last?.due == day("20.01.2028"))
+    #expect(
+      quarters.first { $0.period == "2026-Q3" }?.state == .submitted(version: 1, at: fixedCreated))
+    #expect(quarters.first { $0.period == "2026-Q2" }?.state == .draft(version: 1, created: fixedCreated))
+    #expect(quarters.first { $0.period == "2026-Q4" }?.state == .missing)
+    let rows = DeadlineTable.rows(items, asOf: day("26.11.2026"))
+    #expect(
+      rows.contains([
+        "FKZ-T1", "Quartalsbericht", "2026-Q3", "20.10.2026", "erledigt", "eingereicht am 15.10.2026 (v1)",
+      ]))
+    #expect(
+      rows.contains([
+        "FKZ-T1", "Quartalsbericht", "2026-Q2", "20.07.2026", "seit 129 Tagen fällig", "Entwurf v1 vom 15.10.2026",
+      ]))
+  }
+
+  /// `--ics`: an iCalendar file (RFC 5545) read back has one event per due date of computation.md, on its day,
+  /// with a reminder; lines end in CRLF and are folded at 75 octets.
+  @Test func theCalendarFileHoldsEveryDueDate() throws {
+    let root = try makeTemporaryDirectory()
+    defer { try? FileManager.default.removeItem(atPath: root) }
+    let run = try BinaryRun([
+      "deadlines", "--input", Paths.export, "--as-of", "2026-11-26", "--register", root + "/none.sqlite", "--ics",
+      root + "/fristen.ics", "--created", "2026-11-26T06:00:00Z",
+    ])
+    #expect(run.status == 0)
+    #expect(
+      run.stderr
+        == "Hinweis: kein Register unter \(root)/none.sqlite; ob die Lieferungen eingereicht sind, ist nicht bekannt\n")
+    let bytes = try FileSystem.readFile(root + "/fristen.ics")
+    let text = String(decoding: bytes, as: UTF8.self)
+    #expect(text.hasSuffix("END:VCALENDAR\r\n"))
+    let physical = text.components(separatedBy: "\r\n").dropLast()
+    #expect(physical.allSatisfy { $0.utf8.count <= 75 && !$0.contains("\n") })
+    // Unfolded (a line that starts with a space continues the one before).
+    var lines: [String] = []
+    for line in physical {
+      if line.hasPrefix(" "), let last = lines.popLast() {
+        lines.append(last + line.dropFirst())
+      } else {
+        lines.append(line)
+      }
+    }
+    var events: [String: String] = [:]
+    var uid = ""
+    for line in lines {
+      if line.hasPrefix("UID:") { uid = String(line.dropFirst(4)) }
+      if line.hasPrefix("DTSTART;VALUE=DATE:") { events[uid] = String(line.dropFirst(19)) }
+    }
+    #expect(
+      events == [
+        "MPSC-2021-WUP-A-Zwischennachweis-2021@fundreport": "20220430",
+        "MPSC-2021-WUP-A-Zwischennachweis-2022@fundreport": "20230430",
+        "MPSC-2021-WUP-A-Zwischennachweis-2023@fundreport": "20240430",
+        "MPSC-2021-WUP-A-Zwischennachweis-2024@fundreport": "20250430",
+        "MPSC-2021-WUP-A-Zwischennachweis-2025@fundreport": "20260430",
+        "MPSC-2021-WUP-A-Verwendungsnachweis-gesamt@fundreport": "20270930",
+        "MPSC-2021-WUP-B-Zwischennachweis-2023@fundreport": "20240430",
+        "MPSC-2021-WUP-B-Zwischennachweis-2024@fundreport": "20250430",
+        "MPSC-2021-WUP-B-Zwischennachweis-2025@fundreport": "20260430",
+        "MPSC-2021-WUP-B-Zwischennachweis-2026@fundreport": "20270430",
+        "MPSC-2021-WUP-B-Verwendungsnachweis-gesamt@fundreport": "20281231",
+      ])
+    #expect(lines.filter { $0 == "TRIGGER:-P14D" }.count == 11)
+    #expect(lines.filter { $0 == "DTSTAMP:20261126T060000Z" }.count == 11)
+    #expect(lines.contains("SUMMARY:Zwischennachweis 2026 fällig (MPSC-2021-WUP-B)"))
+    #expect(lines.prefix(2) == ["BEGIN:VCALENDAR", "VERSION:2.0"])
+  }
+
+  @Test func calendarTextIsEscapedAndFoldedWithoutSplittingACharacter() {
+    #expect(DeadlineTable.escaped("a;b,c\\d\ne") == "a\\;b\\,c\\\\d\\ne")
+    let long = "SUMMARY:" + String(repeating: "ä", count: 50)
+    let folded = DeadlineTable.folded(long)
+    #expect(folded.count == 2)
+    #expect(folded[0].utf8.count == 74)
+    #expect(folded[1].hasPrefix(" ä"))
+    #expect(folded[0] + folded[1].dropFirst() == long)
   }
 }
 

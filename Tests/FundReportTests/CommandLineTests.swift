@@ -102,14 +102,23 @@ import Testing
     #expect(unknown.errors.hasPrefix("Error: The value 'fr' is invalid for '--lang <language>'"))
   }
 
-  /// With --config, deadlines reads the configuration's export, as run does.
-  @Test func deadlinesTakeTheExportOfTheConfiguration() throws {
-    let byConfig = try Self.run(["deadlines", "--config", "fixtures/cron/fundreport.yaml", "--as-of", "2026-11-26"])
-    let byInput = try Self.run(["deadlines", "--input", "fixtures/export", "--as-of", "2026-11-26"])
+  /// With --config, deadlines reads the configuration's export, as run does, and adds the Quartalsbericht
+  /// dates of its jobs (15 days after each quarter of each grant).
+  @Test func deadlinesTakeTheExportAndTheJobsOfTheConfiguration() throws {
+    let none = "--register=/nonexistent/register.sqlite"
+    let byConfig = try Self.run([
+      "deadlines", "--config", "fixtures/cron/fundreport.yaml", "--as-of", "2026-11-26", none,
+    ])
+    let byInput = try Self.run(["deadlines", "--input", "fixtures/export", "--as-of", "2026-11-26", none])
     #expect(byConfig.status == 0)
-    #expect(byConfig.errors == "")
-    #expect(byConfig.output == byInput.output)
-    #expect(byConfig.output.split(separator: "\n").count == 12)
+    #expect(byInput.status == 0)
+    let rows = byConfig.output.split(separator: "\n")
+    // 11 due dates of zuwendung.csv, and 21 quarters of MPSC-2021-WUP-A and 20 of MPSC-2021-WUP-B.
+    #expect(rows.count == 1 + 11 + 21 + 20)
+    #expect(byInput.output.split(separator: "\n").count == 12)
+    #expect(
+      rows.contains(
+        "MPSC-2021-WUP-B    Quartalsbericht      2026-Q3   15.10.2026  seit 42 Tagen fällig    unbekannt"))
   }
 
   @Test func missingInputExits66() throws {

@@ -372,6 +372,19 @@ enum English: MessageCatalog {
     case .outOfScope(let rows, let total, let invalid):
       return "Outside every grant: \(rows) of \(counted(total, .booking)), \(invalid) of them with invalid values"
 
+    case .deadlineMet: return "done"
+    case .deliveryState(let state):
+      switch state {
+      case .submitted(let version, let at):
+        return "submitted" + (at.map { " on \($0.date.german)" } ?? "") + " (v\(version))"
+      case .draft(let version, let created): return "draft v\(version) of \(created.date.german)"
+      case .missing: return "missing"
+      case .unknown: return "unknown"
+      }
+    case .deadlineSummary(let grant, let kind, let period):
+      return "\(kind.rawValue)\(period == "gesamt" ? "" : " " + period) due (\(grant))"
+    case .noRegisterForDeadlines(let path):
+      return "\(label(.note)): no register at \(path); whether the deliveries were submitted is not known"
     case .due(let days):
       if days < 0 { return "due \(counted(-days, .dayDative)) ago" }
       return days == 0 ? "due today" : "in \(counted(days, .dayDative))"
@@ -475,6 +488,7 @@ enum English: MessageCatalog {
     case .reason: return "Reason"
     case .dueOn: return "due on"
     case .state: return "State"
+    case .delivery: return "Delivery"
     }
   }
 

@@ -446,6 +446,19 @@ enum German: MessageCatalog {
       return
         "Außerhalb jeder Zuwendung: \(rows) von \(counted(total, .booking)), davon \(invalid) mit ungültigen Werten"
 
+    case .deadlineMet: return "erledigt"
+    case .deliveryState(let state):
+      switch state {
+      case .submitted(let version, let at):
+        return "eingereicht" + (at.map { " am \($0.date.german)" } ?? "") + " (v\(version))"
+      case .draft(let version, let created): return "Entwurf v\(version) vom \(created.date.german)"
+      case .missing: return "fehlt"
+      case .unknown: return "unbekannt"
+      }
+    case .deadlineSummary(let grant, let kind, let period):
+      return "\(kind.rawValue)\(period == "gesamt" ? "" : " " + period) fällig (\(grant))"
+    case .noRegisterForDeadlines(let path):
+      return "\(label(.note)): kein Register unter \(path); ob die Lieferungen eingereicht sind, ist nicht bekannt"
     case .due(let days):
       if days < 0 { return "seit \(counted(-days, .dayDative)) fällig" }
       return days == 0 ? "heute fällig" : "in \(counted(days, .dayDative))"
@@ -555,6 +568,7 @@ enum German: MessageCatalog {
     case .reason: return "Grund"
     case .dueOn: return "fällig am"
     case .state: return "Stand"
+    case .delivery: return "Lieferung"
     }
   }
 

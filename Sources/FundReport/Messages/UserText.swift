@@ -37,6 +37,14 @@ public enum UserText: Sendable, Equatable {
 
   // MARK: deadlines
   case due(inDays: Int)
+  /// `deadlines`: the due date's delivery is submitted.
+  case deadlineMet
+  /// `deadlines`: what the register knows of the due date's delivery.
+  case deliveryState(DeadlineTable.State)
+  /// `deadlines --ics`: an event's title.
+  case deadlineSummary(grant: String, kind: ReportKind, period: String)
+  /// `deadlines`: no register at the path; the states are unknown.
+  case noRegisterForDeadlines(String)
 
   // MARK: history
   case status(Register.Status)
@@ -97,7 +105,7 @@ public enum TableColumn: Sendable {
   case file, records, encoding, delimiter
   case grant, bookings, fehler, warnungen, hinweise, findings
   case foerderkennzeichen, report, period, version, status, created, counts, submitted, reason
-  case dueOn, state
+  case dueOn, state, delivery
 }
 
 /// What is wrong with a delivery folder's files, against the register.

@@ -9,7 +9,9 @@ import FundReport
 extension FundReportCommand {
   struct Deadlines: ParsableCommand {
     static let configuration = CommandConfiguration(
-      abstract: "List every grant's due dates (Zwischennachweise, Verwendungsnachweis), past and coming.")
+      abstract:
+        "List every grant's due dates (Zwischennachweise, Verwendungsnachweis, the configuration's "
+        + "Quartalsberichte) with what the register knows of them; --ics writes them as a calendar.")
 
     @Option(
       name: .long, help: ArgumentHelp("The export directory (default: the configuration's export).", valueName: "dir"))
@@ -23,14 +25,45 @@ extension FundReportCommand {
         "The day to count from, e.g. 2026-10-15 or 15.10.2026 (default: today, UTC).", valueName: "date"))
     var asOf: CalendarDate?
 
+    @Option(
+      name: .long,
+      help: ArgumentHelp(
+        "The submission register whose deliveries are matched to the due dates (default: the configuration's "
+          + "register, else reports/register.sqlite).", valueName: "file"))
+    var register: String?
+
+    @Option(
+      name: .customLong("ics"),
+      help: ArgumentHelp(
+        "Also write the due dates as an iCalendar file (RFC 5545) for Outlook or Thunderbird: one all-day event "
+          + "each, with a reminder 14 days before.", valueName: "file"))
+    var iCalendar: String?
+
+    @Option(
+      name: .long,
+      help: ArgumentHelp(
+        "The calendar's time stamp (DTSTAMP), UTC, e.g. 2026-10-15T06:00:00Z (default: SOURCE_DATE_EPOCH, else "
+          + "now).", valueName: "time"))
+    var created: String?
+
     @OptionGroup var languageOption: LanguageOption
 
+    func validate() throws {
+      _ = try generationTime(created: created, language: languageOption.language)
+    }
+
     func run() throws {
+      let language = languageOption.language
       let today = asOf ?? Timestamp.now.date
-      let (directory, _) = try source.resolve(input: input, language: languageOption.language)
+      let (directory, _) = try source.resolve(input: input, language: language)
+      let configuration = try source.load(language: language)
+      let registerPath =
+        register ?? configuration.registerPath.map(source.resolved)
+        ?? configuration.outputDirectory.map { source.resolved($0) + "/register.sqlite" } ?? "reports/register.sqlite"
       let status = DeadlineTable.run(
-        inputDirectory: directory, asOf: today, language: languageOption.language, report: { print($0) },
-        warn: writeToStandardError)
+        inputDirectory: directory, asOf: today, jobs: ScheduledJobs(configuration), registerPath: registerPath,
+        iCalendarPath: iCalendar, stamp: (try? generationTime(created: created, language: language)) ?? .now,
+        language: language, report: { print($0) }, warn: writeToStandardError)
       if status != .success { throw ExitCode(status.rawValue) }
     }
   }

@@ -9,7 +9,8 @@ import FundReport
 extension FundReportCommand {
   struct Reproduce: ParsableCommand {
     static let configuration = CommandConfiguration(
-      abstract: "Regenerate a delivery from the export it was made from and compare every byte.")
+      abstract:
+        "Regenerate a delivery from the inputs it was made from (archived beside the register) and compare every byte.")
 
     @Argument(help: ArgumentHelp("The delivery folder.", valueName: "folder"))
     var folder: String
