@@ -20,7 +20,6 @@ let package = Package(
     .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
-    .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
   ],
   targets: [
     // The only place that sees libxml2's C API.
@@ -28,6 +27,12 @@ let package = Package(
       name: "CLibXML2",
       pkgConfig: "libxml-2.0",
       providers: [.apt(["libxml2-dev"])]
+    ),
+    // zlib, for the archive's gzip files (Support/Gzip.swift alone calls it).
+    .systemLibrary(
+      name: "CZlib",
+      pkgConfig: "zlib",
+      providers: [.apt(["zlib1g-dev"])]
     ),
     .target(
       name: "XMLSupport",
@@ -43,7 +48,7 @@ let package = Package(
         .product(name: "GRDB", package: "GRDB.swift"),
         .product(name: "Logging", package: "swift-log"),
         .product(name: "SystemPackage", package: "swift-system"),
-        .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        "CZlib",
       ],
       resources: [.embedInCode("Resources/mpsc-berichte-1.0.xsd")],
       swiftSettings: strictSettings

@@ -1,7 +1,6 @@
 import Crypto
 import Foundation
 import SystemPackage
-import ZIPFoundation
 
 #if canImport(Glibc)
   import Glibc
@@ -11,7 +10,7 @@ import ZIPFoundation
 /// delivery, and the files of every draft that a newer one replaced, each
 /// kept once under its SHA-256 (the hash the register records), compressed.
 ///
-/// A file is `<folder>/<sha256>.gz`, gzip as RFC 1952 defines it, so that
+/// A file is `<folder>/<sha256>.gz`, gzip as RFC 1952 defines it (``Gzip``), so that
 /// an auditor reads it years later without fundreport:
 /// `gunzip -c register-archiv/<sha256>.gz | sha256sum` prints its name.
 /// Files are written under the output folder's lock, synced and renamed
@@ -68,20 +67,37 @@ public struct FileArchive: Sendable {
     do {
       try FileSystem.remove(staging)
       let input = try ReadOnlyFile(path: source)
-      let size = try input.size()
       let output = try FileSystem.createNew(staging)
       defer { try? output.close() }
-      try FileSystem.writeAll(output, Self.header, path: staging)
       var hasher = SHA256()
-      let crc = try Self.deflate(size: size) { offset, buffer in
-        let count = try input.read(at: offset, into: buffer)
-        hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: buffer[0..<count]))
-        return count
-      } write: { bytes in
-        try FileSystem.writeAll(output, bytes, path: staging)
+      // Two chunks at a time: each a gzip member, compressed on its own core; the hash on the first.
+      let chunk = Self.chunkSize
+      var buffer = [UInt8](repeating: 0, count: 2 * chunk)
+      var offset = 0
+      while true {
+        let filled = try buffer.withUnsafeMutableBytes { try Self.fill($0, from: input, at: offset) }
+        if filled == 0 { break }
+        offset += filled
+        let (first, second) = buffer.withUnsafeBytes { all in
+          let head = UnsafeRawBufferPointer(rebasing: all[0..<min(filled, chunk)])
+          let tail = UnsafeRawBufferPointer(rebasing: all[min(filled, chunk)..<filled])
+          return Concurrently.both(
+            { () -> Result<[UInt8], Gzip.Failure> in
+              hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: all[0..<filled]))
+              return Result { () throws(Gzip.Failure) in try Gzip.member(head) }
+            },
+            { () -> Result<[UInt8], Gzip.Failure> in
+              tail.isEmpty ? .success([]) : Result { () throws(Gzip.Failure) in try Gzip.member(tail) }
+            })
+        }
+        try FileSystem.writeAll(output, try first.get(), path: staging)
+        try FileSystem.writeAll(output, try second.get(), path: staging)
+        if filled < 2 * chunk { break }
       }
-      try FileSystem.writeAll(
-        output, Self.littleEndian(crc) + Self.littleEndian(UInt32(truncatingIfNeeded: size)), path: staging)
+      if offset == 0 {
+        // An empty file is one empty member: gunzip reads it as empty, not as no gzip at all.
+        try FileSystem.writeAll(output, try Gzip.member(UnsafeRawBufferPointer(start: nil, count: 0)), path: staging)
+      }
       guard Delivery.hex(hasher.finalize()) == sha256 else {
         try? FileSystem.remove(staging)
         throw Failure.changedWhileRead(path: source)
@@ -112,44 +128,40 @@ public struct FileArchive: Sendable {
   func read(_ sha256: String, _ body: ([UInt8]) throws -> Void) throws {
     let archived = path(of: sha256)
     guard contains(sha256) else { throw Failure.missing(sha256: sha256) }
+    var hasher = SHA256()
     let file: ReadOnlyFile
-    let size: Int
+    let inflater: Gzip.Inflater
     do {
       file = try ReadOnlyFile(path: archived)
-      size = try file.size()
-      guard size >= Self.header.count + 8, try file.firstBytes(4) == Array(Self.header.prefix(4)) else {
+      inflater = try Gzip.Inflater()
+    } catch let error as FileAccessError {
+      throw Failure.file(FileSystemError(path: archived, action: .read, errno: error.errno))
+    }
+    let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: Self.chunkSize, alignment: 16)
+    defer { buffer.deallocate() }
+    var offset = 0
+    while true {
+      let count: Int
+      do {
+        count = try file.read(at: offset, into: buffer)
+      } catch {
+        throw Failure.file(FileSystemError(path: archived, action: .read, errno: error.errno))
+      }
+      if count == 0 { break }
+      offset += count
+      do {
+        try inflater.feed(UnsafeRawBufferPointer(rebasing: buffer[0..<count])) { piece in
+          hasher.update(bufferPointer: piece)
+          try body(Array(piece))
+        }
+      } catch is Gzip.Failure {
         throw Failure.damaged(path: archived)
       }
-    } catch let error as FileAccessError {
-      throw Failure.file(FileSystemError(path: archived, action: .read, errno: error.errno))
     }
-    let end = size - 8
-    var offset = Self.header.count
-    var hasher = SHA256()
-    do {
-      _ = try Data.decompress(size: Int64(end - offset), bufferSize: Self.chunkSize, skipCRC32: true) { _, count in
-        // A stream cut short would ask for more forever: the end of the file ends it.
-        guard offset < end else { throw Failure.damaged(path: archived) }
-        var chunk = Data(count: min(count, end - offset))
-        let read = try chunk.withUnsafeMutableBytes { try file.read(at: offset, into: $0) }
-        guard read > 0 else { throw Failure.damaged(path: archived) }
-        chunk.count = read
-        offset += read
-        return chunk
-      } consumer: { data in
-        hasher.update(data: data)
-        try body([UInt8](data))
-      }
-    } catch let error as Failure {
-      throw error
-    } catch let error as FileAccessError {
-      throw Failure.file(FileSystemError(path: archived, action: .read, errno: error.errno))
-    } catch {
-      // What `body` throws is the caller's; anything else is zlib's verdict on the stream.
-      if let error = error as? FileSystemError { throw error }
+    // A stream cut short ends inside a member.
+    guard inflater.atMemberEnd, Delivery.hex(hasher.finalize()) == sha256 else {
       throw Failure.damaged(path: archived)
     }
-    guard Delivery.hex(hasher.finalize()) == sha256 else { throw Failure.damaged(path: archived) }
   }
 
   /// Checks that what is archived under `sha256` is there and has that hash.
@@ -207,31 +219,16 @@ public struct FileArchive: Sendable {
     return try FileSystem.entries(of: directory).filter { $0.hasSuffix(".gz") }.map { String($0.dropLast(3)) }
   }
 
-  // MARK: Deflate
-
-  /// Deflates `size` bytes, read by `read(offset, buffer)`, into `write`; the CRC-32 of what was read.
-  private static func deflate(
-    size: Int, read: (Int, UnsafeMutableRawBufferPointer) throws -> Int,
-    write: ([UInt8]) throws -> Void
-  ) throws -> UInt32 {
-    try Data.compress(size: Int64(size), bufferSize: chunkSize) { position, count in
-      var chunk = Data(count: count)
-      var filled = 0
-      try chunk.withUnsafeMutableBytes { buffer in
-        while filled < count {
-          let read = try read(Int(position) + filled, UnsafeMutableRawBufferPointer(rebasing: buffer[filled...]))
-          if read == 0 { break }
-          filled += read
-        }
-      }
-      chunk.count = filled
-      return chunk
-    } consumer: { data in
-      try write([UInt8](data))
+  /// Reads up to `buffer.count` bytes at `offset` (fewer only at the end of the file).
+  private static func fill(_ buffer: UnsafeMutableRawBufferPointer, from file: ReadOnlyFile, at offset: Int)
+    throws(FileAccessError) -> Int
+  {
+    var filled = 0
+    while filled < buffer.count {
+      let read = try file.read(at: offset + filled, into: UnsafeMutableRawBufferPointer(rebasing: buffer[filled...]))
+      if read == 0 { break }
+      filled += read
     }
-  }
-
-  private static func littleEndian(_ value: UInt32) -> [UInt8] {
-    [UInt8(value & 0xff), UInt8((value >> 8) & 0xff), UInt8((value >> 16) & 0xff), UInt8(value >> 24)]
+    return filled
   }
 }
