@@ -38,7 +38,9 @@ import Testing
     #expect(help.status == 0)
     #expect(help.output.contains("report"))
     #expect(help.output.contains("65  bad input data"))
-    for command in ["check", "report", "run", "submit", "history", "verify", "reproduce", "deadlines", "schema"] {
+    for command in [
+      "check", "report", "run", "submit", "history", "verify", "reproduce", "diff", "deadlines", "schema",
+    ] {
       #expect(help.output.contains("\n  \(command) "), "\(command) missing in --help")
     }
     #expect(!help.output.split(separator: "\n").contains { $0.count > 80 })

@@ -406,10 +406,23 @@ import Testing
     try space.changeInputs("B-10;01.08.2026;06.08.2026;PSP-1;5011000;X;neu;50,00;0,00;50,00")
     let warned = try Self.run(config)
     #expect(warned.0 == .success)
-    #expect(warned.1.count == 1)
+    #expect(warned.1.count == 2)
     #expect(
       warned.1.first?.contains("seine Eingaben haben sich seitdem geändert: vielleicht ist eine Berichtigung nötig")
         == true)
+    // And what a correction would change, figure by figure.
+    let figures: [String] = [
+      "Finanzen/Position[kostenposition=personal]/IstQuartal: 4.100,00 → 4.150,00 (+50,00)",
+      "Finanzen/Position[kostenposition=personal]/IstJahr: 9.100,00 → 9.150,00 (+50,00)",
+      "Finanzen/Position[kostenposition=personal]/IstKumuliert: 9.100,00 → 9.150,00 (+50,00)",
+      "Finanzen/Position[kostenposition=personal]/Abweichung: -25.900,00 → -25.850,00 (+50,00)",
+      "Finanzen/Position[kostenposition=personal]/AuslastungProzent: 26,00 → 26,14 (+0,14)",
+    ]
+    let expected: String =
+      "fundreport: warning: FKZ-T1: eine Berichtigung von Quartalsbericht 2026-Q3 v1 würde 15 Kennzahlen ändern: "
+      + figures.joined(separator: "; ")
+      + "; … und 10 weitere (alle: fundreport diff ORDNER --input EXPORT) [job=Quartalsbericht 2026-Q3]"
+    #expect(warned.1.last == expected)
     #expect(try Register(path: space.register).entries(kind: .quartalsbericht).map(\.version) == [1])
   }
 

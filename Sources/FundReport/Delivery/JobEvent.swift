@@ -10,6 +10,9 @@ enum JobEvent: Sendable, Equatable {
   /// A submitted version stays as it is; `inputsChanged` when `run` found newer inputs.
   case refused(
     grant: String, kind: ReportKind, period: String, version: Int, submittedAt: String?, inputsChanged: Bool)
+  /// `run`: what a correction of the submitted version `version` would change, figure by figure
+  /// (the header and Quelldaten left out).
+  case wouldChange(grant: String, kind: ReportKind, period: String, version: Int, changes: [DeliveryDiff.FigureChange])
   /// Input errors stop this grant's report.
   case grantBlocked(grant: String, kind: ReportKind, errors: Int)
   /// A grant whose Bewilligungszeitraum does not overlap the period (all grants requested).
@@ -44,7 +47,7 @@ enum JobEvent: Sendable, Equatable {
   var level: Level {
     switch self {
     case .delivered, .upToDate: return .result
-    case .refused, .skipped, .noStatementDue, .inputNote, .settled: return .note
+    case .refused, .wouldChange, .skipped, .noStatementDue, .inputNote, .settled: return .note
     case .failed(.deliveredWithFehler): return .note
     case .grantBlocked, .inputError, .inputErrorsNotListed, .inputErrorTotal, .failed, .internalError: return .error
     }

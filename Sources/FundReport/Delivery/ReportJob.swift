@@ -179,6 +179,10 @@ public struct ReportJob {
             .refused(
               grant: grantID, kind: kind, period: periodID, version: entry.version, submittedAt: entry.submittedAt,
               inputsChanged: changed))
+          // What a correction would change; should the comparison itself fail, the warning above still stands.
+          if changed, let changes = try? Self.figuresThatWouldChange(entry, register: register, generator: generator) {
+            events(.wouldChange(grant: grantID, kind: kind, period: periodID, version: entry.version, changes: changes))
+          }
           escalate(changed ? .success : .refused)
           continue
         case .nothingToCorrect:
@@ -291,6 +295,25 @@ enum VersionPolicy {
       guard let correction else { return .refuse(latest, inputsChanged: onlyWhenChanged) }
       return .write(version: latest.version + 1, reason: correction)
     }
+  }
+}
+
+extension ReportJob {
+  /// The figures (outside the header) in which `entry`'s delivery differs from what the export gives now,
+  /// made with its Erstellt, version and reason so that only the data speaks.
+  static func figuresThatWouldChange(_ entry: Register.Entry, register: Register?, generator: ReportGenerator)
+    throws -> [DeliveryDiff.FigureChange]
+  {
+    guard let register,
+      let xml = try register.files(of: entry, role: .output).first(where: { $0.name.hasSuffix(".xml") })
+    else { return [] }
+    let now = try generator.makeDelivery(
+      kind: entry.kind, grantID: entry.grant, periodID: entry.period, created: entry.created, version: entry.version,
+      correctionReason: entry.correctionReason, need: Money(cents: entry.needCents))
+    guard let made = now.files.first(where: { $0.name.hasSuffix(".xml") }) else { return [] }
+    let diff = try DeliveryDiff(
+      old: try FileSystem.readFile(entry.folder + "/" + xml.name), new: made.bytes, oldVouchers: nil, newVouchers: nil)
+    return diff.figures.filter { !$0.place.hasPrefix("Kopf/") }
   }
 }
 

@@ -30,6 +30,8 @@ enum English: MessageCatalog {
     case .dayDative: (singular, plural) = ("day", "days")
     case .field: (singular, plural) = ("field", "fields")
     case .job: (singular, plural) = ("job", "jobs")
+    case .figure: (singular, plural) = ("figure", "figures")
+    case .row: (singular, plural) = ("row", "rows")
     }
     return "\(count) \(count == 1 ? singular : plural)"
   }
@@ -216,6 +218,19 @@ enum English: MessageCatalog {
         + (inputsChanged
           ? "its inputs have changed since: a correction may be needed (fundreport report ... --correction \"reason\")"
           : "to correct it, run again with --correction \"reason\" (gives v\(version + 1))")
+    case .wouldChange(let grant, let kind, let period, let version, let changes):
+      guard !changes.isEmpty else {
+        return "\(grant): a correction of \(kind.rawValue) \(period) v\(version) would change no figure, "
+          + "only the Quelldaten"
+      }
+      let listed = changes.prefix(5).map { change in
+        String(
+          text(.diffFigure(place: change.place, old: change.old, new: change.new, difference: change.difference))
+            .drop { $0 == " " })
+      }
+      return "\(grant): a correction of \(kind.rawValue) \(period) v\(version) would change "
+        + "\(counted(changes.count, .figure)): " + listed.joined(separator: "; ")
+        + (changes.count > 5 ? "; … and \(changes.count - 5) more (all: fundreport diff FOLDER --input EXPORT)" : "")
     case .grantBlocked(let grant, let kind, let errors):
       return "\(grant): \(counted(errors, .inputError)); no \(kind.rawValue) was written for this grant"
     case .skipped(let invalid): return "skipped: \(text(.period(invalid)))"
@@ -447,6 +462,25 @@ enum English: MessageCatalog {
       return "\(folder) was made by fundreport \(made); this is \(current). Reproduce it with that version."
     case .notTheExport(let directory): return "\(directory) is not the export the delivery was made from"
     case .notIdentical(let names): return "not identical: \(names.joined(separator: ", "))"
+    case .diffHeading(let old, let new): return "Comparing \(old) with \(new)"
+    case .diffIdentical: return "no differences in figures, findings and Belegliste"
+    case .diffNeedsSecond: return "diff needs two deliveries, or one and --input with an export"
+    case .diffFigures(let count): return "\(counted(count, .figure)) changed"
+    case .diffFigure(let place, let old, let new, let difference):
+      let change = difference.map { " (\($0.cents > 0 ? "+" : "")\($0.grouped))" } ?? ""
+      return "  \(place): \(old.map(DeliveryDiff.FigureChange.display) ?? "–") → "
+        + "\(new.map(DeliveryDiff.FigureChange.display) ?? "–")\(change)"
+    case .diffFindings(let added, let removed): return "findings: \(added) new, \(removed) gone"
+    case .diffFinding(let added, let rule, let severity, let message):
+      return "  \(added ? "new" : "gone"): \(rule) (\(severity)): \(message)"
+    case .diffVouchers(let added, let removed):
+      return "Belegliste: \(counted(added, .row)) added, \(removed) removed"
+    case .diffVouchersNotCompared: return "Belegliste: not compared (a replaced draft does not keep one)"
+    case .diffVoucher(let added, let row): return "  \(added ? "+" : "−") \(row)"
+    case .noReplacedDraft(let folder, let created):
+      return "\(folder) has no replaced draft with Erstellt \(created) (fundreport history lists them)"
+    case .replacedDraftNotArchived(let folder, let created):
+      return "the XML of the replaced draft \(created) of \(folder) is not in the archive"
     case .reproduced(let folder, let files, let fromArchive):
       return "reproduced\(fromArchive ? " from the archive" : ""): \(folder): all \(counted(files, .file)) "
         + "identical, byte for byte"

@@ -28,6 +28,8 @@ enum German: MessageCatalog {
     case .dayDative: (singular, plural) = ("Tag", "Tagen")
     case .field: (singular, plural) = ("Feld", "Felder")
     case .job: (singular, plural) = ("Auftrag", "Aufträge")
+    case .figure: (singular, plural) = ("Kennzahl", "Kennzahlen")
+    case .row: (singular, plural) = ("Zeile", "Zeilen")
     }
     return "\(count) \(count == 1 ? singular : plural)"
   }
@@ -264,6 +266,20 @@ enum German: MessageCatalog {
           ? "seine Eingaben haben sich seitdem geändert: vielleicht ist eine Berichtigung nötig "
             + "(fundreport report ... --correction \"Grund\")"
           : "für eine Berichtigung erneut mit --correction \"Grund\" aufrufen (ergibt v\(version + 1))")
+    case .wouldChange(let grant, let kind, let period, let version, let changes):
+      guard !changes.isEmpty else {
+        return "\(grant): eine Berichtigung von \(kind.rawValue) \(period) v\(version) würde keine Kennzahl ändern, "
+          + "nur die Quelldaten"
+      }
+      let listed = changes.prefix(5).map { change in
+        String(
+          text(.diffFigure(place: change.place, old: change.old, new: change.new, difference: change.difference))
+            .drop { $0 == " " })
+      }
+      return "\(grant): eine Berichtigung von \(kind.rawValue) \(period) v\(version) würde "
+        + "\(counted(changes.count, .figure)) ändern: " + listed.joined(separator: "; ")
+        + (changes.count > 5
+          ? "; … und \(changes.count - 5) weitere (alle: fundreport diff ORDNER --input EXPORT)" : "")
     case .grantBlocked(let grant, let kind, let errors):
       return "\(grant): \(counted(errors, .inputError)); für diese Zuwendung wurde kein \(kind.rawValue) geschrieben"
     case .skipped(let invalid): return "übersprungen: \(text(.period(invalid)))"
@@ -525,6 +541,26 @@ enum German: MessageCatalog {
         + "Bitte mit jener Version reproduzieren."
     case .notTheExport(let directory): return "\(directory) ist nicht der Export, aus dem die Lieferung erzeugt wurde"
     case .notIdentical(let names): return "nicht identisch: \(names.joined(separator: ", "))"
+    case .diffHeading(let old, let new): return "Vergleich von \(old) mit \(new)"
+    case .diffIdentical: return "keine Unterschiede in Kennzahlen, Befunden und Belegliste"
+    case .diffNeedsSecond: return "diff braucht zwei Lieferungen, oder eine und --input mit einem Export"
+    case .diffFigures(let count): return "\(counted(count, .figure)) geändert"
+    case .diffFigure(let place, let old, let new, let difference):
+      let change = difference.map { " (\($0.cents > 0 ? "+" : "")\($0.grouped))" } ?? ""
+      return "  \(place): \(old.map(DeliveryDiff.FigureChange.display) ?? "–") → "
+        + "\(new.map(DeliveryDiff.FigureChange.display) ?? "–")\(change)"
+    case .diffFindings(let added, let removed): return "Befunde: \(added) neu, \(removed) entfallen"
+    case .diffFinding(let added, let rule, let severity, let message):
+      return "  \(added ? "neu" : "entfallen"): \(rule) (\(severity)): \(message)"
+    case .diffVouchers(let added, let removed):
+      return "Belegliste: \(counted(added, .row)) hinzugekommen, \(removed) entfallen"
+    case .diffVouchersNotCompared:
+      return "Belegliste: nicht verglichen (von einem ersetzten Entwurf wird sie nicht aufbewahrt)"
+    case .diffVoucher(let added, let row): return "  \(added ? "+" : "−") \(row)"
+    case .noReplacedDraft(let folder, let created):
+      return "\(folder) hat keinen ersetzten Entwurf mit Erstellt \(created) (fundreport history zeigt sie)"
+    case .replacedDraftNotArchived(let folder, let created):
+      return "das XML des ersetzten Entwurfs \(created) von \(folder) ist nicht im Archiv"
     case .reproduced(let folder, let files, let fromArchive):
       return "reproduziert\(fromArchive ? " aus dem Archiv" : ""): \(folder): alle \(counted(files, .file)) "
         + "Byte für Byte identisch"

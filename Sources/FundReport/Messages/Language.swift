@@ -55,7 +55,7 @@ extension MessageCatalog {
     switch event {
     case .delivered, .upToDate, .refused, .inputError, .inputErrorsNotListed, .inputErrorTotal, .inputNote:
       return logText(event)
-    case .skipped, .noStatementDue, .settled: return "\(label(.note)): \(logText(event))"
+    case .skipped, .noStatementDue, .wouldChange, .settled: return "\(label(.note)): \(logText(event))"
     case .grantBlocked: return "\(label(.error)): \(logText(event))"
     case .failed(.deliveredWithFehler): return "\(label(.note)): \(logText(event))"
     case .failed(let problem): return problem.isPlaced ? logText(event) : "\(label(.error)): \(logText(event))"
@@ -80,6 +80,8 @@ enum CountedNoun: Sendable {
   /// The severities keep their interface names in both languages.
   case fehler, warnung, hinweis
   case inputError, booking, finding, file, field, job
+  /// `fundreport diff`: figures, and rows of a Belegliste.
+  case figure, row
   /// German "seit 1 Tag", "in 3 Tagen".
   case dayDative
 }

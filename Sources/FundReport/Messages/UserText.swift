@@ -84,6 +84,23 @@ public enum UserText: Sendable, Equatable {
   case notTheExport(String)
   case notIdentical([String])
   case reproduced(folder: String, files: Int, fromArchive: Bool)
+  /// `fundreport diff`: what is compared with what.
+  case diffHeading(old: String, new: String)
+  case diffIdentical
+  /// `diff` with one delivery and no `--input`.
+  case diffNeedsSecond
+  case diffFigures(Int)
+  case diffFigure(place: String, old: String?, new: String?, difference: Money?)
+  case diffFindings(added: Int, removed: Int)
+  case diffFinding(added: Bool, rule: String, severity: String, message: String)
+  case diffVouchers(added: Int, removed: Int)
+  /// A replaced draft keeps no Belegliste.
+  case diffVouchersNotCompared
+  case diffVoucher(added: Bool, row: String)
+  /// `A@Erstellt` names no replaced draft of that delivery.
+  case noReplacedDraft(folder: String, created: String)
+  /// The replaced draft's XML is not in the archive.
+  case replacedDraftNotArchived(folder: String, created: String)
 
   // MARK: Command line
   case inputRequired

@@ -40,9 +40,12 @@ public struct Money: Hashable, Comparable, Sendable, CustomStringConvertible {
   var csvValue: String { Self.format(cents, separator: ",") }
 
   /// The German display form used in messages: `-1.234,50 €`.
-  public var display: String {
+  public var display: String { grouped + " €" }
+
+  /// The German number alone: `-1.234,50` (`fundreport diff`, where a figure may be a percentage).
+  var grouped: String {
     let negative = cents < 0
-    let magnitude = negative ? UInt64(bitPattern: -cents) : UInt64(cents)
+    let magnitude = cents.magnitude
     let euros = String(magnitude / 100)
     var grouped = ""
     for (index, character) in euros.enumerated() {
@@ -50,7 +53,7 @@ public struct Money: Hashable, Comparable, Sendable, CustomStringConvertible {
       grouped.append(character)
     }
     let fraction = magnitude % 100
-    return (negative ? "-" : "") + grouped + "," + (fraction < 10 ? "0" : "") + String(fraction) + " €"
+    return (negative ? "-" : "") + grouped + "," + (fraction < 10 ? "0" : "") + String(fraction)
   }
 
   public var description: String { display }

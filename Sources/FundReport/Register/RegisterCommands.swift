@@ -463,3 +463,153 @@ enum HistoryRow: Encodable {
     }
   }
 }
+
+// MARK: diff
+
+extension RegisterCommands {
+  /// One side of `fundreport diff`: a delivery folder, or a draft of it that was replaced (`FOLDER@Erstellt`).
+  struct DiffSide {
+    var label: String
+    var entry: Register.Entry
+    var xml: [UInt8]
+    /// nil for a replaced draft, which keeps none.
+    var vouchers: [UInt8]?
+  }
+
+  /// Compares two deliveries figure by figure (`old` and `new` each a folder or
+  /// `FOLDER@Erstellt` of a replaced draft), or, with `inputDirectory` and no
+  /// `new`, a delivery with what that export gives now (same Erstellt and version).
+  ///
+  /// - Returns: 0 when nothing differs, 1 when something does (as diff(1) does).
+  public func diff(
+    old: String, new: String?, inputDirectory: String?, options: IngestOptions, report: (String) -> Void,
+    warn: (String) -> Void
+  ) -> RunStatus {
+    let before: DiffSide
+    switch side(old, warn: warn) {
+    case .success(let side): before = side
+    case .failure(let failed): return failed.status
+    }
+    let after: DiffSide
+    if let new {
+      switch side(new, warn: warn) {
+      case .success(let side): after = side
+      case .failure(let failed): return failed.status
+      }
+    } else if let inputDirectory {
+      guard ExportLoader.directoryExists(inputDirectory) else {
+        warn(say(.inputDirectoryMissing(inputDirectory)))
+        return .inputMissing
+      }
+      let loaded = ExportLoader(directory: inputDirectory, options: options).load()
+      guard loaded.diagnostics.errors.isEmpty else {
+        for error in loaded.diagnostics.errors.sorted(by: InputError.displayOrder).prefix(20) {
+          warn(error.text(language))
+        }
+        return .dataError
+      }
+      let entry = before.entry
+      do {
+        let delivery = try ReportGenerator(export: loaded.export).makeDelivery(
+          kind: entry.kind, grantID: entry.grant, periodID: entry.period, created: entry.created,
+          version: entry.version, correctionReason: entry.correctionReason, need: Money(cents: entry.needCents))
+        guard let xml = delivery.files.first(where: { $0.name.hasSuffix(".xml") }) else { return .internalError }
+        after = DiffSide(
+          label: inputDirectory, entry: entry, xml: xml.bytes,
+          vouchers: delivery.files.first { $0.name.contains("_Belegliste_") }?.bytes)
+      } catch {
+        warn(failure(error))
+        return .usage
+      }
+    } else {
+      warn(failure(.diffNeedsSecond))
+      return .usage
+    }
+    let difference: DeliveryDiff
+    do {
+      difference = try DeliveryDiff(
+        old: before.xml, new: after.xml, oldVouchers: before.vouchers, newVouchers: after.vouchers)
+    } catch {
+      warn(failure(.schemaInvalid("\(error)")))
+      return .dataError
+    }
+    report(say(.diffHeading(old: before.label, new: after.label)))
+    guard !difference.isEmpty else {
+      report(say(.diffIdentical))
+      return .success
+    }
+    report(say(.diffFigures(difference.figures.count)))
+    for change in difference.figures {
+      report(say(.diffFigure(place: change.place, old: change.old, new: change.new, difference: change.difference)))
+    }
+    report(say(.diffFindings(added: difference.findingsAdded.count, removed: difference.findingsRemoved.count)))
+    for (added, lines) in [(true, difference.findingsAdded), (false, difference.findingsRemoved)] {
+      for line in lines {
+        report(say(.diffFinding(added: added, rule: line.rule, severity: line.severity, message: line.message)))
+      }
+    }
+    if let added = difference.voucherRowsAdded, let removed = difference.voucherRowsRemoved {
+      report(say(.diffVouchers(added: added.count, removed: removed.count)))
+      for row in added { report(say(.diffVoucher(added: true, row: row))) }
+      for row in removed { report(say(.diffVoucher(added: false, row: row))) }
+    } else {
+      report(say(.diffVouchersNotCompared))
+    }
+    return .findingsWithErrors
+  }
+
+  /// A side that could not be read, said through `warn` already; the command exits with `status`.
+  struct SideFailed: Error {
+    var status: RunStatus
+  }
+
+  private func side(_ reference: String, warn: (String) -> Void) -> Result<DiffSide, SideFailed> {
+    var folder = reference
+    var created: Timestamp?
+    if let at = reference.lastIndex(of: "@"),
+      let stamp = Timestamp(iso: String(reference[reference.index(after: at)...]))
+    {
+      folder = String(reference[..<at])
+      created = stamp
+    }
+    let found = delivery(folder, mode: .read, warn: warn)
+    guard case .found(_, let register, let entry) = found else { return .failure(SideFailed(status: found.status)) }
+    do {
+      let outputs = try register.files(of: entry, role: .output)
+      guard let created, created != entry.created else {
+        guard let xml = outputs.first(where: { $0.name.hasSuffix(".xml") }) else {
+          return .failure(SideFailed(status: .dataError))
+        }
+        let vouchers = outputs.first { $0.name.contains("_Belegliste_") }
+        return .success(
+          DiffSide(
+            label: reference, entry: entry, xml: try FileSystem.readFile(entry.folder + "/" + xml.name),
+            vouchers: try vouchers.map { try FileSystem.readFile(entry.folder + "/" + $0.name) }))
+      }
+      guard
+        let draft = try register.replaced(grant: entry.grant, kind: entry.kind, period: entry.period).first(where: {
+          $0.version == entry.version && $0.created == created
+        })
+      else {
+        warn(failure(.noReplacedDraft(folder: folder, created: created.description)))
+        return .failure(SideFailed(status: .usage))
+      }
+      guard let xml = draft.files.first(where: { $0.role == .output && $0.name.hasSuffix(".xml") }) else {
+        return .failure(SideFailed(status: .dataError))
+      }
+      var bytes: [UInt8] = []
+      do {
+        try FileArchive(registerPath: registerPath).read(xml.sha256) { bytes += $0 }
+      } catch {
+        warn(failure(.replacedDraftNotArchived(folder: folder, created: created.description)))
+        return .failure(SideFailed(status: .dataError))
+      }
+      var replaced = entry
+      replaced.created = draft.created
+      return .success(DiffSide(label: reference, entry: replaced, xml: bytes, vouchers: nil))
+    } catch {
+      warn(failure(error))
+      return .failure(SideFailed(status: .cannotWrite))
+    }
+  }
+}
