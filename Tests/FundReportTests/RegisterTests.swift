@@ -151,9 +151,22 @@ import Testing
     #expect(verify.status == 0, "\(verify.stderr)")
     #expect(
       verify.stdout
-        == "geprüft ohne Register: \(resolved): die Dateien stimmen mit SHA256SUMS überein, das XML mit der XSD; "
-        + "Status, Version und Eingaben sind nicht geprüft, weil es \(space.root)/post/register.sqlite nicht gibt\n")
+        == "geprüft ohne Register: \(resolved): die Dateien stimmen mit SHA256SUMS überein, das XML mit der XSD, "
+        + "Quelldaten nennt 10 Dateien der Schnittstelle (ohne Archiv nicht geprüft); Status und Version sind nicht "
+        + "geprüft, weil es \(space.root)/post/register.sqlite nicht gibt\n")
     #expect(!FileManager.default.fileExists(atPath: space.root + "/post/register.sqlite"))
+    // With the archive beside it (the register lost), the Quelldaten are checked there.
+    try FileManager.default.copyItem(
+      atPath: space.out + "/register-archiv", toPath: space.root + "/post/register-archiv")
+    let withArchive = try BinaryRun(["verify", alone])
+    #expect(withArchive.status == 0, "\(withArchive.stderr)")
+    #expect(withArchive.stdout.contains("Quelldaten nennt 10 Dateien der Schnittstelle, alle im Archiv geprüft; "))
+    let ledger = Delivery.sha256Hex(try FileSystem.readFile(space.input + "/buchungen.csv"))
+    try FileManager.default.removeItem(atPath: space.root + "/post/register-archiv/\(ledger).gz")
+    let lacking = try BinaryRun(["verify", alone])
+    #expect(lacking.status == 65)
+    #expect(lacking.stderr == "Fehler: Eingabe: im Archiv fehlt \(ledger).gz\n")
+    try FileManager.default.removeItem(atPath: space.root + "/post/register-archiv")
     let csv = alone + "/FKZ-T1_Befunde_2026-Q3_v1.csv"
     try "manipuliert\r\n".write(toFile: csv, atomically: false, encoding: .utf8)
     let changed = try BinaryRun(["verify", alone])

@@ -428,6 +428,9 @@ enum English: MessageCatalog {
       case .inputMissing(let name): return "\(name) is missing"
       case .inputDiffers(let name): return "\(name) differs from the recorded input"
       case .notAnInput(let name): return "\(name) was not an input of the delivery"
+      case .quelldatenDiffer(let name): return "Quelldaten names \(name) with another SHA-256 than the register"
+      case .quelldatenNotAnInput(let name): return "Quelldaten names \(name), which is no input file of the interface"
+      case .quelldatenLack(let name): return "Quelldaten does not name \(name), the register does"
       }
     case .doesNotMatchGenerated(let folder): return "\(folder) does not match what was generated; nothing was submitted"
     case .needsJustification(let folder, let fehler):
@@ -454,9 +457,11 @@ enum English: MessageCatalog {
     case .inputsNotArchived(let folder):
       return "the inputs of \(folder) are not in the archive (the delivery is older than the archive); "
         + "reproduce needs --input with the export it was made from"
-    case .verifiedWithoutRegister(let folder, let register):
-      return "verified without a register: \(folder): its files match SHA256SUMS and its XML the XSD; status, "
-        + "version and inputs were not checked, because \(register) does not exist"
+    case .verifiedWithoutRegister(let folder, let register, let sourceFiles, let archived):
+      return "verified without a register: \(folder): its files match SHA256SUMS and its XML the XSD, "
+        + "Quelldaten names \(counted(sourceFiles, .file)) of the interface"
+        + (archived ? ", all checked in the archive" : " (not checked, there is no archive)")
+        + "; status and version are not checked, because \(register) does not exist"
     case .noChecksums(let folder): return "\(folder) has no readable SHA256SUMS: it is not a delivery of fundreport"
     case .madeByOtherVersion(let folder, let made, let current):
       return "\(folder) was made by fundreport \(made); this is \(current). Reproduce it with that version."

@@ -503,6 +503,9 @@ enum German: MessageCatalog {
       case .inputMissing(let name): return "\(name) fehlt"
       case .inputDiffers(let name): return "\(name) unterscheidet sich von der aufgezeichneten Eingabe"
       case .notAnInput(let name): return "\(name) war keine Eingabe der Lieferung"
+      case .quelldatenDiffer(let name): return "Quelldaten nennt \(name) mit einem anderen SHA-256 als das Register"
+      case .quelldatenNotAnInput(let name): return "Quelldaten nennt \(name), das keine Eingabedatei der Schnittstelle ist"
+      case .quelldatenLack(let name): return "Quelldaten nennt \(name) nicht, das Register schon"
       }
     case .doesNotMatchGenerated(let folder):
       return "\(folder) stimmt nicht mit dem Erzeugten überein; es wurde nichts eingereicht"
@@ -531,9 +534,11 @@ enum German: MessageCatalog {
     case .inputsNotArchived(let folder):
       return "die Eingaben von \(folder) sind nicht im Archiv (die Lieferung ist älter als das Archiv); "
         + "reproduce braucht --input mit dem Export, aus dem sie erzeugt wurde"
-    case .verifiedWithoutRegister(let folder, let register):
-      return "geprüft ohne Register: \(folder): die Dateien stimmen mit SHA256SUMS überein, das XML mit der XSD; "
-        + "Status, Version und Eingaben sind nicht geprüft, weil es \(register) nicht gibt"
+    case .verifiedWithoutRegister(let folder, let register, let sourceFiles, let archived):
+      return "geprüft ohne Register: \(folder): die Dateien stimmen mit SHA256SUMS überein, das XML mit der XSD, "
+        + "Quelldaten nennt \(counted(sourceFiles, .file)) der Schnittstelle"
+        + (archived ? ", alle im Archiv geprüft" : " (ohne Archiv nicht geprüft)")
+        + "; Status und Version sind nicht geprüft, weil es \(register) nicht gibt"
     case .noChecksums(let folder):
       return "\(folder) hat keine lesbare SHA256SUMS-Datei; es ist keine Lieferung von fundreport"
     case .madeByOtherVersion(let folder, let made, let current):

@@ -77,7 +77,8 @@ public enum UserText: Sendable, Equatable {
   /// `reproduce` without `--input` of a delivery made before the archive.
   case inputsNotArchived(String)
   /// `verify` of a folder that has no register beside it.
-  case verifiedWithoutRegister(folder: String, register: String)
+  /// `sourceFiles`: how many files Quelldaten names; `archived`: whether they were checked in an archive.
+  case verifiedWithoutRegister(folder: String, register: String, sourceFiles: Int, archived: Bool)
   /// A folder without a readable SHA256SUMS: not a delivery.
   case noChecksums(String)
   case madeByOtherVersion(folder: String, made: String, current: String)
@@ -134,4 +135,9 @@ public enum DeliveryFileProblem: Sendable, Equatable {
   case inputMissing(String)
   case inputDiffers(String)
   case notAnInput(String)
+  /// `verify`: the XML's Quelldaten name the file with another hash than the register, or a file that is no
+  /// input of the interface, or lack an input the register has.
+  case quelldatenDiffer(String)
+  case quelldatenNotAnInput(String)
+  case quelldatenLack(String)
 }

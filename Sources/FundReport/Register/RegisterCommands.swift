@@ -243,6 +243,15 @@ public struct RegisterCommands: Sendable {
       }
       problems += try schemaProblems(of: entry.folder)
       let inputs = try register.files(of: entry, role: .input)
+      if let listed = try Self.quelldaten(of: entry.folder) {
+        let recorded = Dictionary(inputs.map { ($0.name, $0.sha256) }, uniquingKeysWith: { first, _ in first })
+        for (name, sha256) in listed where recorded[name] != sha256 {
+          problems.append(failure(.deliveryFile(.quelldatenDiffer(name))))
+        }
+        for input in inputs where !listed.contains(where: { $0.name == input.name }) {
+          problems.append(failure(.deliveryFile(.quelldatenLack(input.name))))
+        }
+      }
       if entry.inputsArchived == true {
         let archive = FileArchive(registerPath: registerPath)
         problems += inputs.compactMap { input in archive.check(input.sha256).map { failure(.archive($0)) } }
@@ -260,6 +269,19 @@ public struct RegisterCommands: Sendable {
     } catch {
       warn(failure(error))
       return .cannotWrite
+    }
+  }
+
+  /// The files the `Quelldaten` of the folder's XML name, with their SHA-256 (nil: no XML that parses, which
+  /// the XSD check says).
+  static func quelldaten(of folder: String) throws -> [(name: String, sha256: String)]? {
+    guard let name = try FileSystem.entries(of: folder).first(where: { $0.hasSuffix(".xml") }),
+      let root = try? ParsedXMLElement.parse(try FileSystem.readFile(folder + "/" + name), documentName: name)
+    else { return nil }
+    let files = root.children.first { $0.name == "Kopf" }?.children.first { $0.name == "Quelldaten" }?.children ?? []
+    return files.map { file in
+      let value = { (key: String) in file.attributes.first { $0.name == key }?.value ?? "" }
+      return (value("name"), value("sha256"))
     }
   }
 
@@ -300,14 +322,28 @@ public struct RegisterCommands: Sendable {
           Register.FileHash(
             deliveryId: 0, role: .output, name: String(parts[1].drop { $0 == " " }), sha256: String(parts[0])))
       }
-      let problems =
+      var problems =
         try Self.compare(folder: folder, with: recorded).map { failure(.deliveryFile($0)) }
         + schemaProblems(of: folder)
+      // Quelldaten: inputs of the interface, each checked in an archive beside the folder when there is one.
+      let listed = try Self.quelldaten(of: folder) ?? []
+      let names = Set(ExportLoader.InputFile.allCases.map(\.rawValue))
+      for (name, _) in listed where !names.contains(name) {
+        problems.append(failure(.deliveryFile(.quelldatenNotAnInput(name))))
+      }
+      let archive = FileArchive(registerPath: registerPath)
+      let archived = FileSystem.kind(of: archive.directory) == .directory
+      if archived {
+        problems += listed.compactMap { archive.check($0.sha256).map { failure(.archive($0)) } }
+      }
       guard problems.isEmpty else {
         for problem in problems { warn(problem) }
         return .dataError
       }
-      report(say(.verifiedWithoutRegister(folder: folder, register: registerPath)))
+      report(
+        say(
+          .verifiedWithoutRegister(
+            folder: folder, register: registerPath, sourceFiles: listed.count, archived: archived)))
       return .success
     } catch {
       warn(failure(error))
