@@ -504,7 +504,8 @@ enum German: MessageCatalog {
       case .inputDiffers(let name): return "\(name) unterscheidet sich von der aufgezeichneten Eingabe"
       case .notAnInput(let name): return "\(name) war keine Eingabe der Lieferung"
       case .quelldatenDiffer(let name): return "Quelldaten nennt \(name) mit einem anderen SHA-256 als das Register"
-      case .quelldatenNotAnInput(let name): return "Quelldaten nennt \(name), das keine Eingabedatei der Schnittstelle ist"
+      case .quelldatenNotAnInput(let name):
+        return "Quelldaten nennt \(name), das keine Eingabedatei der Schnittstelle ist"
       case .quelldatenLack(let name): return "Quelldaten nennt \(name) nicht, das Register schon"
       }
     case .doesNotMatchGenerated(let folder):
