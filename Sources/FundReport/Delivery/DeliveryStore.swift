@@ -165,6 +165,10 @@ public final class DeliveryStore {
       throw .cannotWrite(.unusableGrantFolder(grant: delivery.grantID, folder: grantName))
     }
     let grantDirectory = root + "/" + grantName
+    // A grant whose folder would be the archive beside the register (`register-archiv`) cannot have one.
+    guard grantDirectory != DeliveryStore.absolutePath(archive.directory) else {
+      throw .cannotWrite(.unusableGrantFolder(grant: delivery.grantID, folder: grantName))
+    }
     let target = grantDirectory + "/" + delivery.folderName
     let suffix = delivery.folderName + "-" + String(getpid())
     let staging = grantDirectory + "/.tmp-" + suffix
