@@ -117,6 +117,14 @@ import Testing
           + "ersetzt am 16.10.2026 06:00 UTC; geänderte Eingaben: buchungen.csv",
         "FKZ-T1             Quartalsbericht  2026-Q3   v1       Entwurf  16.10.2026 06:00 UTC  0/1/0",
       ])
+    // In JSON: the replaced draft with its columns and status `ersetzt`, then the entry.
+    var json: [String] = []
+    try space.commands.history(grant: nil, kind: nil, period: nil, json: true) { json.append($0) }
+    let rows = try #require(
+      try JSONSerialization.jsonObject(with: Data(json.joined().utf8)) as? [[String: Any]])
+    #expect(rows.map { $0["status"] as? String } == ["ersetzt", "entwurf"])
+    #expect(rows.first?["replacedBy"] as? String == "2026-10-16T06:00:00Z")
+    #expect(rows.first?["changedInputs"] as? [String] == ["buchungen.csv"])
   }
 
   @Test func aDeliveryOlderThanTheArchiveSaysSoAndReproduceAsksForTheExport() throws {

@@ -468,34 +468,16 @@ enum HistoryRow: Encodable {
     }
   }
 
-  /// A replaced draft in JSON: the keys of an entry, status `ersetzt`, with when and why it was replaced.
-  private struct ReplacedJSON: Encodable {
-    var grant: String
-    var kind: ReportKind
-    var period: String
-    var version: Int
-    var status = "ersetzt"
-    var created: Timestamp
-    var replacedBy: Timestamp
-    var fehler: Int
-    var warnungen: Int
-    var hinweise: Int
-    var correctionReason: String?
-    var needCents: Int64
-    var changedInputs: [String]
-    var files: [Register.FileHash]
-  }
+  private enum StatusKey: String, CodingKey { case status }
 
+  /// An entry as the register has it; a replaced draft with its columns and status `ersetzt`.
   func encode(to encoder: any Encoder) throws {
     switch self {
     case .current(let entry): try entry.encode(to: encoder)
     case .replaced(let draft):
-      try ReplacedJSON(
-        grant: draft.grant, kind: draft.kind, period: draft.period, version: draft.version, created: draft.created,
-        replacedBy: draft.replacedBy, fehler: draft.fehler, warnungen: draft.warnungen, hinweise: draft.hinweise,
-        correctionReason: draft.correctionReason, needCents: draft.needCents, changedInputs: draft.changedInputs,
-        files: draft.files
-      ).encode(to: encoder)
+      try draft.encode(to: encoder)
+      var container = encoder.container(keyedBy: StatusKey.self)
+      try container.encode("ersetzt", forKey: .status)
     }
   }
 }
