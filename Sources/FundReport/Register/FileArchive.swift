@@ -40,9 +40,7 @@ public struct FileArchive: Sendable {
     case damaged(path: String)
   }
 
-  /// The gzip header fundreport writes: deflate, no name, no time (so that
-  /// the same content gives the same bytes), Unix.
-  private static let header: [UInt8] = [0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3]
+  /// The bytes compressed as one gzip member, on one core (two at a time).
   private static let chunkSize = 1 << 20
 
   func path(of sha256: String) -> String { directory + "/" + sha256 + ".gz" }

@@ -73,7 +73,7 @@ public final class Register: Sendable {
   }
 
   /// A draft that a newer one of the same version replaced: what it was
-  /// (its entry as JSON, its files), and when it was replaced by what.
+  /// (its columns and the hashes of its files), when it was replaced, and which inputs changed.
   struct Replaced: Codable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord {
     static let databaseTableName = "ersetzt"
     var id: Int64?
