@@ -266,7 +266,7 @@ enum FileSystem {
     guard made != nil else {
       throw FileSystemError(path: folder, action: .createFolder, errno: lastError)
     }
-    return String(cString: template)
+    return String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
   }
 
   /// Sets the mode of a file or folder (not through a link).
