@@ -11,11 +11,14 @@ struct BinaryRun {
   var stdout: String
   var stderr: String
 
-  init(_ arguments: [String], environment: [String: String] = [:], directory: String? = nil) throws {
+  init(
+    _ arguments: [String], environment: [String: String] = [:], directory: String? = nil,
+    executable: String = Paths.binary
+  ) throws {
     let scratch = try makeTemporaryDirectory()
     defer { try? FileManager.default.removeItem(atPath: scratch) }
     let process = Process()
-    process.executableURL = URL(fileURLWithPath: Paths.binary)
+    process.executableURL = URL(fileURLWithPath: executable)
     process.arguments = arguments
     // The messages' language follows the locale: the tests fix it (German, the default).
     var inherited = ProcessInfo.processInfo.environment
@@ -544,6 +547,31 @@ enum RegisterInvariant {
       inFile.stderr
         == "Fehler: \(root)/file: der Ordner kann nicht angelegt werden: eine Datei dieses Namens ist im Weg\n"
     )
+  }
+
+  /// A read-only output folder: exit 73, one message with the path and the cause. Root may write anywhere, so
+  /// the binary runs as `nobody` (setpriv); where the tests do not run as root, there is nothing to test.
+  @Test(.enabled(if: getuid() == 0 && FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv")))
+  func aReadOnlyOutputFolderIsExit73WithOneMessage() throws {
+    let root = try makeTemporaryDirectory()
+    defer {
+      chmod(root + "/nur-lesen", 0o755)
+      try? FileManager.default.removeItem(atPath: root)
+    }
+    try FileManager.default.createDirectory(atPath: root + "/nur-lesen", withIntermediateDirectories: false)
+    chmod(root, 0o755)
+    chmod(root + "/nur-lesen", 0o555)
+    let run = try BinaryRun(
+      [
+        "--reuid=65534", "--regid=65534", "--clear-groups", Paths.binary, "report", "quartalsbericht", "--input",
+        Paths.export, "--period", "2026-Q3", "--out", root + "/nur-lesen", "--created", "2026-10-15T06:00:00Z",
+      ], executable: "/usr/bin/setpriv")
+    #expect(run.status == 73)
+    #expect(
+      run.stderr
+        == "Fehler: \(root)/nur-lesen/.fundreport.lock: die Sperrdatei kann nicht angelegt werden: keine Berechtigung\n"
+    )
+    #expect(run.stdout.isEmpty)
   }
 
   @Test func aFailedSubmitLeavesTheDraftAsItWas() throws {
