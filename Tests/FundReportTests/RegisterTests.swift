@@ -318,6 +318,20 @@ import Testing
         folder: space.folder(1), inputDirectory: space.input, options: IngestOptions(), report: { _ in },
         warn: { errors.append($0) }) == .dataError)
     #expect(errors.first == "Fehler: buchungen.csv unterscheidet sich von der aufgezeichneten Eingabe")
+    // A required file missing from the export given: exit 66, as in every command, with the file named.
+    try FileManager.default.removeItem(atPath: space.input + "/zuwendung.csv")
+    var missing: [String] = []
+    #expect(
+      space.commands.reproduce(
+        folder: space.folder(1), inputDirectory: space.input, options: IngestOptions(), report: { _ in },
+        warn: { missing.append($0) }) == .inputMissing)
+    #expect(missing == ["\(space.input)/zuwendung.csv: Fehler: die Eingabedatei fehlt; sie ist erforderlich"])
+    var diffed: [String] = []
+    #expect(
+      space.commands.diff(
+        old: space.folder(1), new: nil, inputDirectory: space.input, options: IngestOptions(), report: { _ in },
+        warn: { diffed.append($0) }) == .inputMissing)
+    #expect(diffed == missing)
   }
 }
 

@@ -401,6 +401,12 @@ public struct RegisterCommands: Sendable {
         directory = scratch
       }
       let loaded = ExportLoader(directory: directory, options: options).load()
+      // A required file missing from the export (a misnamed one said as what it is): exit 66, as everywhere.
+      let missing = loaded.diagnostics.errors.filter { $0.kind == .fileAccess }
+      guard missing.isEmpty else {
+        for error in missing.sorted(by: InputError.displayOrder) { warn(error.text(language)) }
+        return .inputMissing
+      }
       let actual = Dictionary(uniqueKeysWithValues: loaded.export.sourceFiles.map { ($0.name, $0.sha256) })
       var mismatches: [DeliveryFileProblem] = []
       for file in recordedInputs where actual[file.name] != file.sha256 {
@@ -524,7 +530,7 @@ extension RegisterCommands {
         for error in loaded.diagnostics.errors.sorted(by: InputError.displayOrder).prefix(20) {
           warn(error.text(language))
         }
-        return .dataError
+        return loaded.diagnostics.errors.contains { $0.kind == .fileAccess } ? .inputMissing : .dataError
       }
       let entry = before.entry
       do {
