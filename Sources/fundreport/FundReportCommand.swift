@@ -32,8 +32,8 @@ struct FundReportCommand: ParsableCommand {
       """,
     version: FundReportVersion.current,
     subcommands: [
-      Check.self, Report.self, Run.self, Submit.self, History.self, Verify.self, Reproduce.self, Diff.self,
-      Deadlines.self, Schema.self,
+      Check.self, Report.self, Explain.self, Run.self, Submit.self, History.self, Verify.self, Reproduce.self,
+      Diff.self, Deadlines.self, Schema.self,
     ]
   )
 }

@@ -158,7 +158,15 @@ func day(_ text: String) -> CalendarDate {
   @Test func ratesChangeOnFirstJanuaryAndFirstJuly() throws {
     let table = RateTable(Scenario().export.baseRates)
     // 30.06.2024 at 8,62 % and 01.07.2024 at 8,37 %.
-    #expect(try table.sum(from: day("30.06.2024"), through: day("01.07.2024"), drawdown: "x") == 862 + 837)
-    #expect(try table.sum(from: day("31.12.2024"), through: day("01.01.2025"), drawdown: "x") == 837 + 727)
+    #expect(
+      try table.segments(from: day("30.06.2024"), through: day("01.07.2024"), drawdown: "x") == [
+        DrawdownInterest.RateSegment(from: day("30.06.2024"), through: day("30.06.2024"), days: 1, basisPoints: 862),
+        DrawdownInterest.RateSegment(from: day("01.07.2024"), through: day("01.07.2024"), days: 1, basisPoints: 837),
+      ])
+    #expect(
+      try table.segments(from: day("31.12.2024"), through: day("01.01.2025"), drawdown: "x").map(\.basisPoints) == [
+        837, 727,
+      ])
+    #expect(try table.segments(from: day("02.01.2025"), through: day("01.01.2025"), drawdown: "x") == [])
   }
 }

@@ -15,11 +15,40 @@ public struct DrawdownInterest: Sendable {
     var lateAmount: Money
     /// Money of this drawdown still unused at the Stichtag after its window end.
     var unusedAmount: Money
+    /// Every part of the money that bears interest: used late, or still unused at the Stichtag.
+    var portions: [Portion] = []
+    /// The drawdown's interval [start, end) of cumulative money in the queue, in 1/10 000 cent.
+    var queue: Range<Int64> = 0..<0
 
     static func == (lhs: Entry, rhs: Entry) -> Bool {
       lhs.drawdown.number == rhs.drawdown.number && lhs.interest == rhs.interest && lhs.windowEnd == rhs.windowEnd
         && lhs.lateAmount == rhs.lateAmount && lhs.unusedAmount == rhs.unusedAmount
     }
+  }
+
+  /// A part of a drawdown's money that bears interest, and for which days (`fundreport explain`).
+  struct Portion: Sendable, Equatable {
+    /// The money, exactly, in units of 1/10 000 cent (a federal share need not be whole cents).
+    var amount: Int64
+    /// The day the money was used, after the window end; nil: still unused at the Stichtag.
+    var usedOn: CalendarDate?
+    /// The days that bear interest: from the day of receipt up to and including this day.
+    var from: CalendarDate
+    var through: CalendarDate
+    /// The days per rate period.
+    var segments: [RateSegment]
+
+    /// amount × Σ(rate × days), in 1/10 000 cent × basis-point-days (÷ 10⁸ × 365 gives cents).
+    var numerator: Int128 { Int128(amount) * Int128(segments.reduce(0) { $0 + Int64($1.days) * $1.basisPoints }) }
+  }
+
+  /// The days of a portion at one rate.
+  struct RateSegment: Sendable, Equatable {
+    var from: CalendarDate
+    var through: CalendarDate
+    var days: Int
+    /// Basiszinssatz + 5 points, in basis points (862: 8,62 %).
+    var basisPoints: Int64
   }
 
   /// A day on which interest runs is not covered by `basiszinssatz.csv`.
@@ -68,6 +97,7 @@ public struct DrawdownInterest: Sendable {
       /// Σ portion × Σ(rate × day), in 1/10 000 cent × basis-point-days.
       var numerator: Int128 = 0
       var late: Int64 = 0
+      var portions: [Portion] = []
     }
     var slots: [Slot] = []
     var position: Int64 = 0
@@ -95,10 +125,12 @@ public struct DrawdownInterest: Sendable {
         slots[index].usedUpTo = reached
         if day > slot.windowEnd {
           // Late: interest from the day of receipt up to and including the day before use.
-          let rateDays = try rates.sum(
-            from: slot.received, through: day.adding(days: -1), drawdown: slot.drawdown.number)
-          slots[index].numerator += Int128(portion) * Int128(rateDays)
+          let through = day.adding(days: -1)
+          let segments = try rates.segments(from: slot.received, through: through, drawdown: slot.drawdown.number)
+          let part = Portion(amount: portion, usedOn: day, from: slot.received, through: through, segments: segments)
+          slots[index].numerator += part.numerator
           slots[index].late += portion
+          slots[index].portions.append(part)
         }
       }
     }
@@ -107,8 +139,10 @@ public struct DrawdownInterest: Sendable {
       let unused = slot.end - slot.usedUpTo
       if unused > 0 && stichtag > slot.windowEnd {
         // Still unused after the window: provisional interest up to and including the Stichtag.
-        let rateDays = try rates.sum(from: slot.received, through: stichtag, drawdown: slot.drawdown.number)
-        slot.numerator += Int128(unused) * Int128(rateDays)
+        let segments = try rates.segments(from: slot.received, through: stichtag, drawdown: slot.drawdown.number)
+        let part = Portion(amount: unused, usedOn: nil, from: slot.received, through: stichtag, segments: segments)
+        slot.numerator += part.numerator
+        slot.portions.append(part)
       }
       // numerator / (10 000 [share units] × 10 000 [basis points] × 365 [days]) cents.
       let interest = Self.roundHalfAwayFromZero(slot.numerator, by: 10_000 * 10_000 * 365)
@@ -117,7 +151,8 @@ public struct DrawdownInterest: Sendable {
           drawdown: slot.drawdown, windowEnd: slot.windowEnd, interest: Money(cents: interest),
           lateAmount: Money(cents: Self.roundHalfAwayFromZero(Int128(slot.late), by: 10_000)),
           unusedAmount: Money(
-            cents: stichtag > slot.windowEnd ? Self.roundHalfAwayFromZero(Int128(unused), by: 10_000) : 0)))
+            cents: stichtag > slot.windowEnd ? Self.roundHalfAwayFromZero(Int128(unused), by: 10_000) : 0),
+          portions: slot.portions, queue: slot.start..<slot.end))
     }
     self.entries = entries
   }
@@ -140,21 +175,30 @@ struct RateTable {
     }
   }
 
-  /// Σ over the days `from`...`through` of the day's rate in basis points (0 for an empty range).
-  func sum(from: CalendarDate, through: CalendarDate, drawdown: String) throws(DrawdownInterest.MissingBaseRate)
-    -> Int64
+  /// The days `from`...`through` per rate period, with the rate in basis points (none for an empty range).
+  func segments(from: CalendarDate, through: CalendarDate, drawdown: String) throws(DrawdownInterest.MissingBaseRate)
+    -> [DrawdownInterest.RateSegment]
   {
-    guard from <= through else { return 0 }
+    guard from <= through else { return [] }
     guard let first = periods.first, first.from <= from else {
       throw DrawdownInterest.MissingBaseRate(day: from, drawdown: drawdown)
     }
-    var total: Int64 = 0
+    var segments: [DrawdownInterest.RateSegment] = []
     for (index, period) in periods.enumerated() {
       let periodEnd = index + 1 < periods.count ? periods[index + 1].from.adding(days: -1) : through
       let start = max(from, period.from)
       let end = min(through, periodEnd)
-      if start <= end { total += Int64(start.days(to: end) + 1) * period.basisPoints }
+      if start <= end {
+        segments.append(
+          DrawdownInterest.RateSegment(
+            from: start, through: end, days: start.days(to: end) + 1, basisPoints: period.basisPoints))
+      }
     }
-    return total
+    return segments
+  }
+
+  /// The rate in basis points on `day` (Basiszinssatz + 5 points); nil before the first base rate.
+  func basisPoints(on day: CalendarDate) -> Int64? {
+    periods.last { $0.from <= day }?.basisPoints
   }
 }

@@ -8,19 +8,39 @@ enum RowRetention: Sendable, Equatable {
   case paidWithin([DateInterval])
   /// Only rows with a defect (`fundreport check`).
   case defects
+  /// What `.paidWithin(intervals)` keeps, and the eligible rows that `rows` selects
+  /// (the rows `fundreport explain` lists for a sum).
+  case listing(paidWithin: [DateInterval], rows: RowSelection)
 
   /// What keeps every row that any of `retentions` keeps (`fundreport run`:
   /// the Beleglisten of all the reports it may write for a grant).
   static func union(_ retentions: [RowRetention]) -> RowRetention {
     var intervals: [DateInterval] = []
+    var selection: RowSelection?
     for retention in retentions {
       switch retention {
       case .every: return .every
       case .paidWithin(let more): intervals += more
       case .defects: break
+      case .listing(let more, let rows):
+        guard selection == nil || selection == rows else { return .every }
+        intervals += more
+        selection = rows
       }
     }
+    if let selection { return .listing(paidWithin: intervals, rows: selection) }
     return intervals.isEmpty ? .defects : .paidWithin(intervals)
+  }
+
+  /// Whether an eligible row of `item` and `measure` paid on `paid` is kept whole.
+  func keepsEligible(paid: CalendarDate, costItem item: String, measure: String) -> Bool {
+    switch self {
+    case .every: return true
+    case .defects: return false
+    case .paidWithin(let intervals): return intervals.contains { $0.contains(paid) }
+    case .listing(let intervals, let rows):
+      return intervals.contains { $0.contains(paid) } || rows.selects(paid: paid, costItem: item, measure: measure)
+    }
   }
 
   /// Whether every eligible row paid within `interval` is kept (a Belegliste
@@ -28,9 +48,22 @@ enum RowRetention: Sendable, Equatable {
   func keepsEveryRow(paidWithin interval: DateInterval) -> Bool {
     switch self {
     case .every: return true
-    case .paidWithin(let intervals): return intervals.contains { $0.start <= interval.start && interval.end <= $0.end }
+    case .paidWithin(let intervals), .listing(let intervals, _):
+      return intervals.contains { $0.start <= interval.start && interval.end <= $0.end }
     case .defects: return false
     }
+  }
+}
+
+/// The eligible rows a sum is made of: paid within `paid`, of one cost item and one measure
+/// where given (`fundreport explain` lists them).
+struct RowSelection: Sendable, Equatable {
+  var paid: DateInterval
+  var costItem: String?
+  var measure: String?
+
+  func selects(paid day: CalendarDate, costItem item: String, measure row: String) -> Bool {
+    paid.contains(day) && (costItem.map { $0 == item } ?? true) && (measure.map { $0 == row } ?? true)
   }
 }
 
@@ -220,9 +253,7 @@ struct GrantRows: Sendable {
           let amount = classifier.grant.deductsInputTax ? booking.net : booking.gross
           eligible[EligibleKey(measure: booking.measure, costItem: item), default: DaySums(days: periodDays)]
             .add(amount.cents, on: Int32(paid.dayNumber))
-          if case .paidWithin(let intervals) = classifier.retention {
-            keep = intervals.contains { $0.contains(paid) }
-          }
+          keep = classifier.retention.keepsEligible(paid: paid, costItem: item, measure: booking.measure)
         } else {
           defect(.outsideGrantPeriod, "", classifier.grant.deductsInputTax ? booking.net : booking.gross)
         }
@@ -286,9 +317,13 @@ struct GrantRows: Sendable {
     for (account, outcome) in later.outcomes { outcomes[account] = outcome }
   }
 
-  /// Adds `lines` to every line number (rows read from the middle of the file).
-  mutating func shiftLines(by lines: Int) {
-    for index in kept.indices { kept[index].booking.line += lines }
+  /// Adds `lines` to every line number and `records` to every spreadsheet row (rows read from
+  /// the middle of the file).
+  mutating func shiftLines(by lines: Int, records: Int) {
+    for index in kept.indices {
+      kept[index].booking.line += lines
+      kept[index].booking.spreadsheetRow += records
+    }
     for index in defects.indices { defects[index].line += UInt32(clamping: lines) }
     for segment in voucherKeys.indices {
       for index in voucherKeys[segment].indices { voucherKeys[segment][index].line += UInt32(clamping: lines) }

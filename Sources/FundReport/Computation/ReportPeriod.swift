@@ -153,3 +153,15 @@ public struct ReportPeriod: Hashable, Sendable {
     return bytes.withUnsafeBufferPointer { ValueParser.date($0) }
   }
 }
+
+extension ReportKind {
+  /// A period id of this kind, for messages.
+  var examplePeriod: String {
+    switch self {
+    case .quartalsbericht: return "2026-Q3"
+    case .zwischennachweis: return "2025"
+    case .verwendungsnachweis: return "gesamt"
+    case .mittelabruf: return "2026-10-15"
+    }
+  }
+}

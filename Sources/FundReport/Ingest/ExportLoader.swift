@@ -109,6 +109,7 @@ public struct ExportLoader {
       state.missing.insert(file)
       return
     }
+    table.tracksRecordLines = file != .buchungen
     switch file {
     case .zuwendung: state.readGrants(table)
     case .massnahmen: state.readMeasures(table)
@@ -125,6 +126,7 @@ public struct ExportLoader {
     if state.encodingMismatch { return }
     state.diagnostics.add(table.structuralErrors)
     if let note = table.mixedEncodingNote() { state.diagnostics.notes.append(note) }
+    if table.tracksRecordLines { state.export.recordLines[file.rawValue] = table.recordLines }
     do {
       state.export.sourceFiles.append(try table.sourceFile())
     } catch {

@@ -13,9 +13,10 @@ struct LedgerPart: Sendable {
   /// Whether a reader found the file is not UTF-8 after all (see `CSVReader`).
   var encodingMismatch = false
 
-  /// Adds `lines` to every line number (a part read from the middle of the file).
-  mutating func shiftLines(by lines: Int) {
-    for grant in Array(rows.keys) { rows[grant]?.shiftLines(by: lines) }
+  /// Adds `lines` to every line number and `records` to every spreadsheet row (a part read from
+  /// the middle of the file).
+  mutating func shiftLines(by lines: Int, records: Int) {
+    for grant in Array(rows.keys) { rows[grant]?.shiftLines(by: lines, records: records) }
     errors.shiftLines(by: lines)
     outOfScope.firstLines = outOfScope.firstLines.map { $0 + lines }
   }
@@ -82,7 +83,7 @@ struct LedgerScanner: Sendable {
     table.csv.stopOffset = nil
     if table.csv.stoppedAt == split {
       let linesBefore = table.csv.currentLine - 1
-      later.shiftLines(by: linesBefore)
+      later.shiftLines(by: linesBefore, records: table.records)
       second.shiftLines(by: linesBefore)
       part.append(later)
       part.readers = 2
@@ -236,7 +237,7 @@ extension LedgerScanner {
     return Booking(
       line: row.line, voucher: voucher, postingDate: posting, paymentDate: payment, costObject: costObject.id,
       account: account, payee: payee, purpose: purpose, net: net, vat: vat, gross: gross, grant: costObject.grant,
-      measure: costObject.measure)
+      measure: costObject.measure, spreadsheetRow: row.spreadsheetRow)
   }
 }
 

@@ -102,6 +102,11 @@ final class TableReader {
   private(set) var headerFieldCount = 0
   /// Data records read so far (structurally defective ones included).
   private(set) var records = 0
+  /// The first line of every data record, when ``tracksRecordLines`` (the small files: a
+  /// person finds a row by its spreadsheet row, which is not its line once a field holds a line break).
+  private(set) var recordLines: [Int32] = []
+  /// Whether ``recordLines`` is kept (not for the ledger: its rows carry their spreadsheet row).
+  var tracksRecordLines = false
 
   let path: String
   /// From this size on, the ledger is read by two threads.
@@ -261,6 +266,7 @@ final class TableReader {
         self.records += 1
       }) {
         records += 1
+        if tracksRecordLines { recordLines.append(Int32(clamping: csv.recordLine)) }
         var row = RowReader(table: self)
         if csv.fields.count < headerFieldCount {
           let place = csv.locationOfRecordEnd()
@@ -326,6 +332,7 @@ final class TableReader {
   /// part of the file after this reader's.
   func absorb(_ chunk: TableReader) {
     records += chunk.records
+    recordLines += chunk.recordLines
     structuralErrors.append(chunk.structuralErrors)
   }
 
@@ -468,6 +475,9 @@ struct RowReader {
   var problems: [RowProblem] = []
 
   var line: Int { table.csv.recordLine }
+  /// The row a spreadsheet shows the record in: the header is row 1, the first record row 2
+  /// (counted from this reader's start; a second reader of the ledger is shifted when it is joined).
+  var spreadsheetRow: Int { table.records + 1 }
   private var csv: CSVReader { table.csv }
 
   /// The field index of `column`, when the header has it and the row reaches it.

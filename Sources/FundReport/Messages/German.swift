@@ -584,6 +584,11 @@ enum German: MessageCatalog {
       return "--bedarf \(need.display) liegt außerhalb des Bereichs; bitte einen Betrag von 0 bis \(limit.display) "
         + "angeben, wie 120000,00"
     case .noUser: return "--by ist leer; bitte angeben, wer einreicht"
+    case .explainNeedsOneTarget:
+      return "bitte genau eines angeben: eine Kennzahl (z. B. Mittel/ZinsenAufgelaufen), --list, --finding REGEL "
+        + "oder --findings"
+    case .explainNeedsPeriod(let kind):
+      return "--period fehlt: der Berichtszeitraum, für einen \(kind.rawValue) z. B. \(kind.examplePeriod)"
     }
   }
 

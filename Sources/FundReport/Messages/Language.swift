@@ -46,6 +46,8 @@ protocol MessageCatalog {
   static func counted(_ count: Int, _ noun: CountedNoun) -> String
   static func name(_ kind: InputError.Kind) -> String
   static func name(_ category: InputError.Category) -> String
+  /// The views for people (`explain`, `outlook`).
+  static func text(_ text: ViewText) -> String
 }
 
 extension MessageCatalog {

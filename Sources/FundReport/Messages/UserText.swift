@@ -110,6 +110,9 @@ public enum UserText: Sendable, Equatable {
   case createdInvalid(String, range: String)
   case sourceDateEpochInvalid(String, maximum: Int64, range: String)
   case needOutOfRange(Money, limit: Money)
+  /// `explain`: a place, --list, --finding or --findings, exactly one of them.
+  case explainNeedsOneTarget
+  case explainNeedsPeriod(ReportKind)
   case noUser
 }
 

@@ -140,6 +140,9 @@ struct Booking: Sendable {
   var gross: Money
   var grant: String
   var measure: String
+  /// The row a spreadsheet shows the record in (header row 1): not ``line`` once a field of an
+  /// earlier record holds a line break.
+  var spreadsheetRow = 0
 }
 
 extension Grant {
@@ -239,8 +242,31 @@ public struct Export: Sendable {
   var outOfScopeDefects = OutOfScopeDefects()
   /// How many threads' results the ledger was read with (1 or 2).
   var ledgerReaders = 1
+  /// Per small input file (by its interface name), the first line of every data record
+  /// (``spreadsheetRow(file:line:)``).
+  var recordLines: [String: [Int32]] = [:]
 
   init() {}
+
+  /// The spreadsheet row (header row 1) of the record that starts on `line` of the small input
+  /// file `file`; nil when no record starts there.
+  func spreadsheetRow(file: String, line: Int) -> Int? {
+    guard let lines = recordLines[file] else { return nil }
+    var low = 0
+    var high = lines.count
+    while low < high {
+      let middle = (low + high) / 2
+      if Int(lines[middle]) < line { low = middle + 1 } else { high = middle }
+    }
+    return low < lines.count && Int(lines[low]) == line ? low + 2 : nil
+  }
+
+  /// The input file `name` (`buchungen.csv`) as the user named it in the export
+  /// (`Buchungen.CSV`, or a mapped `FBL3N_Export.csv`); `name` when it was not read.
+  func userFileName(_ name: String) -> String {
+    guard let path = sourceFiles.first(where: { $0.name == name })?.path, !path.isEmpty else { return name }
+    return path.split(separator: "/").last.map(String.init) ?? name
+  }
 
   /// The grant ids, sorted by code point.
   public var grantIDs: [String] { grants.keys.sorted(by: codePointOrder) }

@@ -46,14 +46,19 @@ public struct Money: Hashable, Comparable, Sendable, CustomStringConvertible {
   var grouped: String {
     let negative = cents < 0
     let magnitude = cents.magnitude
-    let euros = String(magnitude / 100)
+    let fraction = magnitude % 100
+    return (negative ? "-" : "") + Self.groupThousands(String(magnitude / 100)) + "," + (fraction < 10 ? "0" : "")
+      + String(fraction)
+  }
+
+  /// `1690214` as `1.690.214`.
+  static func groupThousands(_ digits: String) -> String {
     var grouped = ""
-    for (index, character) in euros.enumerated() {
-      if index > 0 && (euros.count - index) % 3 == 0 { grouped.append(".") }
+    for (index, character) in digits.enumerated() {
+      if index > 0 && (digits.count - index) % 3 == 0 { grouped.append(".") }
       grouped.append(character)
     }
-    let fraction = magnitude % 100
-    return (negative ? "-" : "") + grouped + "," + (fraction < 10 ? "0" : "") + String(fraction)
+    return grouped
   }
 
   public var description: String { display }

@@ -36,18 +36,36 @@ public struct ReportGenerator {
     } catch {
       throw .period(error)
     }
+    let input = try prepare(
+      grant: grant, period: period, created: created, version: version, correctionReason: correctionReason)
+    return try makeDelivery(input, need: need)
+  }
+
+  /// Everything the report of `grant` for `period` is made from: its ledger, figures and findings.
+  func prepare(
+    grant: Grant, period: ReportPeriod, created: Timestamp, version: Int = 1, correctionReason: String? = nil
+  ) throws(ReportError) -> ReportInput {
     let ledger = GrantLedger(grant: grant, export: export)
     // A Belegliste lists the rows kept whole: the ledger must have been read
     // keeping every row of this period, or the list would silently lack rows.
-    if kind != .mittelabruf && !ledger.rows.retention.keepsEveryRow(paidWithin: period.interval) {
+    if period.kind != .mittelabruf && !ledger.rows.retention.keepsEveryRow(paidWithin: period.interval) {
       throw .internalError(
-        "the ledger was read without keeping the rows of \(kind.rawValue) \(periodID) for \(grantID); "
+        "the ledger was read without keeping the rows of \(period.kind.rawValue) \(period.id) for \(grant.id); "
           + "no delivery is made from it")
     }
     let (figures, findings) = try evaluate(ledger, period)
-    let input = ReportInput(
+    return ReportInput(
       export: export, ledger: ledger, period: period, figures: figures, findings: findings,
       version: version, correctionReason: correctionReason, created: created, generator: Self.generator)
+  }
+
+  /// The validated delivery of `input`.
+  func makeDelivery(_ input: ReportInput, need: Money) throws(ReportError) -> Delivery {
+    let kind = input.period.kind
+    let grantID = input.grant.id
+    let periodID = input.period.id
+    let version = input.version
+    let findings = input.findings
 
     func name(_ kind: String, _ ext: String) -> String {
       Delivery.fileName(grantID: grantID, kind: kind, periodID: periodID, version: version, ext: ext)

@@ -1,0 +1,124 @@
+extension English {
+  static func text(_ view: ViewText) -> String {
+    switch view {
+    case .reportHeading(let kind, let period, let grant, let stichtag):
+      return "\(kind.rawValue) \(period), \(grant), Stichtag \(stichtag.german)"
+    case .figure(let figure):
+      let name = figure.name.hasPrefix("@") ? String(figure.name.dropFirst()) : figure.name
+      switch figure.scope {
+      case .grant: return name
+      case .costItem(let item): return "\(name) of cost item \(item)"
+      case .measure(let measure): return "\(name) of measure \(measure)"
+      case .year(let year): return "\(name) of year \(year)"
+      case .milestone(let measure, let id): return "\(name) of milestone \(id) (measure \(measure))"
+      case .indicator(let measure, let id): return "\(name) of indicator \(id) (measure \(measure))"
+      case .drawdown(let number): return "\(name) of drawdown \(number)"
+      case .voucherList: return "\(name) of the Belegliste"
+      case .findings: return "\(name) of the findings"
+      }
+    case .sumOfLedger(let selection, let rows):
+      return "sum of the eligible amounts (net with input-tax deduction, else gross) of "
+        + "\(counted(rows, .booking)) paid from \(selection.paid.start.german) to \(selection.paid.end.german)"
+        + (selection.costItem.map { ", cost item \($0)" } ?? "") + (selection.measure.map { ", measure \($0)" } ?? "")
+        + "; a paid booking counts when its cost item is in the financing plan and it was paid within the "
+        + "Bewilligungszeitraum"
+    case .sumOfPlan(let filter, let rows):
+      var parts = ["sum of \(rows) plan \(rows == 1 ? "row" : "rows") of finanzplan.csv"]
+      if let item = filter.costItem { parts.append("cost item \(item)") }
+      if let measure = filter.measure { parts.append("measure \(measure)") }
+      if let years = filter.years {
+        parts.append(years.lowerBound == years.upperBound ? "year \(years.upperBound)" : "years to \(years.upperBound)")
+      } else {
+        parts.append("all years")
+      }
+      return parts.joined(separator: ", ")
+    case .sumOfDrawdowns(let filter, let rows):
+      let what = "sum of \(rows) \(rows == 1 ? "drawdown" : "drawdowns") of mittelabrufe.csv"
+      switch filter {
+      case .receivedBy(let day): return what + " received by \(day.german) (repayments negative)"
+      case .receivedWithin(let interval):
+        return what + " received from \(interval.start.german) to \(interval.end.german)"
+      case .requestedBy(let day): return what + " requested by \(day.german), received or not"
+      }
+    case .inputValue(let value):
+      guard let place = value.place else { return "given on the command line (\(value.column))" }
+      return "from \(Self.text(ViewText.recordPlace(place))), column \(value.column)"
+    case .countOf(let items):
+      return items.isEmpty ? "none" : "counted: " + items.joined(separator: ", ")
+    case .milestoneStatusRule(let planned, let actual, let stichtag):
+      let rule = "erreicht when istdatum ≤ Stichtag; ueberfaellig when plandatum < Stichtag and not reached; else offen"
+      return "\(rule) (plandatum \(planned.german), istdatum \(actual?.german ?? "empty"), Stichtag \(stichtag.german))"
+    case .voucherListFile:
+      return "this delivery's Belegliste (named as outputs.md says, SHA-256 over its bytes)"
+    case .more(let count): return "… and \(count) more (all with --all)"
+    case .rowsTotal(let count): return "total (\(count) \(count == 1 ? "row" : "rows"))"
+    case .interestRule:
+      return "interest under § 49a (4) VwVfG: base rate + 5 points a year, 1/365 a day, from the day of receipt "
+        + "to the day before use (unused: to the Stichtag); summed exactly per drawdown and rounded to cents once"
+    case .interestDrawdown(let number, let amount, let received, let place, let windowEnd, let window):
+      return "drawdown \(number) of \(amount.display), received \(received?.german ?? "?") "
+        + "(\(Self.text(ViewText.recordPlace(place)))); Verwendungsfrist \(window), window end \(windowEnd.german)"
+    case .interestNone(let numbers):
+      return "Without interest (used in time, or the window is still open): \(numbers.count) "
+        + "\(numbers.count == 1 ? "drawdown" : "drawdowns"): " + numbers.joined(separator: ", ")
+    case .unusedAtStichtag: return "not yet used"
+    case .interestRounded(let exact, let rounded):
+      return "exactly \(exact), rounded half away from zero to cents: \(rounded.display)"
+    case .queueInterval(let from, let to): return "in the queue of drawn money from \(from) to \(to)"
+    case .recordPlace(let place):
+      return "\(place.file) line \(place.line)" + (place.spreadsheetRow.map { ", spreadsheet row \($0)" } ?? "")
+    case .column(let column): return heading(column)
+    case .findingHeading(let rule, let severity, let amount):
+      return "\(rule) (\(severity))" + (amount.map { ", amount \($0.display)" } ?? "")
+    case .noFindings: return "No findings."
+    case .placeWithoutRecord: return "(no booking of a grant)"
+    case .unpaidRowsListed(let count): return "\(counted(count, .booking)) without a payment date by the Stichtag:"
+    case .unknownPlace(let place, let suggestions):
+      return "error: \(place.quotedForMessage) is no figure of this report"
+        + (suggestions.isEmpty ? "" : "; perhaps " + suggestions.joined(separator: ", ")) + ". explain --list shows all."
+    case .grantNeeded(let grants):
+      return "error: the export holds several grants; choose one with --grant: " + grants.joined(separator: ", ")
+    case .unknownRule(let rule):
+      return "error: \(rule.quotedForMessage) is no rule of rules.md, e.g. R-KONTO or R-ZINSEN"
+    case .explanationDisagrees(let place, let reported, let explained):
+      return "\(place): the explanation gives \(explained), the report states \(reported); nothing is shown "
+        + "(a defect of fundreport, please report it)"
+    }
+  }
+
+  static func heading(_ column: ViewColumn) -> String {
+    switch column {
+    case .place: return "place"
+    case .value: return "value"
+    case .name: return "name"
+    case .file: return "file"
+    case .line: return "line"
+    case .spreadsheetRow: return "spreadsheet row"
+    case .voucher: return "voucher"
+    case .postingDate: return "posted"
+    case .paymentDate: return "paid"
+    case .costObject: return "cost object"
+    case .account: return "account"
+    case .measure: return "measure"
+    case .costItem: return "cost item"
+    case .payee: return "payee"
+    case .purpose: return "purpose"
+    case .eligible: return "eligible"
+    case .gross: return "gross"
+    case .year: return "year"
+    case .planAmount: return "plan"
+    case .drawdownNumber: return "drawdown"
+    case .requestDate: return "requested"
+    case .receiptDate: return "received"
+    case .amount: return "amount"
+    case .usedOn: return "used on"
+    case .daysFrom: return "interest from"
+    case .daysThrough: return "to"
+    case .days: return "days"
+    case .rate: return "rate"
+    case .interest: return "interest"
+    case .rule: return "rule"
+    case .severity: return "severity"
+    }
+  }
+}

@@ -1,0 +1,129 @@
+extension German {
+  static func text(_ view: ViewText) -> String {
+    switch view {
+    case .reportHeading(let kind, let period, let grant, let stichtag):
+      return "\(kind.rawValue) \(period), \(grant), Stichtag \(stichtag.german)"
+    case .figure(let figure):
+      let name = figure.name.hasPrefix("@") ? String(figure.name.dropFirst()) : figure.name
+      switch figure.scope {
+      case .grant: return name
+      case .costItem(let item): return "\(name) der Kostenposition \(item)"
+      case .measure(let measure): return "\(name) der Maßnahme \(measure)"
+      case .year(let year): return "\(name) des Jahres \(year)"
+      case .milestone(let measure, let id): return "\(name) des Meilensteins \(id) (Maßnahme \(measure))"
+      case .indicator(let measure, let id): return "\(name) des Indikators \(id) (Maßnahme \(measure))"
+      case .drawdown(let number): return "\(name) des Abrufs \(number)"
+      case .voucherList: return "\(name) der Belegliste"
+      case .findings: return "\(name) der Prüfergebnisse"
+      }
+    case .sumOfLedger(let selection, let rows):
+      return "Summe der zuwendungsfähigen Beträge (netto bei Vorsteuerabzug, sonst brutto) von "
+        + "\(counted(rows, .booking)) mit Zahlungsdatum vom \(selection.paid.start.german) bis "
+        + "\(selection.paid.end.german)" + (selection.costItem.map { ", Kostenposition \($0)" } ?? "")
+        + (selection.measure.map { ", Maßnahme \($0)" } ?? "")
+        + "; gezählt wird eine bezahlte Buchung mit bekannter Kostenposition des Finanzplans, bezahlt im "
+        + "Bewilligungszeitraum"
+    case .sumOfPlan(let filter, let rows):
+      var parts = ["Summe von \(rows) \(rows == 1 ? "Planzeile" : "Planzeilen") aus finanzplan.csv"]
+      if let item = filter.costItem { parts.append("Kostenposition \(item)") }
+      if let measure = filter.measure { parts.append("Maßnahme \(measure)") }
+      if let years = filter.years {
+        parts.append(years.lowerBound == years.upperBound ? "Jahr \(years.upperBound)" : "Jahre bis \(years.upperBound)")
+      } else {
+        parts.append("alle Jahre")
+      }
+      return parts.joined(separator: ", ")
+    case .sumOfDrawdowns(let filter, let rows):
+      let what = "Summe von \(rows) \(rows == 1 ? "Abruf" : "Abrufen") aus mittelabrufe.csv"
+      switch filter {
+      case .receivedBy(let day): return what + " mit Eingangsdatum bis \(day.german) (Rückzahlungen negativ)"
+      case .receivedWithin(let interval):
+        return what + " mit Eingangsdatum vom \(interval.start.german) bis \(interval.end.german)"
+      case .requestedBy(let day): return what + " mit Abrufdatum bis \(day.german), eingegangen oder nicht"
+      }
+    case .inputValue(let value):
+      guard let place = value.place else { return "auf der Befehlszeile angegeben (\(value.column))" }
+      return "aus \(Self.text(ViewText.recordPlace(place))), Spalte \(value.column)"
+    case .countOf(let items):
+      return items.isEmpty ? "keine" : "gezählt: " + items.joined(separator: ", ")
+    case .milestoneStatusRule(let planned, let actual, let stichtag):
+      let rule = "erreicht, wenn Istdatum ≤ Stichtag; überfällig, wenn Plandatum < Stichtag und nicht erreicht; sonst offen"
+      return "\(rule) (Plandatum \(planned.german), Istdatum \(actual?.german ?? "leer"), Stichtag \(stichtag.german))"
+    case .voucherListFile:
+      return "die Belegliste dieser Lieferung (Name nach outputs.md, SHA-256 über ihre Bytes)"
+    case .more(let count): return "… und \(count) weitere (alle mit --all)"
+    case .rowsTotal(let count): return "Summe (\(count) \(count == 1 ? "Zeile" : "Zeilen"))"
+    case .interestRule:
+      return "Zinsen nach § 49a Abs. 4 VwVfG: Basiszinssatz + 5 Prozentpunkte je Jahr, je Tag 1/365, "
+        + "vom Eingangstag bis zum Tag vor der Verwendung (noch nicht verwendet: bis zum Stichtag); "
+        + "je Abruf exakt summiert und einmal auf Cent gerundet"
+    case .interestDrawdown(let number, let amount, let received, let place, let windowEnd, let window):
+      return "Abruf \(number) über \(amount.display), eingegangen am \(received?.german ?? "?") "
+        + "(\(Self.text(ViewText.recordPlace(place)))); Verwendungsfrist \(window), Fristende \(windowEnd.german)"
+    case .interestNone(let numbers):
+      return "Ohne Zinsen (rechtzeitig verwendet, oder die Frist läuft noch): \(numbers.count) "
+        + "\(numbers.count == 1 ? "Abruf" : "Abrufe"): " + numbers.joined(separator: ", ")
+    case .unusedAtStichtag: return "noch nicht verwendet"
+    case .interestRounded(let exact, let rounded):
+      return "exakt \(exact), kaufmännisch auf Cent gerundet: \(rounded.display)"
+    case .queueInterval(let from, let to): return "in der Warteschlange der abgerufenen Mittel von \(from) bis \(to)"
+    case .recordPlace(let place):
+      return "\(place.file) Zeile \(place.line)" + (place.spreadsheetRow.map { ", Tabellenzeile \($0)" } ?? "")
+    case .column(let column): return heading(column)
+    case .findingHeading(let rule, let severity, let amount):
+      return "\(rule) (\(severity))" + (amount.map { ", Betrag \($0.display)" } ?? "")
+    case .noFindings: return "Keine Befunde."
+    case .placeWithoutRecord: return "(keine Buchung einer Zuwendung)"
+    case .unpaidRowsListed(let count):
+      return "\(counted(count, .booking)) ohne Zahlungsdatum bis zum Stichtag:"
+    case .unknownPlace(let place, let suggestions):
+      return "Fehler: \(place.quotedForMessage) ist keine Kennzahl dieses Berichts"
+        + (suggestions.isEmpty ? "" : "; gemeint ist vielleicht " + suggestions.joined(separator: ", "))
+        + ". explain --list zeigt alle."
+    case .grantNeeded(let grants):
+      return "Fehler: das Exportverzeichnis enthält mehrere Zuwendungen; bitte eine mit --grant wählen: "
+        + grants.joined(separator: ", ")
+    case .unknownRule(let rule):
+      return "Fehler: \(rule.quotedForMessage) ist keine Prüfregel (rules.md), z. B. R-KONTO oder R-ZINSEN"
+    case .explanationDisagrees(let place, let reported, let explained):
+      return "\(place): die Erklärung ergibt \(explained), der Bericht enthält \(reported); nichts wird angezeigt "
+        + "(ein Fehler von fundreport, bitte melden)"
+    }
+  }
+
+  static func heading(_ column: ViewColumn) -> String {
+    switch column {
+    case .place: return "Ort"
+    case .value: return "Wert"
+    case .name: return "Name"
+    case .file: return "Datei"
+    case .line: return "Zeile"
+    case .spreadsheetRow: return "Tabellenzeile"
+    case .voucher: return "Beleg-Nr."
+    case .postingDate: return "Buchungsdatum"
+    case .paymentDate: return "Zahlungsdatum"
+    case .costObject: return "Kostenobjekt"
+    case .account: return "Sachkonto"
+    case .measure: return "Maßnahme"
+    case .costItem: return "Kostenposition"
+    case .payee: return "Empfänger"
+    case .purpose: return "Verwendungszweck"
+    case .eligible: return "zuwendungsfähig"
+    case .gross: return "brutto"
+    case .year: return "Jahr"
+    case .planAmount: return "Planbetrag"
+    case .drawdownNumber: return "Abruf"
+    case .requestDate: return "Abrufdatum"
+    case .receiptDate: return "Eingangsdatum"
+    case .amount: return "Betrag"
+    case .usedOn: return "verwendet am"
+    case .daysFrom: return "Zinstage von"
+    case .daysThrough: return "bis"
+    case .days: return "Tage"
+    case .rate: return "Zinssatz"
+    case .interest: return "Zinsen"
+    case .rule: return "Regel"
+    case .severity: return "Schwere"
+    }
+  }
+}

@@ -1,0 +1,255 @@
+import XMLSupport
+
+/// How a view is written: a German (or English) table for people, or CSV and JSON for programs.
+public enum ViewFormat: String, Sendable, CaseIterable {
+  case table
+  case csv
+  case json
+}
+
+/// `fundreport explain`: the figures of one report, each traced to its formula, its numbers and
+/// its input records, and the findings with the records they name.
+///
+/// The report is made exactly as `fundreport report` makes it (validated, in memory, nothing
+/// written); every explanation's value is compared with the figure of that report, and one that
+/// differs is an internal error, never shown.
+public struct ExplainJob {
+  /// What to explain.
+  public enum Target: Sendable, Equatable {
+    /// Every figure of the report with its value.
+    case list
+    /// One figure, by its place (`Mittel/ZinsenAufgelaufen`).
+    case figure(String)
+    /// The findings, all or of one rule, with the records of their places.
+    case findings(rule: String?)
+  }
+
+  var kind: ReportKind
+  var periodID: String
+  var inputDirectory: String
+  var grantID: String?
+  var options: IngestOptions
+  var need: Money
+  var target: Target
+  var format: ViewFormat
+  /// Whether long lists are shown whole in the table (CSV and JSON always are).
+  public var showsAll = false
+  public var language = Language.german
+  /// The report's Erstellt (only the Stichtag checks read it).
+  var created: Timestamp
+
+  public init(
+    kind: ReportKind, periodID: String, inputDirectory: String, grantID: String?, options: IngestOptions,
+    need: Money, target: Target, format: ViewFormat, created: Timestamp
+  ) {
+    self.kind = kind
+    self.periodID = periodID
+    self.inputDirectory = inputDirectory
+    self.grantID = grantID
+    self.options = options
+    self.need = need
+    self.target = target
+    self.format = format
+    self.created = created
+  }
+
+  /// Runs the job: `output` receives what goes to stdout, `warn` lines for stderr.
+  public func run(output: ([UInt8]) -> Void, warn: (String) -> Void) -> RunStatus {
+    do {
+      try ReportPeriod.checkForm(kind: kind, id: periodID)
+    } catch {
+      warn(language.line(.failed(.period(error))))
+      return .usage
+    }
+    guard ExportLoader.directoryExists(inputDirectory) else {
+      warn(language.line(.failed(.inputDirectoryMissing(inputDirectory))))
+      return .inputMissing
+    }
+    if case .findings(let rule?) = target, RuleID(rawValue: rule) == nil {
+      warn(language.text(.unknownRule(rule)))
+      return .usage
+    }
+    var options = options
+    options.holdErrors(listing: 20, toCSV: false)
+    let (kind, periodID, target) = (self.kind, self.periodID, self.target)
+    options.retentionOfGrant = { grant in
+      let base = ReportPeriod.retention(kind: kind, id: periodID)
+      switch target {
+      case .list: return base
+      case .findings: return .every  // a finding's places are shown with their whole rows
+      case .figure(let place):
+        guard let period = try? ReportPeriod.resolve(kind: kind, id: periodID, grant: grant),
+          let rows = Explainer.rowSelection(place: place, kind: kind, grant: grant, period: period.interval)
+        else { return base }
+        return RowRetention.union([base, .listing(paidWithin: [], rows: rows)])
+      }
+    }
+    let loaded = ExportLoader(directory: inputDirectory, options: options).load()
+    let diagnostics = loaded.diagnostics
+    _ = ReportJob.reportInputErrors(diagnostics, limit: 20, csvPath: nil, language: language) {
+      warn(language.line($0))
+    }
+    if diagnostics.errors.contains(where: { $0.kind == .fileAccess }) {
+      warn(language.line(.failed(.exportIncomplete(inputDirectory))))
+      return .inputMissing
+    }
+    if diagnostics.blocksEverything {
+      warn(language.line(.failed(.inputErrorsAffectEveryGrant(diagnostics.count))))
+      return .dataError
+    }
+    let export = loaded.export
+    let known = Set(export.grants.keys).union(diagnostics.grantsWithErrors).sorted(by: codePointOrder)
+    let chosen: String
+    if let grantID {
+      guard known.contains(grantID) else {
+        warn(language.line(.failed(.unknownGrant(grantID, known: known))))
+        return .usage
+      }
+      chosen = grantID
+    } else if known.count == 1, let only = known.first {
+      chosen = only
+    } else {
+      warn(language.text(.grantNeeded(known)))
+      return .usage
+    }
+    if diagnostics.blocks(grant: chosen) {
+      warn(language.line(.grantBlocked(grant: chosen, kind: kind, errors: diagnostics.count(scope: .grant(chosen)))))
+      return .dataError
+    }
+    let made: ExplainedReport
+    do throws(ReportError) {
+      made = try ExplainedReport(export: export, grantID: chosen, kind: kind, periodID: periodID, created: created, need: need)
+    } catch {
+      switch error {
+      case .period(let invalid):
+        warn(language.line(.failed(.period(invalid))))
+        return .usage
+      case .missingBaseRate(let grant, let missing):
+        warn(language.line(.failed(.missingBaseRate(file: "\(inputDirectory)/basiszinssatz.csv", grant: grant, missing))))
+        return .dataError
+      case .internalError(let detail):
+        warn(language.line(.internalError(detail)))
+        return .internalError
+      }
+    }
+    let view = ExplainView(report: made, language: language, showsAll: showsAll)
+    switch target {
+    case .list:
+      output(view.list(format))
+    case .figure(let place):
+      guard made.figures.contains(where: { $0.place == place }) else {
+        warn(language.text(.unknownPlace(place, suggestions: made.suggestions(for: place))))
+        return .usage
+      }
+      do throws(ExplainedReport.Disagreement) {
+        let explanation = try made.explanation(of: place)
+        output(view.figure(explanation, format))
+      } catch {
+        warn(language.line(.internalError(language.text(
+          .explanationDisagrees(place: error.place, reported: error.reported, explained: error.explained)))))
+        return .internalError
+      }
+    case .findings(let rule):
+      output(view.findings(made.findings(rule: rule), format))
+    }
+    return .success
+  }
+}
+
+/// A report made in memory, with what explains its figures.
+struct ExplainedReport: Sendable {
+  let input: ReportInput
+  let delivery: Delivery
+  /// Every figure of the report but the Kopf and the findings, by place, in document order.
+  let figures: [(place: String, value: String)]
+  let explainer: Explainer
+
+  /// An explanation whose value is not the report's.
+  struct Disagreement: Error {
+    var place: String
+    var reported: String
+    var explained: String
+  }
+
+  init(export: Export, grantID: String, kind: ReportKind, periodID: String, created: Timestamp, need: Money)
+    throws(ReportError)
+  {
+    let generator = try ReportGenerator(export: export)
+    guard let grant = export.grants[grantID] else { throw .period(.unknownGrant(grantID)) }
+    let period: ReportPeriod
+    do {
+      period = try ReportPeriod.resolve(kind: kind, id: periodID, grant: grant)
+      try ReportPeriod.checkPlausible(period, grant: grant, created: created.date, need: need)
+    } catch {
+      throw .period(error)
+    }
+    input = try generator.prepare(grant: grant, period: period, created: created)
+    delivery = try generator.makeDelivery(input, need: need)
+    explainer = Explainer(input: input, need: need)
+    guard let xml = delivery.files.first,
+      let root = try? ParsedXMLElement.parse(xml.bytes, documentName: xml.name)
+    else { throw .internalError("the report made for explain cannot be read back") }
+    figures = DeliveryDiff.figures(of: root).filter { !$0.0.hasPrefix("Kopf/") }.map { ($0.0, $0.1) }
+  }
+
+  /// The explanation of the figure at `place`, its value checked against the report's.
+  func explanation(of place: String) throws(Disagreement) -> Explanation {
+    let reported = figures.first { $0.place == place }?.value ?? ""
+    guard var explanation = explainer.explain(place) else {
+      throw Disagreement(place: place, reported: reported, explained: "—")
+    }
+    if case .voucherListFile = explanation.method, let file = voucherListFile {
+      explanation.value = .text(place.hasSuffix("@sha256") ? file.sha256 : file.name)
+    }
+    guard explanation.value.xmlValue == reported else {
+      throw Disagreement(place: place, reported: reported, explained: explanation.value.xmlValue)
+    }
+    return explanation
+  }
+
+  var voucherListFile: Delivery.File? { delivery.files.first { $0.name.contains("_Belegliste_") } }
+
+  /// Places that end like `place` or share its last step: what a user probably meant.
+  func suggestions(for place: String) -> [String] {
+    let last = place.split(separator: "/").last.map(String.init) ?? place
+    let lowered = last.lowercased()
+    return Array(figures.map(\.place).filter { $0.lowercased().hasSuffix("/" + lowered) }.prefix(5))
+  }
+
+  /// The findings, all or of `rule`, with the records of their places.
+  func findings(rule: String?) -> [ExplainedFinding] {
+    let ledger = input.ledger
+    let files = explainer.files
+    let stichtag = input.period.stichtag
+    let byLine = Dictionary(ledger.bookings.map { ($0.booking.line, $0.booking) }, uniquingKeysWith: { first, _ in first })
+    return input.findings.filter { rule == nil || $0.rule.rawValue == rule }.map { finding in
+      var places: [ExplainedFinding.Place] = finding.places.map { place in
+        if place.file == RuleContext.ledgerFile {
+          if let booking = byLine[place.line] { return .booking(booking, files.place(of: booking)) }
+          return .record(RecordPlace(file: input.export.userFileName(place.file), line: place.line, spreadsheetRow: nil))
+        }
+        return .record(files.place(place.file, line: place.line))
+      }
+      if finding.rule == .offen {
+        // R-OFFEN names no places in the delivery; here its rows are listed.
+        places = ledger.bookings.filter { row in
+          row.booking.isPresent(at: stichtag) && !(row.booking.paymentDate.map { $0 <= stichtag } ?? false)
+        }.map { .booking($0.booking, files.place(of: $0.booking)) }
+      }
+      return ExplainedFinding(finding: finding, places: places)
+    }
+  }
+}
+
+/// A finding with the records its places name.
+struct ExplainedFinding: Sendable {
+  enum Place: Sendable {
+    /// A grant row of the ledger, whole.
+    case booking(Booking, RecordPlace)
+    /// A record of another file (or a ledger row of no grant).
+    case record(RecordPlace)
+  }
+
+  var finding: Finding
+  var places: [Place]
+}
