@@ -96,3 +96,263 @@ import Testing
       ])
   }
 }
+
+/// Every figure of every report kind, explained and checked against the delivery of the same run.
+@Suite struct ExplainEveryFigureTests {
+  /// The reports of one export: every kind the grant can be reported in, at a time after it.
+  static func reports(_ directory: String) throws -> [ExplainedReport] {
+    let loaded = ExportLoader(directory: directory).load()  // every row kept: each sum can list its rows
+    var reports: [ExplainedReport] = []
+    for grant in loaded.export.grants.values.sorted(by: { $0.id < $1.id }) {
+      let after = grant.period.end.adding(days: 1)
+      let created = try #require(
+        Timestamp(iso: max(after, CalendarDate.firstDay(ofYear: 2026, month: 10)).iso + "T06:00:00Z"))
+      let inside = min(grant.period.end, CalendarDate.firstDay(ofYear: 2026, month: 9))
+      let quarter = "\(inside.year)-Q\((inside.month - 1) / 3 + 1)"
+      for (kind, period) in [
+        (ReportKind.quartalsbericht, quarter), (.zwischennachweis, String(grant.period.start.year)),
+        (.verwendungsnachweis, "gesamt"), (.mittelabruf, inside.iso),
+      ] {
+        reports.append(
+          try ExplainedReport(
+            export: loaded.export, grantID: grant.id, kind: kind, periodID: period, created: created,
+            need: Money(cents: kind == .mittelabruf && inside < grant.period.end ? 12_000_000 : 0)))
+      }
+    }
+    return reports
+  }
+
+  @Test(arguments: [
+    "export", "defects/konto", "defects/zinsen", "defects/zeitraum", "defects/doppelt", "defects/offen",
+  ])
+  func everyListedFigureHasAnExplanationThatEqualsTheDelivery(_ name: String) throws {
+    let reports = try Self.reports(Paths.fixtures + "/" + name)
+    #expect(!reports.isEmpty)
+    for made in reports {
+      #expect(made.figures.count > 10)
+      for figure in made.figures {
+        // explanation(of:) throws when its value is not the delivery's.
+        let explanation = try made.explanation(of: figure.place)
+        #expect(explanation.value.xmlValue == figure.value)
+        if case .ledgerSum(_, let rows) = explanation.method, case .amount(let total) = explanation.value {
+          #expect(rows.sum(\.eligibleAmount) == total)
+        }
+      }
+    }
+  }
+
+  /// The delivery explain makes is the one `report` makes: keeping more rows changes nothing.
+  @Test func theReportExplainMakesIsTheReportsDelivery() throws {
+    let every = ExportLoader(directory: Paths.export).load().export
+    var options = IngestOptions()
+    options.retention = ReportPeriod.retention(kind: .quartalsbericht, id: "2026-Q3")
+    let usual = ExportLoader(directory: Paths.export, options: options).load().export
+    let delivered = try ReportGenerator(export: usual).makeDelivery(
+      kind: .quartalsbericht, grantID: "MPSC-2021-WUP-B", periodID: "2026-Q3", created: fixedCreated)
+    let explained = try ExplainedReport(
+      export: every, grantID: "MPSC-2021-WUP-B", kind: .quartalsbericht, periodID: "2026-Q3", created: fixedCreated,
+      need: .zero)
+    #expect(explained.delivery.files.map(\.bytes) == delivered.files.map(\.bytes))
+    #expect(explained.figures.first?.place == "Finanzen/Position[kostenposition=auftraege]/PlanGesamt")
+    #expect(explained.figures.contains { $0.place == "Mittel/ZinsenAufgelaufen" && $0.value == "4309.63" })
+  }
+}
+
+/// Findings a person can find: places with their rows, beleg_nr and spreadsheet row.
+@Suite struct ExplainFindingTests {
+  /// The spreadsheet row of every record start in `path`, counted apart from fundreport's reader:
+  /// a record ends at a line break outside quotes (the header is row 1).
+  static func spreadsheetRows(_ path: String) throws -> [Int: Int] {
+    let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: path)))
+    var rows: [Int: Int] = [:]
+    var line = 1
+    var row = 1
+    var quoted = false
+    var atStart = true
+    for (index, byte) in bytes.enumerated() {
+      if atStart {
+        rows[line] = row
+        atStart = false
+      }
+      if byte == UInt8(ascii: "\"") { quoted.toggle() }
+      let lineBreak = byte == 0x0A || (byte == 0x0D && (index + 1 >= bytes.count || bytes[index + 1] != 0x0A))
+      if lineBreak {
+        line += 1
+        if !quoted {
+          row += 1
+          atStart = true
+        }
+      }
+    }
+    return rows
+  }
+
+  @Test func everyKeptRowKnowsItsSpreadsheetRow() throws {
+    let expected = try Self.spreadsheetRows(Paths.export + "/buchungen.csv")
+    let rows = ExportLoader(directory: Paths.export).load().export.grantRows.values.flatMap(\.kept)
+    #expect(rows.count > 500)
+    // The ledger has line breaks inside fields: lines and rows part early.
+    #expect(rows.contains { $0.booking.line != $0.booking.spreadsheetRow })
+    for row in rows { #expect(expected[row.booking.line] == row.booking.spreadsheetRow) }
+  }
+
+  @Test func theUnpaidRowsOfROffenAreListedWithTheirRows() throws {
+    let made = try ExplainedReport(
+      export: ExportLoader(directory: Paths.export).load().export, grantID: "MPSC-2021-WUP-B",
+      kind: .quartalsbericht, periodID: "2026-Q3", created: fixedCreated, need: .zero)
+    let view = ExplainView(report: made, language: .german, showsAll: false)
+    let text = String(decoding: view.findings(made.findings(rule: "R-OFFEN"), .table), as: UTF8.self)
+    let expected: [String] = [
+      "Quartalsbericht 2026-Q3, MPSC-2021-WUP-B, Stichtag 30.09.2026",
+      "",
+      "R-OFFEN (Hinweis), Betrag 40.000,00 €",
+      "2 Buchungen über 40.000,00 € brutto sind zum 30.09.2026 gebucht, aber nicht bezahlt; sie zählen erst mit der "
+        + "Zahlung als Ausgabe.",
+      "2 Buchungen ohne Zahlungsdatum bis zum Stichtag:",
+      "  Datei          Zeile  Tabellenzeile  Beleg-Nr.        Buchungsdatum  Zahlungsdatum  Kostenobjekt     "
+        + "Sachkonto  Empfänger                  Verwendungszweck       brutto",
+      "  buchungen.csv   4513           4115  RE-2026-4512324  24.09.2026                    P.1-0436.B01.01  "
+        + "5291000    Datenwerk Rhein-Ruhr GmbH  Abschlag Oktober  20.000,00 €",
+      "  buchungen.csv   4514           4116  RE-2026-4512331  24.09.2026                    P.1-0436.B04.01  "
+        + "7831000    Datenwerk Rhein-Ruhr GmbH  Abschlag Oktober  20.000,00 €",
+    ]
+    #expect(text == expected.joined(separator: "\n") + "\n")
+    let rows = try Self.spreadsheetRows(Paths.export + "/buchungen.csv")
+    #expect(rows[4513] == 4115 && rows[4514] == 4116)
+    // As CSV, each place is a row with the finding's rule, severity and message.
+    let bytes = view.findings(made.findings(rule: "R-OFFEN"), .csv)
+    #expect(bytes.prefix(3) == [0xEF, 0xBB, 0xBF])
+    let csv = String(decoding: bytes.dropFirst(3), as: UTF8.self)
+    let csvLines = csv.components(separatedBy: "\r\n").map { String($0) }
+    #expect(
+      csvLines.first
+        == "regel;schwere;datei;zeile;tabellenzeile;beleg_nr;buchungsdatum;zahlungsdatum;kostenobjekt;"
+        + "sachkonto;empfaenger;verwendungszweck;brutto;meldung")
+    #expect(
+      csvLines.dropFirst().first
+        == "R-OFFEN;Hinweis;buchungen.csv;4513;4115;RE-2026-4512324;24.09.2026;;P.1-0436.B01.01;5291000;"
+        + "Datenwerk Rhein-Ruhr GmbH;Abschlag Oktober;20000,00;\"2 Buchungen über 40.000,00 € brutto sind zum "
+        + "30.09.2026 gebucht, aber nicht bezahlt; sie zählen erst mit der Zahlung als Ausgabe.\"")
+  }
+
+  @Test func rKontoListsEveryRowWithItsVoucher() throws {
+    let made = try ExplainedReport(
+      export: ExportLoader(directory: Paths.defect("konto")).load().export, grantID: "FKZ-T1",
+      kind: .quartalsbericht, periodID: "2026-Q3", created: fixedCreated, need: .zero)
+    let findings = made.findings(rule: "R-KONTO")
+    #expect(findings.count == 1)
+    let places = findings.first?.places ?? []
+    #expect(places.count == findings.first?.finding.places.count)
+    for place in places {
+      guard case .booking(let booking, let where_) = place else {
+        Issue.record("an R-KONTO place without its row")
+        continue
+      }
+      #expect(!booking.voucher.isEmpty)
+      #expect(where_.spreadsheetRow == booking.spreadsheetRow)
+    }
+  }
+}
+
+/// `explain` as the command runs it: the rows a figure needs kept while the ledger is read, the
+/// three formats, and every refusal.
+@Suite struct ExplainJobTests {
+  static func run(
+    _ target: ExplainJob.Target, kind: ReportKind = .quartalsbericht, period: String = "2026-Q3",
+    grant: String? = "MPSC-2021-WUP-B", format: ViewFormat = .table, input: String = Paths.export
+  ) -> (status: RunStatus, output: String, errors: [String]) {
+    var output: [UInt8] = []
+    var errors: [String] = []
+    let job = ExplainJob(
+      kind: kind, periodID: period, inputDirectory: input, grantID: grant, options: IngestOptions(), need: .zero,
+      target: target, format: format, created: fixedCreated)
+    let status = job.run(output: { output += $0 }, warn: { errors.append($0) })
+    return (status, String(decoding: output, as: UTF8.self), errors)
+  }
+
+  /// Every sum of the quarterly report, read as the command reads the ledger (only the rows it lists kept).
+  @Test func everySumIsExplainedFromTheRowsKeptForIt() throws {
+    let list = Self.run(.list, format: .csv)
+    #expect(list.status == .success)
+    let places = list.output.dropFirst().split(separator: "\r\n").dropFirst().compactMap { line in
+      line.split(separator: ";").first.map(String.init)
+    }
+    let sums = places.filter {
+      $0.hasSuffix("/IstKumuliert") || $0.hasSuffix("/IstJahr") || $0.hasSuffix("/IstQuartal")
+    }
+    #expect(sums.count == 27)  // 5 × 3 in Finanzen, 6 measures × 2
+    for place in sums {
+      let result = Self.run(.figure(place), format: .json)
+      #expect(result.status == .success, "\(place): \(result.errors)")
+    }
+  }
+
+  @Test func theJSONLayoutConformsToItsDocumentedSchema() throws {
+    let schema = try JSONSchemaCheck(path: Paths.root + "/docs/explain.schema.json")
+    let outputs = [
+      Self.run(.list, format: .json), Self.run(.figure("Mittel/ZinsenAufgelaufen"), format: .json),
+      Self.run(.figure("Finanzen/Position[kostenposition=personal]/IstKumuliert"), format: .json),
+      Self.run(.figure("Finanzen/Summe/PlanJahr"), format: .json),
+      Self.run(.figure("Mittel/AbgerufenKumuliert"), format: .json),
+      Self.run(.figure("Mittel/Kassenbestand"), format: .json), Self.run(.findings(rule: nil), format: .json),
+      Self.run(
+        .figure("Massnahmen/Massnahme[kennung=B-01]/Meilensteine/Meilenstein[kennung=MS-2]/Status"), format: .json),
+    ]
+    for output in outputs {
+      #expect(output.status == .success)
+      let value = try JSONSerialization.jsonObject(with: Data(output.output.utf8))
+      #expect(schema.violations(of: value) == [])
+    }
+    // The checker itself finds what is wrong.
+    #expect(
+      schema.violations(of: ["layout": "x", "version": 2, "report": [:] as [String: Any], "extra": 1] as [String: Any])
+        .count == 7)
+  }
+
+  @Test func theInterestAsJSONHasEveryPortion() throws {
+    let output = Self.run(.figure("Mittel/ZinsenAufgelaufen"), format: .json).output
+    let json = try #require(try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Any])
+    let figure = try #require((json["figures"] as? [[String: Any]])?.first)
+    #expect(figure["value"] as? String == "4309.63")
+    let drawdowns = try #require(figure["interest"] as? [[String: Any]])
+    let charged = drawdowns.filter { !(($0["portions"] as? [Any]) ?? []).isEmpty }
+    #expect(charged.map { $0["drawdown"] as? String } == ["B-2026-06V", "B-2026-07"])
+    #expect(charged.map { $0["interest"] as? String } == ["3081.00", "1228.63"])
+    #expect(charged.last?["formula"] as? String == "B-2026-07: 88.300,00 × 6,27 % × 81/365 = 1.228,6280… = 1.228,63")
+  }
+
+  @Test func refusalsSayWhatIsWrongAndExit64Or66() {
+    let unknown = Self.run(.figure("Mittel/Zinsen"))
+    #expect(unknown.status == .usage)
+    #expect(
+      unknown.errors == [
+        "Fehler: \"Mittel/Zinsen\" ist keine Kennzahl dieses Berichts. explain --list zeigt alle."
+      ])
+    let near = Self.run(.figure("Finanzen/Position[kostenposition=personal]/istkumuliert"))
+    #expect(near.status == .usage)
+    #expect(
+      near.errors == [
+        "Fehler: \"Finanzen/Position[kostenposition=personal]/istkumuliert\" ist keine Kennzahl dieses Berichts; "
+          + "gemeint ist vielleicht Finanzen/Position[kostenposition=auftraege]/IstKumuliert, "
+          + "Finanzen/Position[kostenposition=investitionen]/IstKumuliert, "
+          + "Finanzen/Position[kostenposition=personal]/IstKumuliert, "
+          + "Finanzen/Position[kostenposition=sachausgaben]/IstKumuliert, Finanzen/Summe/IstKumuliert. "
+          + "explain --list zeigt alle."
+      ])
+    let several = Self.run(.list, grant: nil)
+    #expect(several.status == .usage)
+    #expect(
+      several.errors == [
+        "Fehler: das Exportverzeichnis enthält mehrere Zuwendungen; bitte eine mit --grant wählen: "
+          + "MPSC-2021-WUP-A, MPSC-2021-WUP-B"
+      ])
+    let rule = Self.run(.findings(rule: "R-NICHTS"))
+    #expect(rule.status == .usage)
+    #expect(rule.errors == ["Fehler: \"R-NICHTS\" ist keine Prüfregel (rules.md), z. B. R-KONTO oder R-ZINSEN"])
+    let missing = Self.run(.list, input: "/nonexistent/export")
+    #expect(missing.status == .inputMissing)
+    #expect(missing.output.isEmpty)
+    let period = Self.run(.list, period: "2026-Q5")
+    #expect(period.status == .usage)
+  }
+}

@@ -42,7 +42,7 @@ import Testing
 
   static func summary(_ result: ExportLoader.Result) -> [String] {
     let bookings = (result.export.grantRows["FKZ-T1"]?.kept.map(\.booking) ?? []).map {
-      "\($0.line) \($0.voucher) \($0.gross.cents) \($0.purpose)"
+      "\($0.line) row \($0.spreadsheetRow) \($0.voucher) \($0.gross.cents) \($0.purpose)"
     }
     let errors = result.diagnostics.errors.sorted(by: InputError.displayOrder).map { $0.text(.english) }
     let ledger = result.export.sourceFiles.first { $0.name == "buchungen.csv" }

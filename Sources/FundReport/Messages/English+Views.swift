@@ -75,7 +75,8 @@ extension English {
     case .unpaidRowsListed(let count): return "\(counted(count, .booking)) without a payment date by the Stichtag:"
     case .unknownPlace(let place, let suggestions):
       return "error: \(place.quotedForMessage) is no figure of this report"
-        + (suggestions.isEmpty ? "" : "; perhaps " + suggestions.joined(separator: ", ")) + ". explain --list shows all."
+        + (suggestions.isEmpty ? "" : "; perhaps " + suggestions.joined(separator: ", "))
+        + ". explain --list shows all."
     case .grantNeeded(let grants):
       return "error: the export holds several grants; choose one with --grant: " + grants.joined(separator: ", ")
     case .unknownRule(let rule):

@@ -502,8 +502,10 @@ enum English: MessageCatalog {
       return "--bedarf \(need.display) is out of range; write an amount from 0 to \(limit.display), like 120000,00"
     case .noUser: return "--by is empty; say who submits"
     case .explainNeedsOneTarget:
-      return "give exactly one of: a figure's place (e.g. Mittel/ZinsenAufgelaufen), --list, --finding RULE or --findings"
-    case .explainNeedsPeriod(let kind): return "--period is missing: the reporting period, for a \(kind.rawValue) e.g. \(kind.examplePeriod)"
+      return
+        "give exactly one of: a figure's place (e.g. Mittel/ZinsenAufgelaufen), --list, --finding RULE or --findings"
+    case .explainNeedsPeriod(let kind):
+      return "--period is missing: the reporting period, for a \(kind.rawValue) e.g. \(kind.examplePeriod)"
     }
   }
 

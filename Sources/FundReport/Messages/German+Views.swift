@@ -28,7 +28,8 @@ extension German {
       if let item = filter.costItem { parts.append("Kostenposition \(item)") }
       if let measure = filter.measure { parts.append("Maßnahme \(measure)") }
       if let years = filter.years {
-        parts.append(years.lowerBound == years.upperBound ? "Jahr \(years.upperBound)" : "Jahre bis \(years.upperBound)")
+        parts.append(
+          years.lowerBound == years.upperBound ? "Jahr \(years.upperBound)" : "Jahre bis \(years.upperBound)")
       } else {
         parts.append("alle Jahre")
       }
@@ -47,7 +48,8 @@ extension German {
     case .countOf(let items):
       return items.isEmpty ? "keine" : "gezählt: " + items.joined(separator: ", ")
     case .milestoneStatusRule(let planned, let actual, let stichtag):
-      let rule = "erreicht, wenn Istdatum ≤ Stichtag; überfällig, wenn Plandatum < Stichtag und nicht erreicht; sonst offen"
+      let rule =
+        "erreicht, wenn Istdatum ≤ Stichtag; überfällig, wenn Plandatum < Stichtag und nicht erreicht; sonst offen"
       return "\(rule) (Plandatum \(planned.german), Istdatum \(actual?.german ?? "leer"), Stichtag \(stichtag.german))"
     case .voucherListFile:
       return "die Belegliste dieser Lieferung (Name nach outputs.md, SHA-256 über ihre Bytes)"

@@ -19,7 +19,8 @@ enum ViewText: Sendable {
   case rowsTotal(Int)
   case interestRule
   /// `Abruf A1 über 100.000,00 €, eingegangen am 15.01.2024 (…), Fristende 15.03.2024`.
-  case interestDrawdown(number: String, amount: Money, received: CalendarDate?, place: RecordPlace, windowEnd: CalendarDate, window: String)
+  case interestDrawdown(
+    number: String, amount: Money, received: CalendarDate?, place: RecordPlace, windowEnd: CalendarDate, window: String)
   /// The drawdowns without interest.
   case interestNone([String])
   case unusedAtStichtag

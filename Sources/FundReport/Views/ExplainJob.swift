@@ -118,14 +118,16 @@ public struct ExplainJob {
     }
     let made: ExplainedReport
     do throws(ReportError) {
-      made = try ExplainedReport(export: export, grantID: chosen, kind: kind, periodID: periodID, created: created, need: need)
+      made = try ExplainedReport(
+        export: export, grantID: chosen, kind: kind, periodID: periodID, created: created, need: need)
     } catch {
       switch error {
       case .period(let invalid):
         warn(language.line(.failed(.period(invalid))))
         return .usage
       case .missingBaseRate(let grant, let missing):
-        warn(language.line(.failed(.missingBaseRate(file: "\(inputDirectory)/basiszinssatz.csv", grant: grant, missing))))
+        warn(
+          language.line(.failed(.missingBaseRate(file: "\(inputDirectory)/basiszinssatz.csv", grant: grant, missing))))
         return .dataError
       case .internalError(let detail):
         warn(language.line(.internalError(detail)))
@@ -145,8 +147,11 @@ public struct ExplainJob {
         let explanation = try made.explanation(of: place)
         output(view.figure(explanation, format))
       } catch {
-        warn(language.line(.internalError(language.text(
-          .explanationDisagrees(place: error.place, reported: error.reported, explained: error.explained)))))
+        warn(
+          language.line(
+            .internalError(
+              language.text(
+                .explanationDisagrees(place: error.place, reported: error.reported, explained: error.explained)))))
         return .internalError
       }
     case .findings(let rule):
@@ -189,7 +194,8 @@ struct ExplainedReport: Sendable {
     guard let xml = delivery.files.first,
       let root = try? ParsedXMLElement.parse(xml.bytes, documentName: xml.name)
     else { throw .internalError("the report made for explain cannot be read back") }
-    figures = DeliveryDiff.figures(of: root).filter { !$0.0.hasPrefix("Kopf/") }.map { ($0.0, $0.1) }
+    // An empty container (`<Indikatoren/>`) holds no figure.
+    figures = DeliveryDiff.figures(of: root).filter { !$0.0.hasPrefix("Kopf/") && !$0.1.isEmpty }.map { ($0.0, $0.1) }
   }
 
   /// The explanation of the figure at `place`, its value checked against the report's.
@@ -221,12 +227,14 @@ struct ExplainedReport: Sendable {
     let ledger = input.ledger
     let files = explainer.files
     let stichtag = input.period.stichtag
-    let byLine = Dictionary(ledger.bookings.map { ($0.booking.line, $0.booking) }, uniquingKeysWith: { first, _ in first })
+    let byLine = Dictionary(
+      ledger.bookings.map { ($0.booking.line, $0.booking) }, uniquingKeysWith: { first, _ in first })
     return input.findings.filter { rule == nil || $0.rule.rawValue == rule }.map { finding in
       var places: [ExplainedFinding.Place] = finding.places.map { place in
         if place.file == RuleContext.ledgerFile {
           if let booking = byLine[place.line] { return .booking(booking, files.place(of: booking)) }
-          return .record(RecordPlace(file: input.export.userFileName(place.file), line: place.line, spreadsheetRow: nil))
+          return .record(
+            RecordPlace(file: input.export.userFileName(place.file), line: place.line, spreadsheetRow: nil))
         }
         return .record(files.place(place.file, line: place.line))
       }

@@ -151,9 +151,10 @@ struct ExplainView {
   /// A table of rows, cut after ``tableRows`` unless all are asked for, with its total.
   private func rowsTable(header: [String], rows: [[String]], total: Money, rightAligned: Set<Int>) -> [String] {
     let shown = showsAll ? rows : Array(rows.prefix(Self.tableRows))
-    let totalRow = [language.text(.rowsTotal(rows.count))] + Array(repeating: "", count: header.count - 2) + [
-      total.display
-    ]
+    let totalRow =
+      [language.text(.rowsTotal(rows.count))] + Array(repeating: "", count: header.count - 2) + [
+        total.display
+      ]
     var out = TextTable.render([header] + shown + [totalRow], rightAligned: rightAligned)
     if shown.count < rows.count, let last = out.popLast() {
       out.append(language.text(.more(rows.count - shown.count)))
@@ -177,10 +178,14 @@ struct ExplainView {
         out.append(Self.terminalSafe(finding.message))
         if finding.rule == .offen { out.append(language.text(.unpaidRowsListed(item.places.count))) }
         if !item.places.isEmpty {
-          let header = findingColumns.map(column)
-          let rows = item.places.map(findingCells)
+          // Records of other files than the ledger show where they are, not booking columns.
+          let bookings = item.places.contains { if case .booking = $0 { return true } else { return false } }
+          let header = (bookings ? findingColumns : [.file, .line, .spreadsheetRow]).map(column)
+          let rows = item.places.map { Array(findingCells($0).prefix(header.count)) }
           let shown = showsAll ? rows : Array(rows.prefix(Self.tableRows))
-          out += TextTable.render([header] + shown, rightAligned: [1, 2, header.count - 1]).map { "  " + $0 }
+          out += TextTable.render([header] + shown, rightAligned: bookings ? [1, 2, header.count - 1] : [1, 2]).map {
+            "  " + $0
+          }
           if shown.count < rows.count { out.append("  " + language.text(.more(rows.count - shown.count))) }
         }
         out.append("")
@@ -189,7 +194,8 @@ struct ExplainView {
       return lines(out)
     case .csv:
       var writer = CSVWriter(
-        header: ["regel", "schwere"] + findingCSVColumns + ["meldung"], freeText: ["empfaenger", "verwendungszweck", "meldung"])
+        header: ["regel", "schwere"] + findingCSVColumns + ["meldung"],
+        freeText: ["empfaenger", "verwendungszweck", "meldung"])
       for item in findings {
         let prefix = [item.finding.rule.rawValue, item.finding.severity.name]
         if item.places.isEmpty {
@@ -216,7 +222,8 @@ struct ExplainView {
     .file, .line, .spreadsheetRow, .drawdownNumber, .requestDate, .receiptDate, .amount,
   ]
   private let findingColumns: [ViewColumn] = [
-    .file, .line, .spreadsheetRow, .voucher, .postingDate, .paymentDate, .costObject, .account, .payee, .purpose, .gross,
+    .file, .line, .spreadsheetRow, .voucher, .postingDate, .paymentDate, .costObject, .account, .payee, .purpose,
+    .gross,
   ]
 
   private func placeCells(_ place: RecordPlace) -> [String] {
@@ -294,10 +301,14 @@ struct ExplainView {
       }
       return writer.bytes
     case .planSum(_, let rows):
-      var writer = CSVWriter(header: ["datei", "zeile", "tabellenzeile", "massnahme", "kostenposition", "jahr", "planbetrag"])
+      var writer = CSVWriter(header: [
+        "datei", "zeile", "tabellenzeile", "massnahme", "kostenposition", "jahr", "planbetrag",
+      ])
       for row in rows {
         writer.append(
-          csvPlace(row.place) + [row.value.measure, row.value.costItem, String(row.value.year), row.value.amount.csvValue])
+          csvPlace(row.place) + [
+            row.value.measure, row.value.costItem, String(row.value.year), row.value.amount.csvValue,
+          ])
       }
       return writer.bytes
     case .drawdownSum(_, let rows):
@@ -321,10 +332,12 @@ struct ExplainView {
           for segment in portion.segments {
             writer.append([
               entry.drawdown.number, entry.drawdown.receiptDate?.german ?? "", entry.windowEnd.german,
-              InterestText.amount(portion.amount).filter { $0 != "." }, portion.usedOn?.german ?? "",
+              Self.decimalComma(InterestText.machineAmount(portion.amount)), portion.usedOn?.german ?? "",
               segment.from.german, segment.through.german, String(segment.days),
               Money.format(segment.basisPoints, separator: ","),
-              InterestText.value(portion, segment).filter { $0 != "." && $0 != "…" },
+              Self.decimalComma(
+                InterestText.machineInterest(
+                  Int128(portion.amount) * Int128(segment.basisPoints) * Int128(segment.days))),
             ])
           }
         }
@@ -416,17 +429,21 @@ struct ExplainView {
           drawdown: entry.drawdown.number, amount: entry.drawdown.amount.xmlValue,
           receiptDate: entry.drawdown.receiptDate?.iso, windowEnd: entry.windowEnd.iso,
           source: recordJSON(files.place(ExportLoader.InputFile.mittelabrufe.rawValue, line: entry.drawdown.line)),
-          queueFrom: InterestText.amount(entry.queue.lowerBound), queueTo: InterestText.amount(entry.queue.upperBound),
+          queueFrom: InterestText.machineAmount(entry.queue.lowerBound),
+          queueTo: InterestText.machineAmount(entry.queue.upperBound),
           portions: entry.portions.map { portion in
             ExplainJSON.Portion(
-              amount: InterestText.amount(portion.amount), usedOn: portion.usedOn?.iso, from: portion.from.iso,
+              amount: InterestText.machineAmount(portion.amount), usedOn: portion.usedOn?.iso, from: portion.from.iso,
               through: portion.through.iso,
               segments: portion.segments.map { segment in
                 ExplainJSON.Segment(
                   from: segment.from.iso, through: segment.through.iso, days: segment.days,
-                  rate: Hundredths(segment.basisPoints).xmlValue, interest: InterestText.value(portion, segment))
-              }, interest: InterestText.value(portion))
-          }, exact: InterestText.exactTotal(entry), interest: entry.interest.xmlValue, formula: InterestText.line(entry))
+                  rate: Hundredths(segment.basisPoints).xmlValue,
+                  interest: InterestText.machineInterest(
+                    Int128(portion.amount) * Int128(segment.basisPoints) * Int128(segment.days)))
+              }, interest: InterestText.machineInterest(portion.numerator))
+          }, exact: InterestText.machineInterest(entry.portions.reduce(Int128(0)) { $0 + $1.numerator }),
+          interest: entry.interest.xmlValue, formula: InterestText.line(entry))
       }
     case .input(let value):
       figure.method = "input"
@@ -466,6 +483,9 @@ struct ExplainView {
   }
 
   private func lines(_ lines: [String]) -> [UInt8] { Array((lines.joined(separator: "\n") + "\n").utf8) }
+
+  /// `7107.525` as the CSV reports write decimals: `7107,525`.
+  static func decimalComma(_ value: String) -> String { String(value.map { $0 == "." ? "," : $0 }) }
 
   /// Input text as a terminal shows it safely: control characters (escape sequences, line
   /// breaks inside a field) become spaces.

@@ -39,7 +39,8 @@ struct Explainer: Sendable {
     case "Ist":
       guard case ("jahr", let text)? = path.segment(1)?.key, let year = Int(text) else { return nil }
       return selection(
-        max(period.start, CalendarDate.firstDay(ofYear: year)), min(stichtag, CalendarDate.lastDay(ofYear: year, month: 12)))
+        max(period.start, CalendarDate.firstDay(ofYear: year)),
+        min(stichtag, CalendarDate.lastDay(ofYear: year, month: 12)))
     default: return nil
     }
   }
@@ -55,7 +56,8 @@ struct Explainer: Sendable {
       guard let scope = costItemScope(path.segment(1)) else { return nil }
       return figureOfScope(path.last, scope: scope, place: place, path: path).map { make(scope, $0.0, $0.1) }
     case "Massnahmen":
-      guard case ("kennung", let id)? = path.segment(1)?.key, let measure = ledger.measures.first(where: { $0.id == id })
+      guard case ("kennung", let id)? = path.segment(1)?.key,
+        let measure = ledger.measures.first(where: { $0.id == id })
       else { return nil }
       if path.count == 3 {
         switch path.last {
@@ -73,7 +75,9 @@ struct Explainer: Sendable {
       return milestoneOrIndicator(path, measure: id, make: make)
     case "Jahre":
       guard case ("jahr", let text)? = path.segment(1)?.key, let year = Int(text) else { return nil }
-      return figureOfScope(path.last, scope: .year(year), place: place, path: path).map { make(.year(year), $0.0, $0.1) }
+      return figureOfScope(path.last, scope: .year(year), place: place, path: path).map {
+        make(.year(year), $0.0, $0.1)
+      }
     case "Mittel":
       if path.segment(1)?.name == "Abrufe" { return drawdownValue(path, make: make) }
       return funds(path.last, place: place).map { make(.grant, $0.0, $0.1) }
@@ -185,7 +189,9 @@ struct Explainer: Sendable {
       (filter.costItem.map { $0 == entry.costItem } ?? true) && (filter.measure.map { $0 == entry.measure } ?? true)
         && (filter.years.map { $0.contains(entry.year) } ?? true)
     }.sorted { lhs, rhs in lhs.line < rhs.line }
-    let records = rows.map { SourceRecord(value: $0, place: files.place(ExportLoader.InputFile.finanzplan.rawValue, line: $0.line)) }
+    let records = rows.map {
+      SourceRecord(value: $0, place: files.place(ExportLoader.InputFile.finanzplan.rawValue, line: $0.line))
+    }
     return (.amount(rows.sum(\.amount)), .planSum(filter, rows: records))
   }
 
@@ -195,7 +201,8 @@ struct Explainer: Sendable {
       guard let item = row.costItem, ledger.isEligible(row, at: stichtag), let paid = row.booking.paymentDate,
         selection.selects(paid: paid, costItem: item, measure: row.booking.measure)
       else { continue }
-      rows.append(ExplainedBooking(booking: row.booking, costItem: item, eligibleAmount: ledger.eligibleAmount(of: row.booking)))
+      rows.append(
+        ExplainedBooking(booking: row.booking, costItem: item, eligibleAmount: ledger.eligibleAmount(of: row.booking)))
     }
     // The Belegliste's order: kostenposition, zahlungsdatum, beleg_nr, line.
     rows.sort { lhs, rhs in
@@ -233,8 +240,10 @@ struct Explainer: Sendable {
       let scope = FigureScope.milestone(measure: measure, id: id)
       let line = milestone.line
       switch path.last {
-      case "Bezeichnung": return make(scope, .text(milestone.title), .input(inputValue(.meilensteine, line, "bezeichnung")))
-      case "Plandatum": return make(scope, .date(milestone.plannedDate), .input(inputValue(.meilensteine, line, "plandatum")))
+      case "Bezeichnung":
+        return make(scope, .text(milestone.title), .input(inputValue(.meilensteine, line, "bezeichnung")))
+      case "Plandatum":
+        return make(scope, .date(milestone.plannedDate), .input(inputValue(.meilensteine, line, "plandatum")))
       case "Istdatum":
         guard let actual = milestone.actualDate, actual <= stichtag else { return nil }
         return make(scope, .date(actual), .input(inputValue(.meilensteine, line, "istdatum")))
@@ -426,8 +435,10 @@ struct Explainer: Sendable {
           Formula(
             kind: .request,
             operands: [
-              Operand(place: "Abruf/BundesanteilBezahlt", name: "BundesanteilBezahlt", value: .amount(values.sharePaid)),
-              Operand(place: "Abruf/BundesanteilBedarf", name: "BundesanteilBedarf", value: .amount(values.shareOfNeed)),
+              Operand(
+                place: "Abruf/BundesanteilBezahlt", name: "BundesanteilBezahlt", value: .amount(values.sharePaid)),
+              Operand(
+                place: "Abruf/BundesanteilBedarf", name: "BundesanteilBedarf", value: .amount(values.shareOfNeed)),
               Operand(place: "Abruf/BisherAbgerufen", name: "BisherAbgerufen", value: .amount(values.drawnSoFar)),
               Operand(place: nil, name: "Hoechstbetrag", value: .amount(grant.cap)),
             ]))
@@ -442,7 +453,9 @@ struct Explainer: Sendable {
             kind: .useBy,
             operands: [
               Operand(place: nil, name: "Stichtag", value: .date(stichtag)),
-              Operand(place: "Abruf/Verwendungsfrist", name: "Verwendungsfrist", value: .text(grant.spendingWindow.description)),
+              Operand(
+                place: "Abruf/Verwendungsfrist", name: "Verwendungsfrist",
+                value: .text(grant.spendingWindow.description)),
             ]))
       )
     default:

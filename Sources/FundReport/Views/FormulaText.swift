@@ -81,6 +81,16 @@ enum InterestText {
     return "\(entry.drawdown.number): \(terms) = \(values) = \(entry.interest.grouped)"
   }
 
+  /// For programs (JSON, CSV): an exact amount in 1/10 000 cent as `7107.525`.
+  static func machineAmount(_ units: Int64) -> String {
+    exact(Int128(units), per: unitsPerEuro, digits: 6, ellipsis: false, machine: true)
+  }
+
+  /// For programs: an exact interest numerator as euros rounded to four decimals, `548.3737`.
+  static func machineInterest(_ numerator: Int128) -> String {
+    exact(numerator, per: numeratorPerEuro, digits: 4, ellipsis: false, machine: true)
+  }
+
   /// `8,62 %`.
   static func rate(_ basisPoints: Int64) -> String { Hundredths(basisPoints).display }
 
@@ -90,7 +100,9 @@ enum InterestText {
   /// `numerator / per` euros in German form with two to `digits` decimals: rounded half away
   /// from zero at `digits` and marked `…` when that is not exact (`ellipsis`), else trailing zeros
   /// beyond the cents dropped.
-  static func exact(_ numerator: Int128, per denominator: Int128, digits: Int, ellipsis: Bool) -> String {
+  static func exact(_ numerator: Int128, per denominator: Int128, digits: Int, ellipsis: Bool, machine: Bool = false)
+    -> String
+  {
     var scale: Int128 = 1
     for _ in 0..<digits { scale *= 10 }
     let scaled = numerator * scale
@@ -105,6 +117,7 @@ enum InterestText {
     if remainder == 0 || !ellipsis {
       while fraction.count > 2 && fraction.hasSuffix("0") { fraction.removeLast() }
     }
+    if machine { return (negative ? "-" : "") + String(euros) + "." + fraction }
     let whole = Money.groupThousands(String(euros))
     return (negative ? "-" : "") + whole + "," + fraction + (remainder != 0 && ellipsis ? "…" : "")
   }

@@ -18,10 +18,13 @@ extension FundReportCommand {
         Abruf/Abrufbetrag. Records are named by file (as the export names it), line and spreadsheet row \
         (Tabellenzeile: the row Excel shows, header row 1).
 
-        Examples:
-          fundreport explain quartalsbericht --period 2026-Q3 --input export --list
-          fundreport explain quartalsbericht --period 2026-Q3 --input export Mittel/ZinsenAufgelaufen
-          fundreport explain quartalsbericht --period 2026-Q3 --input export --finding R-KONTO --format csv
+        Examples (each with --input DIR or --config FILE):
+          fundreport explain quartalsbericht --period 2026-Q3 --list
+          fundreport explain quartalsbericht --period 2026-Q3 Mittel/ZinsenAufgelaufen
+          fundreport explain quartalsbericht --period 2026-Q3 --finding R-KONTO
+
+        Exit codes: 0 explained; 64 no such figure, rule or period, or several grants without --grant; \
+        65, 66 as for report; 70 an explanation that does not give the report's figure (never shown).
         """)
 
     @Argument(
@@ -55,7 +58,8 @@ extension FundReportCommand {
 
     @Option(
       name: .long,
-      help: ArgumentHelp("For a Mittelabruf: eligible payments planned within the Verwendungsfrist.", valueName: "amount"))
+      help: ArgumentHelp(
+        "For a Mittelabruf: eligible payments planned within the Verwendungsfrist.", valueName: "amount"))
     var bedarf: Money = .zero
 
     @Flag(name: .long, help: "Print every figure of the report with its value.")
@@ -63,7 +67,8 @@ extension FundReportCommand {
 
     @Option(
       name: .long,
-      help: ArgumentHelp("Explain the findings of one rule (e.g. R-KONTO) with the records they name.", valueName: "rule"))
+      help: ArgumentHelp(
+        "Explain the findings of one rule (e.g. R-KONTO) with the records they name.", valueName: "rule"))
     var finding: String?
 
     @Flag(name: .long, help: "Explain every finding with the records it names.")
