@@ -356,3 +356,103 @@ import Testing
     #expect(period.status == .usage)
   }
 }
+
+/// `fundreport outlook` on a hand-made grant: window ends, interest per day, the year's pace and
+/// the month a cost item passes its plan.
+@Suite struct OutlookTests {
+  /// Plan 1.000.000,00 € in 2024; 300.000,00 € spent by 10.03.2024 (270.000,00 € federal share);
+  /// A1 100.000,00 € on 15.01.2024 is used up, A2 200.000,00 € on 01.03.2024 has 30.000,00 € left.
+  static func scenario() -> Scenario {
+    var scenario = Scenario()
+    scenario.draw("A1", received: "15.01.2024", 100_000)
+    scenario.draw("A2", received: "01.03.2024", 200_000)
+    scenario.pay("20.02.2024", 50_000)
+    scenario.pay("10.03.2024", 250_000)
+    return scenario
+  }
+
+  @Test func windowEndsInterestPerDayPaceAndProjectionMonths() throws {
+    let scenario = Self.scenario()
+    let outlook = try Outlook(
+      export: scenario.export, grantIDs: ["G"], asOf: day("31.03.2024"), need: .zero, jobs: [], register: nil)
+    let grant = try #require(outlook.grants.first)
+    #expect(
+      grant.drawdowns == [
+        Outlook.UnusedDrawdown(
+          number: "A2", received: day("01.03.2024"), windowEnd: day("01.05.2024"), unusedUnits: 30_000 * 1_000_000,
+          basisPoints: 862, interestSoFar: .zero)
+      ])
+    #expect(grant.drawdowns.map(OutlookView.daily) == ["7,0849…"])  // 30.000,00 × 8,62 % / 365 = 7,08493…
+    let year = try #require(grant.year)
+    #expect(year.projectedYearEnd == Money(cents: 120_659_341))  // 300.000,00 × 366 / 91 days
+    #expect(
+      year.targets == [
+        Outlook.Target(
+          percent: 50, by: day("30.09.2024"), amount: Money(cents: 50_000_000), missing: Money(cents: 20_000_000),
+          months: 6, perMonth: Money(cents: 3_333_334)),
+        Outlook.Target(
+          percent: 100, by: day("31.12.2024"), amount: Money(cents: 100_000_000), missing: Money(cents: 70_000_000),
+          months: 9, perMonth: Money(cents: 7_777_778)),
+      ])
+    // 25.000,00 € a month: past 1.000.000,00 € after 29 months, past 1.200.000,00 € after 37.
+    #expect(
+      grant.costItems == [
+        Outlook.CostItemPace(
+          costItem: "k", plan: Money(cents: 100_000_000), actual: Money(cents: 30_000_000),
+          lastTwelveMonths: Money(cents: 30_000_000), passes100: .month(year: 2026, month: 8, afterGrantEnd: false),
+          passes120: .month(year: 2027, month: 4, afterGrantEnd: false))
+      ])
+    let lines = OutlookView(outlook: outlook, language: .german).table()
+    #expect(
+      lines.contains(
+        "  A2     01.03.2024     01.05.2024      30.000,00 €    8,62 %      7,0849… €  0,00 €  Frist läuft noch 31 Tage"
+      ))
+    #expect(
+      lines.contains(
+        "  50 % (500.000,00 €) bis 30.09.2024: es fehlen 200.000,00 €, das sind 33.333,34 € je Monat in 6 Monaten"))
+    #expect(
+      lines.contains(
+        "  Prognose bei bisherigem Tempo (IstJahr je vergangenem Tag): IstJahr am 31.12.2024 ≈ 1.206.593,41 € "
+          + "= 120,66 % des PlanJahrs"))
+  }
+
+  @Test func interestRunsOnceTheWindowHasEndedAndPassedPlansSaySo() throws {
+    var scenario = Self.scenario()
+    scenario.pay("01.06.2024", 950_000)  // past 120 % of the plan (exactly 120 % would not be)
+    let outlook = try Outlook(
+      export: scenario.export, grantIDs: ["G"], asOf: day("15.05.2024"), need: .zero, jobs: [], register: nil)
+    let grant = try #require(outlook.grants.first)
+    // On 15.05.2024 the 30.000,00 € of A2 are 14 days past its window end: interest runs.
+    #expect(grant.drawdowns.first?.windowEnd == day("01.05.2024"))
+    #expect(
+      OutlookView(outlook: outlook, language: .german).table().contains {
+        $0.hasSuffix("Frist seit 14 Tagen abgelaufen: Zinsen laufen")
+      })
+    let later = try Outlook(
+      export: scenario.export, grantIDs: ["G"], asOf: day("30.06.2024"), need: .zero, jobs: [], register: nil)
+    #expect(later.grants.first?.drawdowns == [])
+    #expect(later.grants.first?.costItems.first?.passes100 == .passed)
+    #expect(later.grants.first?.costItems.first?.passes120 == .passed)
+    // A grant that has not begun gets no outlook, and says so.
+    let before = try Outlook(
+      export: scenario.export, grantIDs: ["G"], asOf: day("31.12.2022"), need: .zero, jobs: [], register: nil)
+    #expect(before.grants.isEmpty)
+    #expect(
+      OutlookView(outlook: before, language: .german).table() == [
+        "G: der Bewilligungszeitraum beginnt erst am 01.01.2023; noch keine Vorschau."
+      ])
+  }
+
+  @Test func theOutlookJSONConformsToItsSchema() throws {
+    let schema = try JSONSchemaCheck(path: Paths.root + "/docs/outlook.schema.json")
+    for asOf in ["2026-08-15", "2026-10-01", "2027-03-01"] {
+      var output: [UInt8] = []
+      let job = OutlookJob(
+        inputDirectory: Paths.export, grantID: nil, asOf: try #require(CalendarDate(iso: asOf)),
+        options: IngestOptions(), need: .zero, jobs: ScheduledJobs(), registerPath: nil, format: .json)
+      #expect(job.run(output: { output += $0 }, warn: { _ in }) == .success)
+      let value = try JSONSerialization.jsonObject(with: Data(output))
+      #expect(schema.violations(of: value) == [])
+    }
+  }
+}

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Checks a JSON value against the subset of JSON Schema (2020-12) that docs/explain.schema.json
-/// uses: type, enum, const, pattern, required, properties, additionalProperties: false, items, $ref.
+/// and docs/outlook.schema.json use: type, enum, const, pattern, required, properties, additionalProperties: false, items, $ref.
 /// Returns every violation with its path; empty when the value conforms.
 struct JSONSchemaCheck {
   let root: [String: Any]
@@ -28,8 +28,10 @@ struct JSONSchemaCheck {
       case "object": matches = value is [String: Any]
       case "array": matches = value is [Any]
       case "string": matches = value is String
+      case "boolean": matches = value is Bool
       case "integer":
-        matches = (value as? NSNumber).map { !($0 is Bool) && $0.doubleValue.rounded() == $0.doubleValue } ?? false
+        // (Foundation on Linux reads a JSON 0 as a number that is also a Bool: it passes as both.)
+        matches = (value as? NSNumber).map { $0.doubleValue.rounded() == $0.doubleValue } ?? false
       default: matches = false
       }
       if !matches { return ["\(path): not \(type)"] }
@@ -37,8 +39,9 @@ struct JSONSchemaCheck {
     if let allowed = schema["enum"] as? [String], !allowed.contains(value as? String ?? "\u{0}") {
       problems.append("\(path): \(value) not in \(allowed)")
     }
-    if let constant = schema["const"] as? Int, (value as? Int) != constant {
-      problems.append("\(path): \(value) is not \(constant)")
+    if let constant = schema["const"] {
+      let same = (constant as? NSNumber).map { $0 == (value as? NSNumber) } ?? false
+      if !same { problems.append("\(path): \(value) is not \(constant)") }
     }
     if let pattern = schema["pattern"] as? String, let text = value as? String,
       text.range(of: pattern, options: .regularExpression) == nil

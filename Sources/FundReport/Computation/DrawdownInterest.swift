@@ -19,6 +19,8 @@ public struct DrawdownInterest: Sendable {
     var portions: [Portion] = []
     /// The drawdown's interval [start, end) of cumulative money in the queue, in 1/10 000 cent.
     var queue: Range<Int64> = 0..<0
+    /// Its money not yet used at the Stichtag, window end passed or not, in 1/10 000 cent (`outlook`).
+    var unusedUnits: Int64 = 0
 
     static func == (lhs: Entry, rhs: Entry) -> Bool {
       lhs.drawdown.number == rhs.drawdown.number && lhs.interest == rhs.interest && lhs.windowEnd == rhs.windowEnd
@@ -152,7 +154,7 @@ public struct DrawdownInterest: Sendable {
           lateAmount: Money(cents: Self.roundHalfAwayFromZero(Int128(slot.late), by: 10_000)),
           unusedAmount: Money(
             cents: stichtag > slot.windowEnd ? Self.roundHalfAwayFromZero(Int128(unused), by: 10_000) : 0),
-          portions: slot.portions, queue: slot.start..<slot.end))
+          portions: slot.portions, queue: slot.start..<slot.end, unusedUnits: unused))
     }
     self.entries = entries
   }

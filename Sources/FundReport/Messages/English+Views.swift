@@ -73,6 +73,60 @@ extension English {
     case .noFindings: return "No findings."
     case .placeWithoutRecord: return "(no booking of a grant)"
     case .unpaidRowsListed(let count): return "\(counted(count, .booking)) without a payment date by the Stichtag:"
+    case .outlookHeading(let grant, let recipient, let asOf):
+      return "Outlook for \(grant) (\(recipient)) as of \(asOf.german); projections are marked \"projection\""
+    case .outlookNotStarted(let grant, let start):
+      return "\(grant): the Bewilligungszeitraum begins on \(start.german); no outlook yet."
+    case .outlookSection(let section):
+      switch section {
+      case .drawdowns: return "Drawn money not yet used"
+      case .year(let year): return "Budget year \(year)"
+      case .costItems: return "Cost items against the financing plan"
+      case .dues(let days): return "Reports due in the next \(days) days"
+      case .request: return "Mittelabruf"
+      }
+    case .outlookNoUnusedMoney: return "All drawn money is used."
+    case .windowState(let windowEnd, let asOf):
+      let days = asOf.days(to: windowEnd)
+      if days >= 0 { return "window open for \(days) more \(days == 1 ? "day" : "days")" }
+      return "window ended \(-days) \(days == -1 ? "day" : "days") ago: interest runs"
+    case .yearPlan(let year, let plan, let actual):
+      let share =
+        plan.cents > 0
+        ? " (\(Hundredths(Rounding.divideRoundingHalfAwayFromZero(actual.cents * 10_000, by: plan.cents)).display))"
+        : ""
+      return "PlanJahr \(year): \(plan.display); IstJahr so far: \(actual.display)\(share)"
+    case .yearTarget(let target):
+      let goal = "\(target.percent) % (\(target.amount.display)) by \(target.by.german)"
+      if target.missing == .zero { return "\(goal): reached" }
+      guard let perMonth = target.perMonth else { return "\(goal): not reached, \(target.missing.display) short" }
+      return "\(goal): \(target.missing.display) missing, \(perMonth.display) a month for \(target.months) "
+        + "\(target.months == 1 ? "month" : "months")"
+    case .yearProjection(let year, let projected, let plan):
+      let share =
+        plan.cents > 0
+        ? " = \(Hundredths(Rounding.divideRoundingHalfAwayFromZero(projected.cents * 10_000, by: plan.cents)).display) of PlanJahr"
+        : ""
+      return
+        "projection at the pace so far (IstJahr per day passed): IstJahr on 31.12.\(year) ≈ \(projected.display)\(share)"
+    case .lapseRule(let applies):
+      return applies
+        ? "R-MITTELVERFALL (§ 45 BHO) checks from 30.09. whether IstJahr reaches 50 % of PlanJahr."
+        : "The year is not wholly inside the Bewilligungszeitraum: R-MITTELVERFALL does not apply."
+    case .projection(let projection):
+      switch projection {
+      case .passed: return "passed already"
+      case .never: return "not at this pace"
+      case .month(let year, let month, let afterEnd):
+        return "projection: \(month < 10 ? "0" : "")\(month).\(year)" + (afterEnd ? ", after the grant ends" : "")
+      }
+    case .noDues(let days): return "No report due in the next \(days) days."
+    case .requestToday(let request, let asOf):
+      return "A Mittelabruf on \(asOf.german) would give \(request.request.display) (Bedarf \(request.need.display); "
+        + "to be used by \(request.useBy.german)). The computation: fundreport explain mittelabruf --period "
+        + "\(asOf.iso) Abruf/Abrufbetrag"
+    case .outlookBlocked(let grant, let errors):
+      return "error: no outlook for \(grant): \(counted(errors, .inputError)) concern the grant (see above)"
     case .unknownPlace(let place, let suggestions):
       return "error: \(place.quotedForMessage) is no figure of this report"
         + (suggestions.isEmpty ? "" : "; perhaps " + suggestions.joined(separator: ", "))
@@ -120,6 +174,14 @@ extension English {
     case .interest: return "interest"
     case .rule: return "rule"
     case .severity: return "severity"
+    case .unused: return "unused"
+    case .dailyInterest: return "interest a day"
+    case .windowEnd: return "window end"
+    case .state: return "state"
+    case .utilization: return "used"
+    case .lastTwelveMonths: return "last 12 months"
+    case .passes100: return "over 100 %"
+    case .passes120: return "over 120 %"
     }
   }
 }

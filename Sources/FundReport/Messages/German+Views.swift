@@ -78,6 +78,62 @@ extension German {
     case .placeWithoutRecord: return "(keine Buchung einer Zuwendung)"
     case .unpaidRowsListed(let count):
       return "\(counted(count, .booking)) ohne Zahlungsdatum bis zum Stichtag:"
+    case .outlookHeading(let grant, let recipient, let asOf):
+      return "Vorschau für \(grant) (\(recipient)), Stand \(asOf.german); Prognosen sind mit „Prognose“ gekennzeichnet"
+    case .outlookNotStarted(let grant, let start):
+      return "\(grant): der Bewilligungszeitraum beginnt erst am \(start.german); noch keine Vorschau."
+    case .outlookSection(let section):
+      switch section {
+      case .drawdowns: return "Abgerufene, noch nicht verwendete Mittel"
+      case .year(let year): return "Haushaltsjahr \(year)"
+      case .costItems: return "Kostenpositionen gegenüber dem Finanzplan"
+      case .dues(let days): return "Fällige Berichte der nächsten \(days) Tage"
+      case .request: return "Mittelabruf"
+      }
+    case .outlookNoUnusedMoney: return "Alle abgerufenen Mittel sind verwendet."
+    case .windowState(let windowEnd, let asOf):
+      let days = asOf.days(to: windowEnd)
+      if days >= 0 { return "Frist läuft noch \(days) \(days == 1 ? "Tag" : "Tage")" }
+      return "Frist seit \(counted(-days, .dayDative)) abgelaufen: Zinsen laufen"
+    case .yearPlan(let year, let plan, let actual):
+      let share =
+        plan.cents > 0
+        ? " (\(Hundredths(Rounding.divideRoundingHalfAwayFromZero(actual.cents * 10_000, by: plan.cents)).display))"
+        : ""
+      return "PlanJahr \(year): \(plan.display); IstJahr bisher: \(actual.display)\(share)"
+    case .yearTarget(let target):
+      let goal = "\(target.percent) % (\(target.amount.display)) bis \(target.by.german)"
+      if target.missing == .zero { return "\(goal): erreicht" }
+      guard let perMonth = target.perMonth else {
+        return "\(goal): nicht erreicht, es fehlten \(target.missing.display)"
+      }
+      return "\(goal): es fehlen \(target.missing.display), das sind \(perMonth.display) je Monat in "
+        + "\(target.months) \(target.months == 1 ? "Monat" : "Monaten")"
+    case .yearProjection(let year, let projected, let plan):
+      let share =
+        plan.cents > 0
+        ? " = \(Hundredths(Rounding.divideRoundingHalfAwayFromZero(projected.cents * 10_000, by: plan.cents)).display) des PlanJahrs"
+        : ""
+      return
+        "Prognose bei bisherigem Tempo (IstJahr je vergangenem Tag): IstJahr am 31.12.\(year) ≈ \(projected.display)\(share)"
+    case .lapseRule(let applies):
+      return applies
+        ? "R-MITTELVERFALL (§ 45 BHO) prüft ab 30.09., ob IstJahr mindestens 50 % des PlanJahrs erreicht."
+        : "Das Jahr liegt nicht ganz im Bewilligungszeitraum: R-MITTELVERFALL gilt nicht."
+    case .projection(let projection):
+      switch projection {
+      case .passed: return "bereits überschritten"
+      case .never: return "nicht bei diesem Tempo"
+      case .month(let year, let month, let afterEnd):
+        return "Prognose: \(month < 10 ? "0" : "")\(month).\(year)" + (afterEnd ? ", nach Ende der Bewilligung" : "")
+      }
+    case .noDues(let days): return "Keine Berichte in den nächsten \(days) Tagen fällig."
+    case .requestToday(let request, let asOf):
+      return "Ein Mittelabruf zum \(asOf.german) ergäbe \(request.request.display) (Bedarf \(request.need.display); "
+        + "zu verwenden bis \(request.useBy.german)). Die Rechnung zeigt: fundreport explain mittelabruf --period "
+        + "\(asOf.iso) Abruf/Abrufbetrag"
+    case .outlookBlocked(let grant, let errors):
+      return "Fehler: keine Vorschau für \(grant): \(counted(errors, .inputError)) betreffen die Zuwendung (siehe oben)"
     case .unknownPlace(let place, let suggestions):
       return "Fehler: \(place.quotedForMessage) ist keine Kennzahl dieses Berichts"
         + (suggestions.isEmpty ? "" : "; gemeint ist vielleicht " + suggestions.joined(separator: ", "))
@@ -126,6 +182,14 @@ extension German {
     case .interest: return "Zinsen"
     case .rule: return "Regel"
     case .severity: return "Schwere"
+    case .unused: return "nicht verwendet"
+    case .dailyInterest: return "Zinsen je Tag"
+    case .windowEnd: return "Fristende"
+    case .state: return "Stand"
+    case .utilization: return "Auslastung"
+    case .lastTwelveMonths: return "Ist letzte 12 Monate"
+    case .passes100: return "über 100 %"
+    case .passes120: return "über 120 %"
     }
   }
 }

@@ -33,6 +33,21 @@ enum ViewText: Sendable {
   case noFindings
   case placeWithoutRecord
   case unpaidRowsListed(Int)
+  // MARK: outlook
+  case outlookHeading(grant: String, recipient: String, asOf: CalendarDate)
+  case outlookNotStarted(grant: String, start: CalendarDate)
+  case outlookSection(OutlookSection)
+  case outlookNoUnusedMoney
+  /// `Frist läuft noch 12 Tage` / `Frist seit 5 Tagen abgelaufen: Zinsen laufen`.
+  case windowState(windowEnd: CalendarDate, asOf: CalendarDate)
+  case yearPlan(year: Int, plan: Money, actual: Money)
+  case yearTarget(Outlook.Target)
+  case yearProjection(year: Int, projected: Money, plan: Money)
+  case lapseRule(applies: Bool)
+  case projection(Outlook.Projection)
+  case noDues(days: Int)
+  case requestToday(DrawdownRequest, asOf: CalendarDate)
+  case outlookBlocked(grant: String, errors: Int)
   // Refusals and failures
   case unknownPlace(String, suggestions: [String])
   case grantNeeded([String])
@@ -49,6 +64,16 @@ enum ViewColumn: Sendable, CaseIterable {
   case drawdownNumber, requestDate, receiptDate, amount
   case usedOn, daysFrom, daysThrough, days, rate, interest
   case rule, severity
+  case unused, dailyInterest, windowEnd, state, utilization, lastTwelveMonths, passes100, passes120
+}
+
+/// The parts of an outlook.
+enum OutlookSection: Sendable {
+  case drawdowns
+  case year(Int)
+  case costItems
+  case dues(days: Int)
+  case request
 }
 
 extension Language {
