@@ -5,12 +5,15 @@
 
 Generates the export (bench/generate.py, deterministic) once per size under
 .bench/, installs DuckDB from PyPI into .bench/venv, and times on the same
-files (the four take turns, one run each per round, so that a slow spell of
+files (the commands take turns, one run each per round, so that a slow spell of
 the shared machine does not fall on one of them only):
 
   wc -l                the floor: reading the file
   fundreport check     read and validate the whole export, evaluate the rules
   fundreport report    the Quartalsbericht 2026-Q3 of every grant (hashes all inputs)
+  report, new export   the same into an empty folder (every input archived)
+  explain              one figure of the first grant's Quartalsbericht: a sum with its rows, the interest
+  outlook              the outlook of every grant at the Stichtag
   duckdb (2 threads)   the same per-grant, measure, cost-item and quarter sums
 
 Each row shows the best wall time of --runs, its CPU time and peak RSS, the
@@ -232,6 +235,8 @@ def main():
             f.write(DUCKDB_SCRIPT)
         sums = os.path.join(work, "duckdb.csv")
         reports = os.path.join(work, "reports")
+        with open(os.path.join(data, "zuwendung.csv"), encoding="utf-8-sig") as f:
+            grant = f.read().splitlines()[1].split(";")[0]  # the first grant
         fresh = os.path.join(work, "fresh")
         commands = [
             ("wc -l (floor)", ["wc", "-l", os.path.join(data, "buchungen.csv")]),
@@ -242,6 +247,14 @@ def main():
             # run above finds them archived already, as a nightly run over an unchanged export does.
             ("report, new export", ["sh", "-c", f"rm -rf {fresh} && exec {BINARY} report quartalsbericht "
                                     f"--input {data} --period 2026-Q3 --out {fresh} --created 2026-10-15T06:00:00Z"]),
+            # One figure explained, as a controller asks: a sum that lists its rows, and the interest.
+            ("explain, a sum", [BINARY, "explain", "quartalsbericht", "--input", data, "--period", "2026-Q3",
+                                "--grant", grant, "--created", "2026-10-15T06:00:00Z", "--format", "csv",
+                                "Finanzen/Summe/IstQuartal"]),
+            ("explain, interest", [BINARY, "explain", "quartalsbericht", "--input", data, "--period", "2026-Q3",
+                                   "--grant", grant, "--created", "2026-10-15T06:00:00Z",
+                                   "Mittel/ZinsenAufgelaufen"]),
+            ("outlook", [BINARY, "outlook", "--input", data, "--as-of", STICHTAG]),
             ("duckdb, 2 threads", [python, script, data, STICHTAG, sums]),
         ]
         rows = list(zip([name for name, _ in commands], measure([command for _, command in commands], args.runs)))
@@ -251,7 +264,11 @@ def main():
         for name, (wall, cpu, rss) in rows:
             print(f"{name:20} {wall:8.2f} {cpu:8.2f} {rss:13.0f} {ledger_mb / wall:8.0f} {wall / duck:14.2f}")
         check, report, archived = rows[1][1][0], rows[2][1][0], rows[3][1][0]
+        explain_sum, explain_interest, outlook = rows[4][1][0], rows[5][1][0], rows[6][1][0]
         print(f"\nreport / check: {report / check:.2f}")
+        print(f"explain / check: {explain_sum / check:.2f} (a sum listing its rows), "
+              f"{explain_interest / check:.2f} (the interest); outlook / check: {outlook / check:.2f} "
+              f"(target: at most 1.5)")
         archive = os.path.join(fresh, "register-archiv")
         archive_mb = sum(os.path.getsize(os.path.join(archive, name)) for name in os.listdir(archive)) / 1e6
         inputs_mb = sum(os.path.getsize(os.path.join(data, name)) for name in os.listdir(data)) / 1e6

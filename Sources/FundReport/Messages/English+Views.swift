@@ -64,6 +64,8 @@ extension English {
     case .unusedAtStichtag: return "not yet used"
     case .interestRounded(let exact, let rounded):
       return "exactly \(exact), rounded half away from zero to cents: \(rounded.display)"
+    case .interestPortionsSummed(let number, let count, let exact, let rounded):
+      return "\(number): sum of the \(count) portions above (amount × rate × days/365) = \(exact) = \(rounded.grouped)"
     case .queueInterval(let from, let to): return "in the queue of drawn money from \(from) to \(to)"
     case .recordPlace(let place):
       return "\(place.file) line \(place.line)" + (place.spreadsheetRow.map { ", spreadsheet row \($0)" } ?? "")

@@ -68,6 +68,9 @@ extension German {
     case .unusedAtStichtag: return "noch nicht verwendet"
     case .interestRounded(let exact, let rounded):
       return "exakt \(exact), kaufmännisch auf Cent gerundet: \(rounded.display)"
+    case .interestPortionsSummed(let number, let count, let exact, let rounded):
+      return
+        "\(number): Summe der \(count) Teilbeträge oben (Betrag × Zinssatz × Tage/365) = \(exact) = \(rounded.grouped)"
     case .queueInterval(let from, let to): return "in der Warteschlange der abgerufenen Mittel von \(from) bis \(to)"
     case .recordPlace(let place):
       return "\(place.file) Zeile \(place.line)" + (place.spreadsheetRow.map { ", Tabellenzeile \($0)" } ?? "")

@@ -27,6 +27,8 @@ enum ViewText: Sendable {
   /// `exakt 1.586,5523…, kaufmännisch auf Cent gerundet: 1.586,55 €`.
   case interestRounded(exact: String, rounded: Money)
   case queueInterval(from: String, to: String)
+  /// `B-2026-06V: Summe der 13 Teilbeträge oben = 3.080,9973… = 3.081,00`.
+  case interestPortionsSummed(number: String, count: Int, exact: String, rounded: Money)
   case recordPlace(RecordPlace)
   case column(ViewColumn)
   case findingHeading(rule: String, severity: String, amount: Money?)
