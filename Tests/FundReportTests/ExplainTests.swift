@@ -270,19 +270,20 @@ import Testing
     return (status, String(decoding: output, as: UTF8.self), errors)
   }
 
-  /// Every sum of the quarterly report, read as the command reads the ledger (only the rows it lists kept).
-  @Test func everySumIsExplainedFromTheRowsKeptForIt() throws {
-    let list = Self.run(.list, format: .csv)
+  /// Every figure of three report kinds, read as the command reads the ledger for it (only the rows that
+  /// figure lists kept whole, every other row in the day sums): each explanation still gives the report's figure.
+  @Test(arguments: [
+    (ReportKind.quartalsbericht, "2026-Q3", 230), (.zwischennachweis, "2025", 25), (.mittelabruf, "2026-09-30", 8),
+  ])
+  func everyFigureIsExplainedFromTheRowsKeptForIt(kind: ReportKind, period: String, atLeast: Int) throws {
+    let list = Self.run(.list, kind: kind, period: period, format: .csv)
     #expect(list.status == .success)
     let places = list.output.dropFirst().split(separator: "\r\n").dropFirst().compactMap { line in
       line.split(separator: ";").first.map(String.init)
     }
-    let sums = places.filter {
-      $0.hasSuffix("/IstKumuliert") || $0.hasSuffix("/IstJahr") || $0.hasSuffix("/IstQuartal")
-    }
-    #expect(sums.count == 27)  // 5 × 3 in Finanzen, 6 measures × 2
-    for place in sums {
-      let result = Self.run(.figure(place), format: .json)
+    #expect(places.count >= atLeast)
+    for place in places {
+      let result = Self.run(.figure(place), kind: kind, period: period, format: .csv)
       #expect(result.status == .success, "\(place): \(result.errors)")
     }
   }
@@ -454,5 +455,46 @@ import Testing
       let value = try JSONSerialization.jsonObject(with: Data(output))
       #expect(schema.violations(of: value) == [])
     }
+  }
+}
+
+/// `explain` and `outlook` as the binary runs them.
+@Suite struct ExplainCommandLineTests {
+  @Test func aFigureInEnglishAndTheRefusalsOfTheCommandLine() throws {
+    let english = try CommandLineTests.run([
+      "explain", "quartalsbericht", "--input", "fixtures/export", "--period", "2026-Q3", "--grant", "MPSC-2021-WUP-B",
+      "--lang", "en", "Finanzen/Summe/Abweichung",
+    ])
+    #expect(english.status == 0)
+    #expect(
+      english.output == """
+        Quartalsbericht 2026-Q3, MPSC-2021-WUP-B, Stichtag 30.09.2026
+
+        Finanzen/Summe/Abweichung = -2.925.638,89 €
+        Abweichung = IstKumuliert − PlanBisJahr
+          = 7.346.664,11 − 10.272.303,00 = -2.925.638,89
+
+        name                    value  place
+        IstKumuliert   7.346.664,11 €  Finanzen/Summe/IstKumuliert
+        PlanBisJahr   10.272.303,00 €  Finanzen/Summe/PlanBisJahr
+
+        """)
+    let noTarget = try CommandLineTests.run([
+      "explain", "quartalsbericht", "--input", "fixtures/export", "--period", "2026-Q3",
+    ])
+    #expect(noTarget.status == 64)
+    #expect(
+      noTarget.errors.hasPrefix(
+        "Error: bitte genau eines angeben: eine Kennzahl (z. B. Mittel/ZinsenAufgelaufen), --list, --finding REGEL "
+          + "oder --findings\n"))
+    let noPeriod = try CommandLineTests.run(["explain", "zwischennachweis", "--input", "fixtures/export", "--list"])
+    #expect(noPeriod.status == 64)
+    #expect(
+      noPeriod.errors.hasPrefix("Error: --period fehlt: der Berichtszeitraum, für einen Zwischennachweis z. B. 2025\n"))
+    let outlook = try CommandLineTests.run([
+      "outlook", "--input", "fixtures/export", "--as-of", "2026-08-15", "--grant", "MPSC-2021-WUP-X",
+    ])
+    #expect(outlook.status == 64)
+    #expect(outlook.output.isEmpty)
   }
 }

@@ -151,11 +151,16 @@ struct Explainer: Sendable {
       else { return nil }
       return ledgerSum(selection)
     case "Abweichung":
+      // The operands' values come from the figures (the ledger's day sums): only the figure explained has its
+      // rows kept, so an operand's rows may not all be at hand.
       let plan = statement ? "Plan" : "PlanBisJahr"
       let actual = statement ? "Ist" : "IstKumuliert"
-      guard let planValue = explain(sibling(plan))?.value, let actualValue = explain(sibling(actual))?.value,
-        case .amount(let planMoney) = planValue, case .amount(let actualMoney) = actualValue
+      let values = figuresOf(scope)
+      guard let (planValue, _) = figureOfScope(plan, scope: scope, place: sibling(plan), path: path),
+        case .amount(let planMoney) = planValue
       else { return nil }
+      let actualMoney = statement ? values.actualPeriod : values.actualCumulative
+      let actualValue = ExplainedValue.amount(actualMoney)
       return (
         .amount(actualMoney - planMoney),
         .formula(
