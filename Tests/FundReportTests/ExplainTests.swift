@@ -30,14 +30,7 @@ import Testing
 
   /// computation.md, "Worked example": A1 and A2 line by line.
   @Test func theWorkedInterestExampleLineByLine() throws {
-    var scenario = Scenario()
-    scenario.draw("A1", received: "15.01.2024", 100_000)
-    scenario.draw("A2", received: "01.06.2024", 50_000)
-    scenario.pay("20.02.2024", 50_000)
-    scenario.pay("10.04.2024", 30_000)
-    scenario.pay("20.06.2024", 40_000)
-    scenario.pay("15.09.2024", 50_000)
-    let made = try report(scenario, period: "2024-Q3", created: "2024-10-15T06:00:00Z")
+    let made = try report(Scenario.workedExample(), period: "2024-Q3", created: "2024-10-15T06:00:00Z")
     let expected: [String] = [
       "Quartalsbericht 2024-Q3, G, Stichtag 30.09.2024",
       "",

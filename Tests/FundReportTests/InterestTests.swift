@@ -48,6 +48,18 @@ struct Scenario {
 
   var ledger: GrantLedger { GrantLedger(grant: grant, export: export) }
 
+  /// computation.md, "Worked example": A1 and A2, four payments, Stichtag 30.09.2024.
+  static func workedExample() -> Scenario {
+    var scenario = Scenario()
+    scenario.draw("A1", received: "15.01.2024", 100_000)
+    scenario.draw("A2", received: "01.06.2024", 50_000)
+    scenario.pay("20.02.2024", 50_000)
+    scenario.pay("10.04.2024", 30_000)
+    scenario.pay("20.06.2024", 40_000)
+    scenario.pay("15.09.2024", 50_000)
+    return scenario
+  }
+
   func interest(at stichtag: String) throws -> DrawdownInterest {
     try DrawdownInterest(ledger: ledger, baseRates: export.baseRates, stichtag: day(stichtag))
   }
@@ -60,13 +72,7 @@ func day(_ text: String) -> CalendarDate {
 @Suite struct InterestTests {
   /// computation.md, "Worked example".
   @Test func workedExampleOne() throws {
-    var scenario = Scenario()
-    scenario.draw("A1", received: "15.01.2024", 100_000)
-    scenario.draw("A2", received: "01.06.2024", 50_000)
-    scenario.pay("20.02.2024", 50_000)
-    scenario.pay("10.04.2024", 30_000)
-    scenario.pay("20.06.2024", 40_000)
-    scenario.pay("15.09.2024", 50_000)
+    let scenario = Scenario.workedExample()
     let interest = try scenario.interest(at: "30.09.2024")
     #expect(interest.entries.map(\.interest) == [Money(cents: 158_655), Money(cents: 102_954)])
     #expect(interest.total == Money(cents: 261_609))

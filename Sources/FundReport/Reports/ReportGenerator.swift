@@ -28,17 +28,24 @@ public struct ReportGenerator {
     kind: ReportKind, grantID: String, periodID: String, created: Timestamp, version: Int = 1,
     correctionReason: String? = nil, need: Money = .zero
   ) throws(ReportError) -> Delivery {
-    guard let grant = export.grants[grantID] else { throw .period(.unknownGrant(grantID)) }
-    let period: ReportPeriod
-    do {
-      period = try ReportPeriod.resolve(kind: kind, id: periodID, grant: grant)
-      try ReportPeriod.checkPlausible(period, grant: grant, created: created.date, need: need)
-    } catch {
-      throw .period(error)
-    }
+    let (grant, period) = try resolve(kind: kind, grantID: grantID, periodID: periodID, created: created, need: need)
     let input = try prepare(
       grant: grant, period: period, created: created, version: version, correctionReason: correctionReason)
     return try makeDelivery(input, need: need)
+  }
+
+  /// The grant and the period a report of `kind` for `periodID` covers, refused when it cannot be right.
+  func resolve(kind: ReportKind, grantID: String, periodID: String, created: Timestamp, need: Money)
+    throws(ReportError) -> (Grant, ReportPeriod)
+  {
+    guard let grant = export.grants[grantID] else { throw .period(.unknownGrant(grantID)) }
+    do {
+      let period = try ReportPeriod.resolve(kind: kind, id: periodID, grant: grant)
+      try ReportPeriod.checkPlausible(period, grant: grant, created: created.date, need: need)
+      return (grant, period)
+    } catch {
+      throw .period(error)
+    }
   }
 
   /// Everything the report of `grant` for `period` is made from: its ledger, figures and findings.

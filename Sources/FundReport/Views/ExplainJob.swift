@@ -70,7 +70,6 @@ public struct ExplainJob {
       return .usage
     }
     var options = options
-    options.holdErrors(listing: 20, toCSV: false)
     let (kind, periodID, target) = (self.kind, self.periodID, self.target)
     options.retentionOfGrant = { grant in
       let base = ReportPeriod.retention(kind: kind, id: periodID)
@@ -84,19 +83,12 @@ public struct ExplainJob {
         return RowRetention.union([base, .listing(paidWithin: [], rows: rows)])
       }
     }
-    let loaded = ExportLoader(directory: inputDirectory, options: options).load()
+    let loaded: ExportLoader.Result
+    switch ViewInput.load(inputDirectory, options: options, language: language, warn: warn) {
+    case .loaded(let result): loaded = result
+    case .failed(let status): return status
+    }
     let diagnostics = loaded.diagnostics
-    _ = ReportJob.reportInputErrors(diagnostics, limit: 20, csvPath: nil, language: language) {
-      warn(language.line($0))
-    }
-    if diagnostics.errors.contains(where: { $0.kind == .fileAccess }) {
-      warn(language.line(.failed(.exportIncomplete(inputDirectory))))
-      return .inputMissing
-    }
-    if diagnostics.blocksEverything {
-      warn(language.line(.failed(.inputErrorsAffectEveryGrant(diagnostics.count))))
-      return .dataError
-    }
     let export = loaded.export
     let known = Set(export.grants.keys).union(diagnostics.grantsWithErrors).sorted(by: codePointOrder)
     let chosen: String
@@ -180,14 +172,8 @@ struct ExplainedReport: Sendable {
     throws(ReportError)
   {
     let generator = try ReportGenerator(export: export)
-    guard let grant = export.grants[grantID] else { throw .period(.unknownGrant(grantID)) }
-    let period: ReportPeriod
-    do {
-      period = try ReportPeriod.resolve(kind: kind, id: periodID, grant: grant)
-      try ReportPeriod.checkPlausible(period, grant: grant, created: created.date, need: need)
-    } catch {
-      throw .period(error)
-    }
+    let (grant, period) = try generator.resolve(
+      kind: kind, grantID: grantID, periodID: periodID, created: created, need: need)
     input = try generator.prepare(grant: grant, period: period, created: created)
     delivery = try generator.makeDelivery(input, need: need)
     explainer = Explainer(input: input, need: need)

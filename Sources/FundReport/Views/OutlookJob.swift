@@ -36,20 +36,12 @@ public struct OutlookJob {
     options.retention = .defects
     options.keepsVoucherTexts = false
     options.hashing = false
-    options.holdErrors(listing: 20, toCSV: false)
-    let loaded = ExportLoader(directory: inputDirectory, options: options).load()
+    let loaded: ExportLoader.Result
+    switch ViewInput.load(inputDirectory, options: options, language: language, warn: warn) {
+    case .loaded(let result): loaded = result
+    case .failed(let status): return status
+    }
     let diagnostics = loaded.diagnostics
-    _ = ReportJob.reportInputErrors(diagnostics, limit: 20, csvPath: nil, language: language) {
-      warn(language.line($0))
-    }
-    if diagnostics.errors.contains(where: { $0.kind == .fileAccess }) {
-      warn(language.line(.failed(.exportIncomplete(inputDirectory))))
-      return .inputMissing
-    }
-    if diagnostics.blocksEverything {
-      warn(language.line(.failed(.inputErrorsAffectEveryGrant(diagnostics.count))))
-      return .dataError
-    }
     let export = loaded.export
     let known = Set(export.grants.keys).union(diagnostics.grantsWithErrors).sorted(by: codePointOrder)
     if let grantID, !known.contains(grantID) {
