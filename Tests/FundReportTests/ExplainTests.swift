@@ -491,3 +491,44 @@ import Testing
     #expect(outlook.output.isEmpty)
   }
 }
+
+@Suite struct ExplainMappedFileTests {
+  /// A ledger mapped from SAP's FBL3N export: its rows are named as the file the user has.
+  @Test func rowsOfAMappedLedgerNameTheUsersFile() throws {
+    let configuration = try Configuration.load(path: Paths.fixtures + "/sap/fundreport.yaml")
+    var output: [UInt8] = []
+    let job = ExplainJob(
+      kind: .quartalsbericht, periodID: "2026-Q3", inputDirectory: Paths.fixtures + "/sap", grantID: nil,
+      options: configuration.ingest, need: .zero, target: .figure("Finanzen/Summe/IstQuartal"), format: .csv,
+      created: fixedCreated)
+    #expect(job.run(output: { output += $0 }, warn: { _ in }) == .success)
+    let lines = String(decoding: output.dropFirst(3), as: UTF8.self).components(separatedBy: "\r\n")
+    #expect(
+      lines == [
+        "datei;zeile;tabellenzeile;beleg_nr;buchungsdatum;zahlungsdatum;kostenobjekt;sachkonto;massnahme;kostenposition;"
+          + "empfaenger;verwendungszweck;zuwendungsfaehig",
+        "FBL3N_Export.csv;4;4;B-3;01.07.2026;15.07.2026;PSP-2;5291000;M-2;auftraege;Agentur Süd;Konzept Teil 1;2380,00",
+        "FBL3N_Export.csv;7;6;B-4;10.08.2026;20.08.2026;PSP-2;5011000;M-2;personal;Personal;Gehalt Juli;4000,00",
+        "",
+      ])
+  }
+}
+
+extension ExplainTests {
+  /// A booking beyond Excel's 1.048.576 rows is said to be beyond them.
+  @Test func rowsBeyondWhatExcelShowsAreSaidToBe() throws {
+    var scenario = Scenario()
+    scenario.pay("10.07.2024", 1_000)
+    scenario.pay("11.07.2024", 2_000)
+    scenario.export.bookings["G"]?[1].spreadsheetRow = 1_048_577
+    let lines = try text(
+      report(scenario, period: "2024-Q3", created: "2024-10-15T06:00:00Z"), "Finanzen/Summe/IstQuartal"
+    )
+    .split(separator: "\n").map(String.init)
+    #expect(
+      lines.last
+        == "Hinweis: 1 Buchung liegt jenseits der 1.048.576 Zeilen, die Excel zeigt; sie sind über Datei und Zeile in "
+        + "einem Texteditor zu finden, oder in der Ausgabe von --format csv, die nur die Zeilen dieser Summe enthält.")
+    #expect(lines.contains { $0.hasPrefix("buchungen.csv         3        1048577  B3") })
+  }
+}

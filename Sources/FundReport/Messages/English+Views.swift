@@ -51,6 +51,10 @@ extension English {
     case .voucherListFile:
       return "this delivery's Belegliste (named as outputs.md says, SHA-256 over its bytes)"
     case .more(let count): return "… and \(count) more (all with --all)"
+    case .beyondSpreadsheet(let count, let limit):
+      return "note: \(counted(count, .booking)) \(count == 1 ? "lies" : "lie") beyond the \(limit) rows Excel shows; "
+        + "find them by file and line in a text editor, or open the output of --format csv, which holds only this "
+        + "sum's rows."
     case .rowsTotal(let count): return "total (\(count) \(count == 1 ? "row" : "rows"))"
     case .interestRule:
       return "interest under § 49a (4) VwVfG: base rate + 5 points a year, 1/365 a day, from the day of receipt "

@@ -54,6 +54,10 @@ extension German {
     case .voucherListFile:
       return "die Belegliste dieser Lieferung (Name nach outputs.md, SHA-256 über ihre Bytes)"
     case .more(let count): return "… und \(count) weitere (alle mit --all)"
+    case .beyondSpreadsheet(let count, let limit):
+      return "Hinweis: \(counted(count, .booking)) \(count == 1 ? "liegt" : "liegen") jenseits der "
+        + "\(Money.groupThousands(String(limit))) Zeilen, die Excel zeigt; sie sind über Datei und Zeile in einem "
+        + "Texteditor zu finden, oder in der Ausgabe von --format csv, die nur die Zeilen dieser Summe enthält."
     case .rowsTotal(let count): return "Summe (\(count) \(count == 1 ? "Zeile" : "Zeilen"))"
     case .interestRule:
       return "Zinsen nach § 49a Abs. 4 VwVfG: Basiszinssatz + 5 Prozentpunkte je Jahr, je Tag 1/365, "

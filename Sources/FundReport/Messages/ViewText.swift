@@ -15,6 +15,8 @@ enum ViewText: Sendable {
   case voucherListFile
   /// `… und 12 weitere (alle mit --all)`.
   case more(Int)
+  /// Rows beyond what Excel shows.
+  case beyondSpreadsheet(Int, limit: Int)
   /// `Summe (33 Buchungen)`.
   case rowsTotal(Int)
   case interestRule

@@ -8,6 +8,8 @@ struct ExplainView {
   let showsAll: Bool
   /// Rows a table shows before "… und N weitere".
   static let tableRows = 20
+  /// The rows of an Excel worksheet (since Excel 2007): a record beyond it is not shown by Excel.
+  static let spreadsheetRowLimit = 1_048_576
 
   private var input: ReportInput { report.input }
 
@@ -72,6 +74,8 @@ struct ExplainView {
       out += rowsTable(
         header: bookingColumns.map(column), rows: rows.map { bookingCells($0.booking, $0.costItem, $0.eligibleAmount) },
         total: rows.sum(\.eligibleAmount), rightAligned: [1, 2, bookingColumns.count - 1])
+      let beyond = rows.count { $0.booking.spreadsheetRow > Self.spreadsheetRowLimit }
+      if beyond > 0 { out.append(language.text(.beyondSpreadsheet(beyond, limit: Self.spreadsheetRowLimit))) }
     case .planSum(let filter, let rows):
       out.append(language.text(.sumOfPlan(filter, rows: rows.count)))
       out.append("")
