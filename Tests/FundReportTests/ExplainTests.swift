@@ -376,7 +376,7 @@ import Testing
           number: "A2", received: day("01.03.2024"), windowEnd: day("01.05.2024"), unusedUnits: 30_000 * 1_000_000,
           basisPoints: 862, interestSoFar: .zero)
       ])
-    #expect(grant.drawdowns.map(OutlookView.daily) == ["7,0849…"])  // 30.000,00 × 8,62 % / 365 = 7,08493…
+    #expect(grant.drawdowns.map(OutlookView.daily) == ["7,0849… €"])  // 30.000,00 × 8,62 % / 365 = 7,08493…
     let year = try #require(grant.year)
     #expect(year.projectedYearEnd == Money(cents: 120_659_341))  // 300.000,00 × 366 / 91 days
     #expect(
@@ -427,6 +427,12 @@ import Testing
     #expect(later.grants.first?.drawdowns == [])
     #expect(later.grants.first?.costItems.first?.passes100 == .passed)
     #expect(later.grants.first?.costItems.first?.passes120 == .passed)
+    // Without a base rate for the Stichtag the interest a day is not known, and not guessed.
+    var noRates = Self.scenario()
+    noRates.export.baseRates = []
+    let unknown = try Outlook(
+      export: noRates.export, grantIDs: ["G"], asOf: day("31.03.2024"), need: .zero, jobs: [], register: nil)
+    #expect(unknown.grants.first?.drawdowns.map(OutlookView.daily) == ["—"])
     // A grant that has not begun gets no outlook, and says so.
     let before = try Outlook(
       export: scenario.export, grantIDs: ["G"], asOf: day("31.12.2022"), need: .zero, jobs: [], register: nil)

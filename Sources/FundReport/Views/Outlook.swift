@@ -29,13 +29,14 @@ struct Outlook: Sendable {
     var windowEnd: CalendarDate
     /// Exactly, in 1/10 000 cent.
     var unusedUnits: Int64
-    /// Basiszinssatz + 5 points valid at the Stichtag (the current rate), in basis points.
-    var basisPoints: Int64
+    /// Basiszinssatz + 5 points valid at the Stichtag (the current rate), in basis points; nil when
+    /// `basiszinssatz.csv` has no rate for it.
+    var basisPoints: Int64?
     /// The interest the drawdown has cost so far (ZinsenAufgelaufen's part), rounded.
     var interestSoFar: Money
 
-    /// unused × rate / 365, in units × basis points (÷ 10⁸ × 365 gives cents).
-    var dailyInterestNumerator: Int128 { Int128(unusedUnits) * Int128(basisPoints) }
+    /// unused × rate / 365, in units × basis points (÷ 10⁸ × 365 gives cents); nil without a rate.
+    var dailyInterestNumerator: Int128? { basisPoints.map { Int128(unusedUnits) * Int128($0) } }
   }
 
   /// The year of the Stichtag against its plan.
@@ -112,7 +113,7 @@ struct Outlook: Sendable {
         guard entry.unusedUnits > 0, let received = entry.drawdown.receiptDate else { return nil }
         return UnusedDrawdown(
           number: entry.drawdown.number, received: received, windowEnd: entry.windowEnd,
-          unusedUnits: entry.unusedUnits, basisPoints: rates.basisPoints(on: asOf) ?? 0, interestSoFar: entry.interest)
+          unusedUnits: entry.unusedUnits, basisPoints: rates.basisPoints(on: asOf), interestSoFar: entry.interest)
       }
       grants.append(
         GrantOutlook(

@@ -99,9 +99,10 @@ struct OutlookView {
 
   private func column(_ column: ViewColumn) -> String { language.text(.column(column)) }
 
-  /// A daily interest in euros, four decimals: `15,1653…`.
+  /// A daily interest in euros, four decimals: `15,1653… €`; `—` without a base rate.
   static func daily(_ drawdown: Outlook.UnusedDrawdown) -> String {
-    InterestText.exact(drawdown.dailyInterestNumerator, per: InterestText.numeratorPerEuro, digits: 4, ellipsis: true)
+    guard let numerator = drawdown.dailyInterestNumerator else { return "—" }
+    return InterestText.exact(numerator, per: InterestText.numeratorPerEuro, digits: 4, ellipsis: true) + " €"
   }
 
   func table() -> [String] {
@@ -124,8 +125,8 @@ struct OutlookView {
         let rows = item.drawdowns.map { drawdown in
           [
             drawdown.number, drawdown.received.german, drawdown.windowEnd.german,
-            InterestText.amount(drawdown.unusedUnits) + " €", InterestText.rate(drawdown.basisPoints),
-            Self.daily(drawdown) + " €", drawdown.interestSoFar.display,
+            InterestText.amount(drawdown.unusedUnits) + " €", drawdown.basisPoints.map(InterestText.rate) ?? "—",
+            Self.daily(drawdown), drawdown.interestSoFar.display,
             language.text(.windowState(windowEnd: drawdown.windowEnd, asOf: item.asOf)),
           ]
         }
@@ -189,13 +190,12 @@ struct OutlookView {
           "abruf", drawdown.number, "nicht_verwendet",
           ExplainView.decimalComma(InterestText.machineAmount(drawdown.unusedUnits)),
           "", projection: false)
-        row(
-          "abruf", drawdown.number, "zinssatz", Money.format(drawdown.basisPoints, separator: ","), "",
-          projection: false)
-        row(
-          "abruf", drawdown.number, "zinsen_je_tag",
-          ExplainView.decimalComma(InterestText.machineInterest(drawdown.dailyInterestNumerator)),
-          drawdown.windowEnd.adding(days: 1).german, projection: true)
+        if let basisPoints = drawdown.basisPoints, let daily = drawdown.dailyInterestNumerator {
+          row("abruf", drawdown.number, "zinssatz", Money.format(basisPoints, separator: ","), "", projection: false)
+          row(
+            "abruf", drawdown.number, "zinsen_je_tag", ExplainView.decimalComma(InterestText.machineInterest(daily)),
+            drawdown.windowEnd.adding(days: 1).german, projection: true)
+        }
         row("abruf", drawdown.number, "zinsen_bisher", drawdown.interestSoFar.csvValue, "", projection: false)
       }
       if let year = item.year {
@@ -251,8 +251,9 @@ struct OutlookView {
           drawdowns: item.drawdowns.map { drawdown in
             OutlookJSON.Drawdown(
               drawdown: drawdown.number, receiptDate: drawdown.received.iso, windowEnd: drawdown.windowEnd.iso,
-              unused: InterestText.machineAmount(drawdown.unusedUnits), rate: Hundredths(drawdown.basisPoints).xmlValue,
-              dailyInterest: InterestText.machineInterest(drawdown.dailyInterestNumerator),
+              unused: InterestText.machineAmount(drawdown.unusedUnits),
+              rate: drawdown.basisPoints.map { Hundredths($0).xmlValue },
+              dailyInterest: drawdown.dailyInterestNumerator.map(InterestText.machineInterest),
               interestSoFar: drawdown.interestSoFar.xmlValue, accruing: item.asOf > drawdown.windowEnd)
           },
           year: item.year.map { year in
@@ -315,9 +316,10 @@ struct OutlookJSON: Encodable {
     var receiptDate: String
     var windowEnd: String
     var unused: String
-    var rate: String
+    /// nil: basiszinssatz.csv has no rate for the Stichtag.
+    var rate: String?
     /// At the current rate, from the day after the window end (a projection).
-    var dailyInterest: String
+    var dailyInterest: String?
     var interestSoFar: String
     var accruing: Bool
   }
