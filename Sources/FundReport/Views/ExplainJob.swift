@@ -218,28 +218,7 @@ struct ExplainedReport: Sendable {
 
   /// The findings, all or of `rule`, with the records of their places.
   func findings(rule: String?) -> [ExplainedFinding] {
-    let ledger = input.ledger
-    let files = explainer.files
-    let stichtag = input.period.stichtag
-    let byLine = Dictionary(
-      ledger.bookings.map { ($0.booking.line, $0.booking) }, uniquingKeysWith: { first, _ in first })
-    return input.findings.filter { rule == nil || $0.rule.rawValue == rule }.map { finding in
-      var places: [ExplainedFinding.Place] = finding.places.map { place in
-        if place.file == RuleContext.ledgerFile {
-          if let booking = byLine[place.line] { return .booking(booking, files.place(of: booking)) }
-          return .record(
-            RecordPlace(file: input.export.userFileName(place.file), line: place.line, spreadsheetRow: nil))
-        }
-        return .record(files.place(place.file, line: place.line))
-      }
-      if finding.rule == .offen {
-        // R-OFFEN names no places in the delivery; here its rows are listed.
-        places = ledger.bookings.filter { row in
-          row.booking.isPresent(at: stichtag) && !(row.booking.paymentDate.map { $0 <= stichtag } ?? false)
-        }.map { .booking($0.booking, files.place(of: $0.booking)) }
-      }
-      return ExplainedFinding(finding: finding, places: places)
-    }
+    ExplainedFinding.of(input).filter { rule == nil || $0.finding.rule.rawValue == rule }
   }
 }
 
