@@ -32,7 +32,8 @@ struct FundReportCommand: ParsableCommand {
       """,
     version: FundReportVersion.current,
     subcommands: [
-      Check.self, Report.self, Explain.self, Outlook.self, Run.self, Submit.self, History.self, Verify.self,
+      Check.self, Report.self, Explain.self, Outlook.self, Dashboard.self, Run.self, Submit.self, History.self,
+      Verify.self,
       Reproduce.self,
       Diff.self, Deadlines.self, Schema.self,
     ]

@@ -24,6 +24,8 @@ public struct Configuration: Sendable {
   public var outputDirectory: String?
   /// The submission register (default: `<output>/register.sqlite`).
   public var registerPath: String?
+  /// Where `run` writes the dashboard (`dashboard:`); nil: it writes none.
+  public var dashboardDirectory: String?
   /// What `fundreport run` produces, and when.
   var jobs: [ScheduledJob] = []
 
@@ -109,6 +111,9 @@ public struct Configuration: Sendable {
     if let output = top["output"] { configuration.outputDirectory = try reader.string(output, context: "output") }
     if let register = top["register"] { configuration.registerPath = try reader.string(register, context: "register") }
     if let jobs = top["jobs"] { configuration.jobs = try reader.jobs(jobs) }
+    if let dashboard = top["dashboard"] {
+      configuration.dashboardDirectory = try reader.string(dashboard, context: "dashboard")
+    }
     if let files = top["files"] {
       for (key, node) in try reader.entries(files, context: "files") {
         guard let file = ExportLoader.InputFile(rawValue: key.value) else {
@@ -123,7 +128,7 @@ public struct Configuration: Sendable {
   }
 
   /// Keys of the scheduled-run settings.
-  static let reservedKeys = ["output", "register", "jobs"]
+  static let reservedKeys = ["output", "register", "jobs", "dashboard"]
 
   /// `path` resolved against the folder of the configuration file `file`.
   public static func resolve(_ path: String, relativeTo file: String) -> String {

@@ -321,7 +321,7 @@ extension RunStatus {
   /// The exit status of several outcomes: internal error 70 > lock held 75 >
   /// cannot write 73 > refused 77 > usage 64 > bad input 65 > Fehler 1 > 0
   /// (docs/decisions.md, "Exit code with several grants").
-  static func mostSevere(_ lhs: RunStatus, _ rhs: RunStatus) -> RunStatus {
+  public static func mostSevere(_ lhs: RunStatus, _ rhs: RunStatus) -> RunStatus {
     let rank: [RunStatus] = [
       .success, .findingsWithErrors, .dataError, .inputMissing, .usage, .refused, .cannotWrite, .temporaryFailure,
       .internalError,

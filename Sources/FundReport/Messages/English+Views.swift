@@ -18,7 +18,8 @@ extension English {
       }
     case .sumOfLedger(let selection, let rows):
       return "sum of the eligible amounts (net with input-tax deduction, else gross) of "
-        + "\(counted(rows, .booking)) paid from \(selection.paid.start.german) to \(selection.paid.end.german)"
+        + (rows.map { counted($0, .booking) } ?? "the bookings")
+        + " paid from \(selection.paid.start.german) to \(selection.paid.end.german)"
         + (selection.costItem.map { ", cost item \($0)" } ?? "") + (selection.measure.map { ", measure \($0)" } ?? "")
         + "; a paid booking counts when its cost item is in the financing plan and it was paid within the "
         + "Bewilligungszeitraum"
@@ -131,6 +132,7 @@ extension English {
       return "A Mittelabruf on \(asOf.german) would give \(request.request.display) (Bedarf \(request.need.display); "
         + "to be used by \(request.useBy.german)). The computation: fundreport explain mittelabruf --period "
         + "\(asOf.iso) Abruf/Abrufbetrag"
+    case .dashboard(let label): return dashboard(label)
     case .outlookBlocked(let grant, let errors):
       return "error: no outlook for \(grant): \(counted(errors, .inputError)) concern the grant (see above)"
     case .unknownPlace(let place, let suggestions):
@@ -144,6 +146,50 @@ extension English {
     case .explanationDisagrees(let place, let reported, let explained):
       return "\(place): the explanation gives \(explained), the report states \(reported); nothing is shown "
         + "(a defect of fundreport, please report it)"
+    }
+  }
+
+  static func dashboard(_ label: DashboardLabel) -> String {
+    switch label {
+    case .siteTitle(let asOf): return "Grants at a glance, as of \(asOf.german)"
+    case .grantTitle(let grant, let recipient, let asOf): return "\(grant) (\(recipient)), as of \(asOf.german)"
+    case .madeBy(let version): return "Made by fundreport \(version) from the export; the deliveries are not changed."
+    case .figure(let name):
+      switch name {
+      case "Hoechstbetrag": return "cap"
+      case "BundesanteilKumuliert": return "federal share"
+      case "AbgerufenKumuliert": return "drawn"
+      case "ZinsenAufgelaufen": return "interest"
+      default: return name
+      }
+    case .programme: return "programme"
+    case .period: return "Bewilligungszeitraum"
+    case .findings: return "findings"
+    case .nextDue: return "next due"
+    case .none: return "none"
+    case .red: return "Red"
+    case .yellow: return "Yellow"
+    case .green: return "Green"
+    case .allClear: return "no findings, no interest, nothing due within 30 days"
+    case .reasonErrors(let rules): return "Fehler: " + rules.joined(separator: ", ")
+    case .reasonWarnings(let rules): return "Warnungen: " + rules.joined(separator: ", ")
+    case .reasonInterest(let amount): return "interest \(amount.display)"
+    case .backToIndex: return "Back to the overview"
+    case .deadlines: return "Due dates"
+    case .action: return "Needs action"
+    case .funds: return "Funds"
+    case .howComputed: return "computation"
+    case .costItems: return "Cost items: plan and actual"
+    case .chartCostItems:
+      return "Bars per cost item: PlanGesamt (grey) and IstKumuliert (black), lines at 100 % and 120 % of the plan"
+    case .chartLegend: return "grey: plan, black: actual; line: 100 %, dashed: 120 %"
+    case .places(let count): return "\(count) \(count == 1 ? "place" : "places")"
+    case .deliveries: return "Deliveries in the register"
+    case .noDeliveries: return "The register knows no delivery of this grant yet."
+    case .compareVersions: return "What a correction changed: fundreport diff FOLDER_v1 FOLDER_v2 (figure by figure)."
+    case .calendarFile: return "All due dates as a calendar file (fristen.ics, for Outlook or Thunderbird)"
+    case .morePlaces(let count, let rule):
+      return "… and \(count) more; all of them: fundreport explain … --finding \(rule) --format csv"
     }
   }
 

@@ -18,7 +18,8 @@ extension German {
       }
     case .sumOfLedger(let selection, let rows):
       return "Summe der zuwendungsfähigen Beträge (netto bei Vorsteuerabzug, sonst brutto) von "
-        + "\(counted(rows, .booking)) mit Zahlungsdatum vom \(selection.paid.start.german) bis "
+        + (rows.map { counted($0, .booking) } ?? "den Buchungen")
+        + " mit Zahlungsdatum vom \(selection.paid.start.german) bis "
         + "\(selection.paid.end.german)" + (selection.costItem.map { ", Kostenposition \($0)" } ?? "")
         + (selection.measure.map { ", Maßnahme \($0)" } ?? "")
         + "; gezählt wird eine bezahlte Buchung mit bekannter Kostenposition des Finanzplans, bezahlt im "
@@ -139,6 +140,7 @@ extension German {
       return "Ein Mittelabruf zum \(asOf.german) ergäbe \(request.request.display) (Bedarf \(request.need.display); "
         + "zu verwenden bis \(request.useBy.german)). Die Rechnung zeigt: fundreport explain mittelabruf --period "
         + "\(asOf.iso) Abruf/Abrufbetrag"
+    case .dashboard(let label): return dashboard(label)
     case .outlookBlocked(let grant, let errors):
       return "Fehler: keine Vorschau für \(grant): \(counted(errors, .inputError)) betreffen die Zuwendung (siehe oben)"
     case .unknownPlace(let place, let suggestions):
@@ -153,6 +155,53 @@ extension German {
     case .explanationDisagrees(let place, let reported, let explained):
       return "\(place): die Erklärung ergibt \(explained), der Bericht enthält \(reported); nichts wird angezeigt "
         + "(ein Fehler von fundreport, bitte melden)"
+    }
+  }
+
+  static func dashboard(_ label: DashboardLabel) -> String {
+    switch label {
+    case .siteTitle(let asOf): return "Zuwendungen im Überblick, Stand \(asOf.german)"
+    case .grantTitle(let grant, let recipient, let asOf): return "\(grant) (\(recipient)), Stand \(asOf.german)"
+    case .madeBy(let version):
+      return "Erstellt von fundreport \(version) aus dem Export; die Lieferungen bleiben unverändert."
+    case .figure(let name):
+      switch name {
+      case "Hoechstbetrag": return "Höchstbetrag"
+      case "BundesanteilKumuliert": return "Bundesanteil"
+      case "AbgerufenKumuliert": return "abgerufen"
+      case "ZinsenAufgelaufen": return "Zinsen"
+      default: return name
+      }
+    case .programme: return "Programm"
+    case .period: return "Bewilligungszeitraum"
+    case .findings: return "Befunde"
+    case .nextDue: return "nächste Frist"
+    case .none: return "keine"
+    case .red: return "Rot"
+    case .yellow: return "Gelb"
+    case .green: return "Grün"
+    case .allClear: return "keine Befunde, keine Zinsen, keine Frist in 30 Tagen"
+    case .reasonErrors(let rules): return "Fehler: " + rules.joined(separator: ", ")
+    case .reasonWarnings(let rules): return "Warnungen: " + rules.joined(separator: ", ")
+    case .reasonInterest(let amount): return "Zinsen \(amount.display)"
+    case .backToIndex: return "Zur Übersicht"
+    case .deadlines: return "Fristen"
+    case .action: return "Handlungsbedarf"
+    case .funds: return "Mittel"
+    case .howComputed: return "Rechnung"
+    case .costItems: return "Kostenpositionen: Plan und Ist"
+    case .chartCostItems:
+      return
+        "Balken je Kostenposition: PlanGesamt (grau) und IstKumuliert (schwarz), Linien bei 100 % und 120 % des Plans"
+    case .chartLegend: return "grau: Plan, schwarz: Ist; Linie: 100 %, gestrichelt: 120 %"
+    case .places(let count): return "\(count) \(count == 1 ? "Fundstelle" : "Fundstellen")"
+    case .deliveries: return "Lieferungen im Register"
+    case .noDeliveries: return "Das Register kennt noch keine Lieferung dieser Zuwendung."
+    case .compareVersions:
+      return "Was eine Berichtigung geändert hat, zeigt fundreport diff ORDNER_v1 ORDNER_v2 (Kennzahl für Kennzahl)."
+    case .calendarFile: return "Alle Fristen als Kalenderdatei (fristen.ics, für Outlook oder Thunderbird)"
+    case .morePlaces(let count, let rule):
+      return "… und \(count) weitere; alle zeigt: fundreport explain … --finding \(rule) --format csv"
     }
   }
 

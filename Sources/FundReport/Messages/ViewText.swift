@@ -6,7 +6,8 @@ enum ViewText: Sendable {
   case reportHeading(kind: ReportKind, period: String, grant: String, stichtag: CalendarDate)
   /// What the figure is: `IstKumuliert der Kostenposition auftraege`.
   case figure(FigureName)
-  case sumOfLedger(RowSelection, rows: Int)
+  /// `rows` nil: the rows are not listed (the dashboard).
+  case sumOfLedger(RowSelection, rows: Int?)
   case sumOfPlan(PlanFilter, rows: Int)
   case sumOfDrawdowns(DrawdownFilter, rows: Int)
   case inputValue(InputValue)
@@ -52,6 +53,8 @@ enum ViewText: Sendable {
   case noDues(days: Int)
   case requestToday(DrawdownRequest, asOf: CalendarDate)
   case outlookBlocked(grant: String, errors: Int)
+  // MARK: dashboard
+  case dashboard(DashboardLabel)
   // Refusals and failures
   case unknownPlace(String, suggestions: [String])
   case grantNeeded([String])
@@ -69,6 +72,24 @@ enum ViewColumn: Sendable, CaseIterable {
   case usedOn, daysFrom, daysThrough, days, rate, interest
   case rule, severity
   case unused, dailyInterest, windowEnd, state, utilization, lastTwelveMonths, passes100, passes120
+}
+
+/// The words of the dashboard's pages.
+enum DashboardLabel: Sendable {
+  case siteTitle(asOf: CalendarDate)
+  case grantTitle(grant: String, recipient: String, asOf: CalendarDate)
+  case madeBy(String)
+  /// A figure's name as the card shows it (the interface's name).
+  case figure(String)
+  case programme, period, findings, nextDue, none
+  case red, yellow, green, allClear
+  case reasonErrors([String])
+  case reasonWarnings([String])
+  case reasonInterest(Money)
+  case backToIndex, deadlines, action, funds, howComputed, costItems, chartCostItems, chartLegend
+  case places(Int)
+  case deliveries, noDeliveries, compareVersions, calendarFile
+  case morePlaces(Int, rule: String)
 }
 
 /// The parts of an outlook.

@@ -135,34 +135,7 @@ public struct RegisterCommands: Sendable {
       report(String(decoding: data, as: UTF8.self))
       return
     }
-    let headings: [TableColumn] = [
-      .foerderkennzeichen, .report, .period, .version, .status, .created, .counts, .submitted, .reason,
-    ]
-    var table = [headings.map { say(.column($0)) }]
-    for row in rows {
-      guard case .current(let entry) = row else {
-        if case .replaced(let draft) = row {
-          table.append([
-            draft.grant, draft.kind.rawValue, draft.period, "v\(draft.version)", say(.replacedStatus),
-            draft.created.german, "\(draft.fehler)/\(draft.warnungen)/\(draft.hinweise)", "",
-            say(.replaced(at: draft.replacedBy, changedInputs: draft.changedInputs)),
-          ])
-        }
-        continue
-      }
-      let submitted =
-        entry.submittedAt.map { "\(Timestamp(iso: $0)?.german ?? $0) \(entry.submittedBy ?? "")" } ?? ""
-      let reason = [
-        entry.correctionReason.map { say(.correctionReason($0)) }, entry.justification.map { say(.justification($0)) },
-      ]
-      .compactMap { $0 }.joined(separator: "; ")
-      table.append([
-        entry.grant, entry.kind.rawValue, entry.period, "v\(entry.version)", say(.status(entry.status)),
-        entry.created.german,
-        "\(entry.fehler)/\(entry.warnungen)/\(entry.hinweise)", submitted, reason,
-      ])
-    }
-    for line in TextTable.render(table) { report(line) }
+    for line in TextTable.render(HistoryRow.table(rows, language: language)) { report(line) }
   }
 
   /// A delivery folder looked up in its register.
@@ -472,6 +445,37 @@ enum HistoryRow: Encodable {
     case .current(let entry): return entry.created
     case .replaced(let draft): return draft.created
     }
+  }
+
+  /// `history`'s table (the dashboard shows it too): a heading row, then a row per line.
+  static func table(_ rows: [HistoryRow], language: Language) -> [[String]] {
+    let headings: [TableColumn] = [
+      .foerderkennzeichen, .report, .period, .version, .status, .created, .counts, .submitted, .reason,
+    ]
+    var table = [headings.map { language.text(.column($0)) }]
+    for row in rows {
+      switch row {
+      case .replaced(let draft):
+        table.append([
+          draft.grant, draft.kind.rawValue, draft.period, "v\(draft.version)", language.text(.replacedStatus),
+          draft.created.german, "\(draft.fehler)/\(draft.warnungen)/\(draft.hinweise)", "",
+          language.text(.replaced(at: draft.replacedBy, changedInputs: draft.changedInputs)),
+        ])
+      case .current(let entry):
+        let submitted =
+          entry.submittedAt.map { "\(Timestamp(iso: $0)?.german ?? $0) \(entry.submittedBy ?? "")" } ?? ""
+        let reason = [
+          entry.correctionReason.map { language.text(.correctionReason($0)) },
+          entry.justification.map { language.text(.justification($0)) },
+        ]
+        .compactMap { $0 }.joined(separator: "; ")
+        table.append([
+          entry.grant, entry.kind.rawValue, entry.period, "v\(entry.version)", language.text(.status(entry.status)),
+          entry.created.german, "\(entry.fehler)/\(entry.warnungen)/\(entry.hinweise)", submitted, reason,
+        ])
+      }
+    }
+    return table
   }
 
   private enum StatusKey: String, CodingKey { case status }

@@ -59,6 +59,9 @@ public struct Timestamp: Hashable, Sendable, CustomStringConvertible {
   /// 1970-01-01T00:00:00Z.
   public static let epoch = Timestamp(date: CalendarDate(dayNumber: 0), secondOfDay: 0)
 
+  /// The first second of `date`, UTC (the dashboard's calendar stamp: the day it is made for).
+  init(startOf date: CalendarDate) { self.init(date: date, secondOfDay: 0) }
+
   private init(date: CalendarDate, secondOfDay: Int) {
     self.date = date
     self.secondOfDay = secondOfDay

@@ -9,6 +9,8 @@ struct Dashboard: Sendable {
     var findings: [ExplainedFinding]
     var outlook: Outlook.GrantOutlook
     var dues: [DeadlineTable.Item]
+    /// The register's deliveries of the grant, with the drafts that newer ones replaced (as `history` lists them).
+    var history: [HistoryRow]
 
     var grant: Grant { input.grant }
     var figures: GrantFigures { input.figures }
@@ -35,13 +37,16 @@ struct Dashboard: Sendable {
 
   var asOf: CalendarDate
   var grants: [GrantView]
+  /// Every grant's due dates, for the calendar file (`fristen.ics`, as `deadlines --ics` writes it).
+  var dues: [DeadlineTable.Item]
   var notStarted: [(grant: String, start: CalendarDate)]
 
   /// - Throws: ``ReportError`` when the interest needs a base rate the export lacks.
   init(export: Export, grantIDs: [String], asOf: CalendarDate, jobs: [ScheduledJob], register: Register?) throws {
     self.asOf = asOf
     let generator = try ReportGenerator(export: export)
-    let outlook = try Outlook(export: export, grantIDs: grantIDs, asOf: asOf, need: .zero, jobs: jobs, register: register)
+    let outlook = try Outlook(
+      export: export, grantIDs: grantIDs, asOf: asOf, need: .zero, jobs: jobs, register: register)
     let dues = try DeadlineTable.items(export: export, jobs: jobs, register: register)
     var grants: [GrantView] = []
     for item in outlook.grants {
@@ -49,11 +54,16 @@ struct Dashboard: Sendable {
       let period = ReportPeriod(
         kind: .mittelabruf, id: asOf.iso, interval: DateInterval(start: grant.period.start, end: asOf))
       let input = try generator.prepare(grant: grant, period: period, created: Timestamp.epoch)
+      let history = try register.map { register in
+        HistoryRow.merged(
+          entries: try register.entries(grant: grant.id), replaced: try register.replaced(grant: grant.id))
+      }
       grants.append(
         GrantView(
           input: input, findings: ExplainedFinding.of(input), outlook: item,
-          dues: dues.filter { $0.grant == grant.id && $0.due > asOf }))
+          dues: dues.filter { $0.grant == grant.id && $0.due > asOf }, history: history ?? []))
     }
+    self.dues = dues
     self.grants = grants
     notStarted = outlook.notStarted
   }
@@ -66,12 +76,14 @@ extension ExplainedFinding {
     let ledger = input.ledger
     let files = SourcePlaceFinder(export: input.export)
     let stichtag = input.period.stichtag
-    let byLine = Dictionary(ledger.bookings.map { ($0.booking.line, $0.booking) }, uniquingKeysWith: { first, _ in first })
+    let byLine = Dictionary(
+      ledger.bookings.map { ($0.booking.line, $0.booking) }, uniquingKeysWith: { first, _ in first })
     return input.findings.map { finding in
       var places: [Place] = finding.places.map { place in
         if place.file == RuleContext.ledgerFile {
           if let booking = byLine[place.line] { return .booking(booking, files.place(of: booking)) }
-          return .record(RecordPlace(file: input.export.userFileName(place.file), line: place.line, spreadsheetRow: nil))
+          return .record(
+            RecordPlace(file: input.export.userFileName(place.file), line: place.line, spreadsheetRow: nil))
         }
         return .record(files.place(place.file, line: place.line))
       }

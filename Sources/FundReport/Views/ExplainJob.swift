@@ -204,6 +204,12 @@ struct ExplainedReport: Sendable {
     guard explanation.value.xmlValue == reported else {
       throw Disagreement(place: place, reported: reported, explained: explanation.value.xmlValue)
     }
+    // A sum's rows, as listed, add up to it: none is missing from what the ledger kept.
+    if case .ledgerSum(_, let rows) = explanation.method, case .amount(let total) = explanation.value,
+      rows.sum(\.eligibleAmount) != total
+    {
+      throw Disagreement(place: place, reported: reported, explained: rows.sum(\.eligibleAmount).xmlValue)
+    }
     return explanation
   }
 

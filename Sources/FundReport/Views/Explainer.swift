@@ -200,7 +200,14 @@ struct Explainer: Sendable {
     return (.amount(rows.sum(\.amount)), .planSum(filter, rows: records))
   }
 
+  /// The sum of the eligible amounts that `selection` takes, from the ledger's day sums (complete
+  /// however the ledger was read), with the rows kept whole that it takes (complete when the ledger
+  /// was read keeping them: ``ExplainedReport`` checks that they add up to the sum).
   private func ledgerSum(_ selection: RowSelection) -> (ExplainedValue, Explanation.Method) {
+    var total = Money.zero
+    ledger.forEachEligibleDay(through: stichtag) { key, paid, amount in
+      if selection.selects(paid: paid, costItem: key.costItem, measure: key.measure) { total += amount }
+    }
     var rows: [ExplainedBooking] = []
     for row in ledger.bookings {
       guard let item = row.costItem, ledger.isEligible(row, at: stichtag), let paid = row.booking.paymentDate,
@@ -218,7 +225,7 @@ struct Explainer: Sendable {
       if lhs.booking.voucher != rhs.booking.voucher { return codePointOrder(lhs.booking.voucher, rhs.booking.voucher) }
       return lhs.booking.line < rhs.booking.line
     }
-    return (.amount(rows.sum(\.eligibleAmount)), .ledgerSum(selection, rows: rows))
+    return (.amount(total), .ledgerSum(selection, rows: rows))
   }
 
   // MARK: Milestones, indicators, drawdowns

@@ -33,7 +33,8 @@ enum HTML {
   static func table(caption: String, header: [String], rows: [[String]], numeric: Set<Int> = [], id: String? = nil)
     -> String
   {
-    var html = "<table" + (id.map { " id=\"\(escape($0))\"" } ?? "") + "><caption>\(escape(caption))</caption><thead><tr>"
+    var html =
+      "<table" + (id.map { " id=\"\(escape($0))\"" } ?? "") + "><caption>\(escape(caption))</caption><thead><tr>"
     for (index, cell) in header.enumerated() {
       html += "<th scope=\"col\"\(numeric.contains(index) ? " class=\"num\"" : "")>\(escape(cell))</th>"
     }

@@ -90,6 +90,11 @@ struct Outlook: Sendable {
   /// Grants whose Bewilligungszeitraum begins after the Stichtag.
   var notStarted: [(grant: String, start: CalendarDate)]
 
+  init(grants: [GrantOutlook], notStarted: [(grant: String, start: CalendarDate)]) {
+    self.grants = grants
+    self.notStarted = notStarted
+  }
+
   /// - Throws: when the interest needs a base rate that the export lacks.
   init(export: Export, grantIDs: [String], asOf: CalendarDate, need: Money, jobs: [ScheduledJob], register: Register?)
     throws

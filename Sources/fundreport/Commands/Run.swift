@@ -64,7 +64,25 @@ extension FundReportCommand {
       let stamp = try generationTime(created: created, language: language)
       var run = ScheduledRun(configuration: configuration, configurationPath: config, asOf: today, created: stamp)
       run.language = language
-      try finish(run.run(logger: logger))
+      var status = run.run(logger: logger)
+      // The dashboard, when the configuration names its folder, from the same export and register, as of the
+      // same day; silent on success like the rest of the run.
+      if let folder = configuration.dashboardDirectory, status.rawValue < RunStatus.usage.rawValue,
+        let export = configuration.exportDirectory
+      {
+        let resolve = { (path: String) in Configuration.resolve(path, relativeTo: config) }
+        let output = resolve(configuration.outputDirectory ?? "reports")
+        var dashboard = DashboardJob(
+          inputDirectory: resolve(export), outDirectory: resolve(folder), asOf: today, options: configuration.ingest,
+          jobs: ScheduledJobs(configuration),
+          registerPath: configuration.registerPath.map(resolve) ?? output + "/register.sqlite")
+        dashboard.language = language
+        dashboard.reportsInputErrors = false
+        let written = dashboard.run(
+          report: { logger.info("\($0)") }, warn: { logger.warning("\($0)") })
+        status = RunStatus.mostSevere(status, written == .dataError ? .success : written)
+      }
+      try finish(status)
     }
   }
 }

@@ -1,0 +1,328 @@
+/// The dashboard's pages: `index.html` (a card per grant) and `<FKZ>.html` per grant. Figures carry
+/// `data-figure` (and `data-cost-item`) attributes with the interface's value, so that a test or a
+/// program can compare the page with the deliveries.
+struct DashboardPages {
+  let dashboard: Dashboard
+  let language: Language
+
+  private func say(_ label: DashboardLabel) -> String { language.text(.dashboard(label)) }
+
+  /// The file of a grant's page.
+  static func pageName(_ grantID: String) -> String { GrantFolder.name(of: grantID) + ".html" }
+
+  /// The calendar file of every due date.
+  static let calendarName = "fristen.ics"
+
+  /// Every file of the site by name: the pages, the calendar, and per finding with more places than a
+  /// page shows a CSV of all of them.
+  func pages() -> [(name: String, bytes: [UInt8])] {
+    var files: [(name: String, bytes: [UInt8])] = [("index.html", index())]
+    for view in dashboard.grants {
+      files.append((Self.pageName(view.grant.id), grantPage(view)))
+      for (index, item) in view.findings.enumerated() where item.places.count > Dashboard.placesShown {
+        files.append((Self.placesName(view.grant.id, index: index, rule: item.finding.rule.rawValue), placesCSV(item)))
+      }
+    }
+    files.append(
+      (
+        Self.calendarName,
+        DeadlineTable.iCalendar(dashboard.dues, stamp: Timestamp(startOf: dashboard.asOf), language: language)
+      ))
+    return files
+  }
+
+  /// `MPSC-2021-WUP-B_R-KONTO_1.csv`: the places of a grant's `index`-th finding.
+  static func placesName(_ grantID: String, index: Int, rule: String) -> String {
+    GrantFolder.name(of: grantID) + "_" + rule + "_" + String(index + 1) + ".csv"
+  }
+
+  /// All places of a finding, as `explain --finding … --format csv` writes them.
+  private func placesCSV(_ item: ExplainedFinding) -> [UInt8] {
+    var writer = CSVWriter(
+      header: [
+        "datei", "zeile", "tabellenzeile", "beleg_nr", "buchungsdatum", "zahlungsdatum", "kostenobjekt",
+        "sachkonto", "empfaenger", "verwendungszweck", "brutto",
+      ], freeText: ["empfaenger", "verwendungszweck"])
+    for place in item.places {
+      switch place {
+      case .booking(let booking, let where_):
+        writer.append([
+          where_.file, String(where_.line), where_.spreadsheetRow.map { String($0) } ?? "", booking.voucher,
+          booking.postingDate.german, booking.paymentDate?.german ?? "", booking.costObject, booking.account,
+          booking.payee, booking.purpose, booking.gross.csvValue,
+        ])
+      case .record(let where_):
+        writer.append(
+          [where_.file, String(where_.line), where_.spreadsheetRow.map { String($0) } ?? ""]
+            + Array(repeating: "", count: 8))
+      }
+    }
+    return writer.bytes
+  }
+
+  // MARK: Start page
+
+  func index() -> [UInt8] {
+    let title = say(.siteTitle(asOf: dashboard.asOf))
+    var body = "<h1>\(HTML.escape(title))</h1>\n<div class=\"cards\">\n"
+    for view in dashboard.grants { body += card(view) }
+    body += "</div>\n"
+    for (grant, start) in dashboard.notStarted {
+      body += "<p>\(HTML.escape(language.text(.outlookNotStarted(grant: grant, start: start))))</p>\n"
+    }
+    body += "<p>\(HTML.escape(say(.madeBy(FundReportVersion.current))))</p>"
+    return HTML.page(language: language, title: title, body: body)
+  }
+
+  private func figure(_ name: String, _ value: Money) -> String {
+    "<dt>\(HTML.escape(say(.figure(name))))</dt><dd class=\"num\" data-figure=\"\(name)\" data-value=\"\(value.xmlValue)\">"
+      + "\(HTML.escape(value.display))</dd>"
+  }
+
+  private func card(_ view: Dashboard.GrantView) -> String {
+    let grant = view.grant
+    let figures = view.figures
+    let id = GrantFolder.name(of: grant.id)
+    var html = "<article class=\"card\" aria-labelledby=\"g-\(id)\" data-grant=\"\(HTML.escape(grant.id))\">"
+    html +=
+      "<h2 id=\"g-\(id)\" class=\"first\"><a href=\"\(Self.pageName(grant.id))\">\(HTML.escape(grant.id))</a></h2>"
+    html += "<p>\(light(view))</p><dl>"
+    html += "<dt>\(HTML.escape(say(.programme)))</dt><dd>\(HTML.escape(grant.programme))</dd>"
+    html += "<dt>\(HTML.escape(say(.period)))</dt><dd>\(grant.period.start.german) – \(grant.period.end.german)</dd>"
+    html += figure("Hoechstbetrag", grant.cap) + figure("BundesanteilKumuliert", figures.federalShareCumulative)
+    html += figure("AbgerufenKumuliert", figures.drawnCumulative) + figure("Kassenbestand", figures.cash)
+    html += figure("ZinsenAufgelaufen", figures.interest.total)
+    html += "<dt>\(HTML.escape(say(.findings)))</dt><dd>" + severityCounts(view) + "</dd>"
+    let next = view.dues.first.map { "\($0.kind.rawValue) \($0.period): \($0.due.german)" } ?? say(.none)
+    html += "<dt>\(HTML.escape(say(.nextDue)))</dt><dd>\(HTML.escape(next))</dd>"
+    return html + "</dl></article>\n"
+  }
+
+  private func severityCounts(_ view: Dashboard.GrantView) -> String {
+    [Severity.fehler, .warnung, .hinweis].map { severity in
+      "<span data-severity=\"\(severity.name)\" data-count=\"\(view.count(severity))\">"
+        + HTML.escape(language.counted(view.count(severity), severity.countedNoun)) + "</span>"
+    }.joined(separator: ", ")
+  }
+
+  /// The traffic light, in words as well as colour, with why it is not green.
+  private func light(_ view: Dashboard.GrantView) -> String {
+    let (style, label): (String, DashboardLabel)
+    switch view.light {
+    case .red: (style, label) = ("rot", .red)
+    case .yellow: (style, label) = ("gelb", .yellow)
+    case .green: (style, label) = ("gruen", .green)
+    }
+    var reasons: [String] = []
+    let rules = { (severity: Severity) in
+      Array(Set(view.input.findings.filter { $0.severity == severity }.map(\.rule.rawValue))).sorted()
+    }
+    if view.count(.fehler) > 0 { reasons.append(say(.reasonErrors(rules(.fehler)))) }
+    if view.count(.warnung) > 0 { reasons.append(say(.reasonWarnings(rules(.warnung)))) }
+    if view.figures.interest.total > .zero { reasons.append(say(.reasonInterest(view.figures.interest.total))) }
+    return "<span class=\"light \(style)\">\(HTML.escape(say(label)))</span> "
+      + HTML.escape(reasons.isEmpty ? say(.allClear) : reasons.joined(separator: "; "))
+  }
+
+  // MARK: Grant page
+
+  func grantPage(_ view: Dashboard.GrantView) -> [UInt8] {
+    let grant = view.grant
+    let title = say(.grantTitle(grant: grant.id, recipient: grant.recipient, asOf: dashboard.asOf))
+    var body = "<nav><a href=\"index.html\">\(HTML.escape(say(.backToIndex)))</a></nav>\n"
+    body += "<h1>\(HTML.escape(title))</h1>\n<p>\(light(view))</p>\n"
+    body += findingsSection(view)
+    body += fundsSection(view)
+    body += costItemSection(view)
+    body += "<h2>\(HTML.escape(language.text(.outlookSection(.drawdowns))))</h2>\n"
+    let outlook = OutlookView(
+      outlook: Outlook(grants: [view.outlook], notStarted: []), language: language
+    ).table().dropFirst(2)
+    body += "<pre>\(HTML.escape(outlook.joined(separator: "\n")))</pre>\n"
+    body += deliveriesSection(view)
+    body += "<h2>\(HTML.escape(say(.deadlines)))</h2>\n"
+    body += "<p><a href=\"\(Self.calendarName)\">\(HTML.escape(say(.calendarFile)))</a></p>\n"
+    body += HTML.table(
+      caption: say(.deadlines),
+      header: [TableColumn.report, .period, .dueOn, .delivery].map { language.text(.column($0)) },
+      rows: view.dues.map {
+        [$0.kind.rawValue, $0.period, $0.due.german, language.text(.deliveryState($0.state))]
+      })
+    return HTML.page(language: language, title: title, body: body)
+  }
+
+  /// The register's deliveries of the grant, as `history` lists them, with how to compare two versions.
+  private func deliveriesSection(_ view: Dashboard.GrantView) -> String {
+    var html = "<h2>\(HTML.escape(say(.deliveries)))</h2>\n"
+    guard !view.history.isEmpty else { return html + "<p>\(HTML.escape(say(.noDeliveries)))</p>\n" }
+    let table = HistoryRow.table(view.history, language: language)
+    html += HTML.table(
+      caption: say(.deliveries), header: Array(table[0].dropFirst()),
+      rows: table.dropFirst().map { Array($0.dropFirst()) })
+    return html + "<p>\(HTML.escape(say(.compareVersions)))</p>\n"
+  }
+
+  private func findingsSection(_ view: Dashboard.GrantView) -> String {
+    var html = "<h2 class=\"first\">\(HTML.escape(say(.action)))</h2>\n"
+    if view.findings.isEmpty { return html + "<p>\(HTML.escape(language.text(.noFindings)))</p>\n" }
+    for item in view.findings {
+      let finding = item.finding
+      html += "<section class=\"finding \(finding.severity.name)\" data-rule=\"\(finding.rule.rawValue)\">"
+      html +=
+        "<h3>"
+        + HTML.escape(
+          language.text(
+            .findingHeading(rule: finding.rule.rawValue, severity: finding.severity.name, amount: finding.amount)))
+        + "</h3>"
+      html += "<p>\(HTML.escape(finding.message))</p>"
+      if let reference = finding.legalReference { html += "<p>\(HTML.escape(reference))</p>" }
+      if !item.places.isEmpty {
+        let shown = item.places.prefix(Dashboard.placesShown)
+        let header = [ViewColumn.file, .line, .spreadsheetRow, .voucher, .paymentDate, .payee, .purpose, .gross]
+        html += HTML.table(
+          caption: say(.places(item.places.count)), header: header.map { language.text(.column($0)) },
+          rows: shown.map(placeCells), numeric: [1, 2, 7])
+        if shown.count < item.places.count {
+          let index = view.findings.firstIndex { $0.finding == item.finding } ?? 0
+          html +=
+            "<p><a href=\"\(Self.placesName(view.grant.id, index: index, rule: finding.rule.rawValue))\">"
+            + "\(HTML.escape(say(.morePlaces(item.places.count - shown.count, rule: finding.rule.rawValue))))</a></p>"
+        }
+      }
+      html += "</section>\n"
+    }
+    return html
+  }
+
+  private func placeCells(_ place: ExplainedFinding.Place) -> [String] {
+    switch place {
+    case .booking(let booking, let where_):
+      return [
+        where_.file, String(where_.line), where_.spreadsheetRow.map { String($0) } ?? "", booking.voucher,
+        booking.paymentDate?.german ?? "", booking.payee, booking.purpose, booking.gross.display,
+      ]
+    case .record(let where_):
+      return [where_.file, String(where_.line), where_.spreadsheetRow.map { String($0) } ?? "", "", "", "", "", ""]
+    }
+  }
+
+  /// The Mittel figures, each with its explanation as `explain` gives it.
+  private func fundsSection(_ view: Dashboard.GrantView) -> String {
+    let explainer = Explainer(input: view.input, need: .zero)
+    var html = "<h2>\(HTML.escape(say(.funds)))</h2>\n<table><caption>\(HTML.escape(say(.funds)))</caption><thead><tr>"
+    html += "<th scope=\"col\">\(HTML.escape(language.text(.column(.name))))</th>"
+    html += "<th scope=\"col\" class=\"num\">\(HTML.escape(language.text(.column(.value))))</th>"
+    html += "<th scope=\"col\">\(HTML.escape(say(.howComputed)))</th></tr></thead><tbody>"
+    for name in [
+      "Foerderquote", "Hoechstbetrag", "ZuwendungsfaehigKumuliert", "BundesanteilKumuliert", "AbgerufenKumuliert",
+      "Kassenbestand", "ZinsenAufgelaufen",
+    ] {
+      guard let explanation = explainer.explain("Mittel/" + name) else { continue }
+      html += "<tr id=\"\(name)\"><th scope=\"row\">\(HTML.escape(name))</th>"
+      html +=
+        "<td class=\"num\" data-figure=\"\(name)\" data-value=\"\(HTML.escape(explanation.value.xmlValue))\">"
+        + "\(HTML.escape(explanation.value.display))</td><td>\(explain(explanation))</td></tr>"
+    }
+    return html + "</tbody></table>\n"
+  }
+
+  /// An explanation in a few lines: the formula with its numbers, the rows' description, or the interest per drawdown.
+  private func explain(_ explanation: Explanation) -> String {
+    switch explanation.method {
+    case .formula(let formula):
+      return HTML.escape(FormulaText.definition(formula, result: explanation.figure.name)) + "<br>"
+        + HTML.escape("= " + FormulaText.calculation(formula, result: explanation.value))
+    case .ledgerSum(let selection, _):
+      // The dashboard reads the ledger without keeping these rows: the sum is its day sums'.
+      return HTML.escape(language.text(.sumOfLedger(selection, rows: nil)))
+    case .drawdownSum(let filter, let rows):
+      return HTML.escape(language.text(.sumOfDrawdowns(filter, rows: rows.count)))
+    case .planSum(let filter, let rows):
+      return HTML.escape(language.text(.sumOfPlan(filter, rows: rows.count)))
+    case .interest(let entries, _):
+      let charged = entries.filter { !$0.portions.isEmpty }
+      guard !charged.isEmpty else { return HTML.escape(language.text(.interestNone(entries.map(\.drawdown.number)))) }
+      return charged.map { entry in
+        HTML.escape(
+          entry.portions.count <= 4
+            ? InterestText.line(entry)
+            : language.text(
+              .interestPortionsSummed(
+                number: entry.drawdown.number, count: entry.portions.count, exact: InterestText.exactTotal(entry),
+                rounded: entry.interest)))
+      }.joined(separator: "<br>")
+    case .input(let value): return HTML.escape(language.text(.inputValue(value)))
+    case .count(let items): return HTML.escape(language.text(.countOf(items)))
+    case .milestoneStatus(let planned, let actual, let stichtag):
+      return HTML.escape(language.text(.milestoneStatusRule(planned: planned, actual: actual, stichtag: stichtag)))
+    case .voucherListFile: return HTML.escape(language.text(.voucherListFile))
+    }
+  }
+
+  /// Plan against Ist per cost item: a table, and a bar chart with the 100 % and 120 % marks whose
+  /// text alternative is that table.
+  private func costItemSection(_ view: Dashboard.GrantView) -> String {
+    let items = view.input.ledger.costItems
+    let rows = items.map { item -> (String, Money, Money) in
+      let values = view.figures.byCostItem[item] ?? Figures()
+      return (item, values.planTotal, values.actualCumulative)
+    }
+    var html = "<h2>\(HTML.escape(say(.costItems)))</h2>\n"
+    let largest = rows.map { max($0.1.cents * 12 / 10, $0.2.cents) }.max() ?? 0
+    let width = 600
+    let left = 140
+    let barHeight = 18
+    let height = rows.count * (barHeight * 2 + 12) + 30
+    html +=
+      "<figure><svg role=\"img\" aria-label=\"\(HTML.escape(say(.chartCostItems)))\" width=\"\(left + width + 20)\" height=\"\(height)\" "
+      + "viewBox=\"0 0 \(left + width + 20) \(height)\" xmlns=\"http://www.w3.org/2000/svg\">"
+    html += "<title>\(HTML.escape(say(.chartCostItems)))</title>"
+    func x(_ cents: Int64) -> Int { largest > 0 ? Int(cents * Int64(width) / largest) : 0 }
+    for (index, (item, plan, actual)) in rows.enumerated() {
+      let top = index * (barHeight * 2 + 12) + 10
+      html += "<text x=\"0\" y=\"\(top + barHeight)\">\(HTML.escape(item))</text>"
+      html +=
+        "<rect x=\"\(left)\" y=\"\(top)\" width=\"\(x(plan.cents))\" height=\"\(barHeight)\" fill=\"#bbb\" stroke=\"#333\"/>"
+      html +=
+        "<rect x=\"\(left)\" y=\"\(top + barHeight)\" width=\"\(x(actual.cents))\" height=\"\(barHeight)\" "
+        + "fill=\"#1a1a1a\"/>"
+      for (percent, dash) in [(100, "none"), (120, "4 3")] {
+        let mark = left + x(plan.cents * Int64(percent) / 100)
+        html +=
+          "<line x1=\"\(mark)\" x2=\"\(mark)\" y1=\"\(top - 3)\" y2=\"\(top + barHeight * 2 + 3)\" stroke=\"#8b0000\" "
+          + "stroke-width=\"2\" stroke-dasharray=\"\(dash)\"/>"
+      }
+    }
+    html += "<text x=\"\(left)\" y=\"\(height - 4)\">\(HTML.escape(say(.chartLegend)))</text></svg></figure>\n"
+    html += "<table><caption>\(HTML.escape(say(.costItems)))</caption><thead><tr>"
+    for (index, heading) in [ViewColumn.costItem, .planAmount, .eligible, .utilization].enumerated() {
+      html +=
+        "<th scope=\"col\"\(index > 0 ? " class=\"num\"" : "")>\(HTML.escape(language.text(.column(heading))))</th>"
+    }
+    html += "</tr></thead><tbody>"
+    for (item, plan, actual) in rows {
+      let share =
+        plan.cents > 0
+        ? Hundredths(Rounding.divideRoundingHalfAwayFromZero(actual.cents * 10_000, by: plan.cents)).display : ""
+      html += "<tr><th scope=\"row\">\(HTML.escape(item))</th>"
+      html +=
+        "<td class=\"num\" data-figure=\"PlanGesamt\" data-cost-item=\"\(HTML.escape(item))\" "
+        + "data-value=\"\(plan.xmlValue)\">\(HTML.escape(plan.display))</td>"
+      html +=
+        "<td class=\"num\" data-figure=\"IstKumuliert\" data-cost-item=\"\(HTML.escape(item))\" "
+        + "data-value=\"\(actual.xmlValue)\">\(HTML.escape(actual.display))</td>"
+      html += "<td class=\"num\">\(HTML.escape(share))</td></tr>"
+    }
+    return html + "</tbody></table>\n"
+  }
+}
+
+extension Severity {
+  var countedNoun: CountedNoun {
+    switch self {
+    case .fehler: return .fehler
+    case .warnung: return .warnung
+    case .hinweis: return .hinweis
+    }
+  }
+}
