@@ -97,7 +97,7 @@ struct DashboardTests {
     for (name, expected) in expectedCards { #expect(Self.values(index.dom, figure: name) == expected, "\(name)") }
     // Every page passes an HTML validator (Debian's tidy) without an error or a warning.
     if FileManager.default.isExecutableFile(atPath: "/usr/bin/tidy") {
-      for name in try FileManager.default.contentsOfDirectory(atPath: folder) {
+      for name in try FileManager.default.contentsOfDirectory(atPath: folder) where name.hasSuffix(".html") {
         let tidy = Process()
         tidy.executableURL = URL(fileURLWithPath: "/usr/bin/tidy")
         tidy.arguments = ["-errors", "-quiet", folder + "/" + name]
@@ -157,7 +157,7 @@ struct DashboardTests {
     #expect(try String(contentsOfFile: folder + "/index.html", encoding: .utf8) == "neu")
     let parent = (folder as NSString).deletingLastPathComponent
     #expect(try FileManager.default.contentsOfDirectory(atPath: parent) == ["uebersicht"])
-    #expect(before == ["MPSC-2021-WUP-A.html", "MPSC-2021-WUP-B.html", "index.html"])
+    #expect(before == ["MPSC-2021-WUP-A.html", "MPSC-2021-WUP-B.html", "fristen.ics", "index.html"])
     // A link in its place is refused, and what it points to is untouched.
     let link = parent + "/verlinkt"
     try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: folder)
