@@ -7,13 +7,21 @@ BIN := .build/release/fundreport
 AS_OF ?= 2026-10-16
 CREATED ?= 2026-10-15T06:00:00Z
 
-.PHONY: build run test lint fixtures clean bench fuzz
+.PHONY: build run test lint fixtures clean bench fuzz dashboard
 
 build:
 	$(SWIFT) build -c release --product fundreport
 
 run: build
 	$(BIN) run --config fixtures/cron/fundreport.yaml --as-of $(AS_OF) --created $(CREATED) --verbose
+
+# The controller's pages for the fixtures as of 30.09.2026, and the README's screenshots of them (chromium).
+dashboard: build
+	$(BIN) dashboard --input fixtures/export --as-of 2026-09-30 --out reports/uebersicht
+	chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=1100,760 \
+	  --screenshot=docs/dashboard-start.png file://$(CURDIR)/reports/uebersicht/index.html
+	chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=1100,1500 \
+	  --screenshot=docs/dashboard-grant.png file://$(CURDIR)/reports/uebersicht/MPSC-2021-WUP-B.html
 
 test:
 	$(SWIFT) build --build-tests

@@ -14,6 +14,7 @@ the shared machine does not fall on one of them only):
   report, new export   the same into an empty folder (every input archived)
   explain              one figure of the first grant's Quartalsbericht: a sum with its rows, the interest
   outlook              the outlook of every grant at the Stichtag
+  dashboard            the controller's pages of every grant
   duckdb (2 threads)   the same per-grant, measure, cost-item and quarter sums
 
 Each row shows the best wall time of --runs, its CPU time and peak RSS, the
@@ -255,6 +256,8 @@ def main():
                                    "--grant", grant, "--created", "2026-10-15T06:00:00Z",
                                    "Mittel/ZinsenAufgelaufen"]),
             ("outlook", [BINARY, "outlook", "--input", data, "--as-of", STICHTAG]),
+            ("dashboard", [BINARY, "dashboard", "--input", data, "--as-of", STICHTAG, "--out",
+                           os.path.join(work, "uebersicht")]),
             ("duckdb, 2 threads", [python, script, data, STICHTAG, sums]),
         ]
         rows = list(zip([name for name, _ in commands], measure([command for _, command in commands], args.runs)))
@@ -264,11 +267,11 @@ def main():
         for name, (wall, cpu, rss) in rows:
             print(f"{name:20} {wall:8.2f} {cpu:8.2f} {rss:13.0f} {ledger_mb / wall:8.0f} {wall / duck:14.2f}")
         check, report, archived = rows[1][1][0], rows[2][1][0], rows[3][1][0]
-        explain_sum, explain_interest, outlook = rows[4][1][0], rows[5][1][0], rows[6][1][0]
+        explain_sum, explain_interest, outlook, dashboard = rows[4][1][0], rows[5][1][0], rows[6][1][0], rows[7][1][0]
         print(f"\nreport / check: {report / check:.2f}")
         print(f"explain / check: {explain_sum / check:.2f} (a sum listing its rows), "
               f"{explain_interest / check:.2f} (the interest); outlook / check: {outlook / check:.2f} "
-              f"(target: at most 1.5)")
+              f"(target: at most 1.5); dashboard / check: {dashboard / check:.2f} (target: at most 2)")
         archive = os.path.join(fresh, "register-archiv")
         archive_mb = sum(os.path.getsize(os.path.join(archive, name)) for name in os.listdir(archive)) / 1e6
         inputs_mb = sum(os.path.getsize(os.path.join(data, name)) for name in os.listdir(data)) / 1e6

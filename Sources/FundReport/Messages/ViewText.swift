@@ -89,6 +89,10 @@ enum DashboardLabel: Sendable {
   case backToIndex, deadlines, action, funds, howComputed, costItems, chartCostItems, chartLegend
   case places(Int)
   case deliveries, noDeliveries, compareVersions, calendarFile
+  case years, chartYears, year, planCumulative, actualCumulative
+  case cash, chartCash, chartCashLegend, chartAsTable, monthEnd
+  case progress, milestones, measure, milestone, planned, reached, progressPercent, status
+  case indicators, indicator, target, actual, asOfDate
   case morePlaces(Int, rule: String)
 }
 

@@ -134,6 +134,9 @@ struct DashboardPages {
     body += findingsSection(view)
     body += fundsSection(view)
     body += costItemSection(view)
+    body += yearsSection(view)
+    body += cashSection(view)
+    body += progressSection(view)
     body += "<h2>\(HTML.escape(language.text(.outlookSection(.drawdowns))))</h2>\n"
     let outlook = OutlookView(
       outlook: Outlook(grants: [view.outlook], notStarted: []), language: language
@@ -293,7 +296,7 @@ struct DashboardPages {
           + "stroke-width=\"2\" stroke-dasharray=\"\(dash)\"/>"
       }
     }
-    html += "<text x=\"\(left)\" y=\"\(height - 4)\">\(HTML.escape(say(.chartLegend)))</text></svg></figure>\n"
+    html += "</svg><figcaption>\(HTML.escape(say(.chartLegend)))</figcaption></figure>\n"
     html += "<table><caption>\(HTML.escape(say(.costItems)))</caption><thead><tr>"
     for (index, heading) in [ViewColumn.costItem, .planAmount, .eligible, .utilization].enumerated() {
       html +=
@@ -324,5 +327,124 @@ extension Severity {
     case .warnung: return .warnung
     case .hinweis: return .hinweis
     }
+  }
+}
+
+extension DashboardPages {
+  /// Cumulative eligible spending against the cumulative plan, year by year: a chart and its table.
+  fileprivate func yearsSection(_ view: Dashboard.GrantView) -> String {
+    var planned = Money.zero
+    var spent = Money.zero
+    let rows = view.figures.years.map { year -> (Int, Money, Money) in
+      planned += year.plan
+      spent += year.actual
+      return (year.year, planned, spent)
+    }
+    let largest = rows.map { max($0.1.cents, $0.2.cents) }.max() ?? 0
+    let (left, height, column) = (60, 220, 70)
+    let width = left + rows.count * column + 20
+    func y(_ cents: Int64) -> Int { largest > 0 ? Int(cents * Int64(height - 40) / largest) : 0 }
+    var svg =
+      "<figure><svg role=\"img\" aria-label=\"\(HTML.escape(say(.chartYears)))\" width=\"\(width)\" "
+      + "height=\"\(height)\" viewBox=\"0 0 \(width) \(height)\" xmlns=\"http://www.w3.org/2000/svg\">"
+      + "<title>\(HTML.escape(say(.chartYears)))</title>"
+    for (index, (year, plan, actual)) in rows.enumerated() {
+      let x = left + index * column
+      svg +=
+        "<rect x=\"\(x)\" y=\"\(height - 20 - y(plan.cents))\" width=\"24\" height=\"\(y(plan.cents))\" fill=\"#bbb\" "
+        + "stroke=\"#333\"/>"
+      svg +=
+        "<rect x=\"\(x + 26)\" y=\"\(height - 20 - y(actual.cents))\" width=\"24\" height=\"\(y(actual.cents))\" "
+        + "fill=\"#1a1a1a\"/>"
+      svg += "<text x=\"\(x)\" y=\"\(height - 5)\">\(year)</text>"
+    }
+    svg += "</svg><figcaption>\(HTML.escape(say(.chartYears)))</figcaption></figure>\n"
+    let table = HTML.table(
+      caption: say(.chartYears), header: [say(.year), say(.planCumulative), say(.actualCumulative)],
+      rows: rows.map { [String($0.0), $0.1.display, $0.2.display] }, numeric: [1, 2])
+    return "<h2>\(HTML.escape(say(.years)))</h2>\n" + svg + table + "\n"
+  }
+
+  /// Kassenbestand at every month's end, with the drawdowns' days of receipt and the periods in which
+  /// drawn money bore interest: a chart and its table.
+  fileprivate func cashSection(_ view: Dashboard.GrantView) -> String {
+    let ledger = view.input.ledger
+    let grant = view.grant
+    let asOf = view.input.period.stichtag
+    var points: [(CalendarDate, Money)] = []
+    var month = CalendarDate.lastDay(ofYear: grant.period.start.year, month: grant.period.start.month)
+    while month < asOf {
+      points.append((month, ledger.drawnTotal(at: month) - ledger.federalShare(at: month)))
+      let next = month.adding(days: 1)
+      month = CalendarDate.lastDay(ofYear: next.year, month: next.month)
+    }
+    points.append((asOf, view.figures.cash))
+    let first = grant.period.start
+    let span = max(1, first.days(to: asOf))
+    let magnitude = max(points.map { $0.1.magnitude.cents }.max() ?? 0, 1)
+    let (left, width, height) = (20, 700, 220)
+    let middle = height / 2
+    func x(_ day: CalendarDate) -> Int { left + Int(Int64(first.days(to: day)) * Int64(width) / Int64(span)) }
+    func y(_ money: Money) -> Int { middle - Int(money.cents * Int64(middle - 20) / magnitude) }
+    var svg =
+      "<figure><svg role=\"img\" aria-label=\"\(HTML.escape(say(.chartCash)))\" width=\"\(left + width + 20)\" "
+      + "height=\"\(height)\" viewBox=\"0 0 \(left + width + 20) \(height)\" xmlns=\"http://www.w3.org/2000/svg\">"
+      + "<title>\(HTML.escape(say(.chartCash)))</title>"
+    // The periods in which drawn money bore interest: from the day after a window end to its last use, or the Stichtag.
+    for entry in view.figures.interest.entries where !entry.portions.isEmpty {
+      let start = entry.windowEnd.adding(days: 1)
+      let end = entry.portions.map { $0.usedOn ?? asOf }.max() ?? asOf
+      svg +=
+        "<rect x=\"\(x(start))\" y=\"10\" width=\"\(max(1, x(end) - x(start)))\" height=\"\(height - 30)\" "
+        + "fill=\"#f2d0d0\"/>"
+    }
+    svg += "<line x1=\"\(left)\" x2=\"\(left + width)\" y1=\"\(middle)\" y2=\"\(middle)\" stroke=\"#777\"/>"
+    svg +=
+      "<polyline fill=\"none\" stroke=\"#1a1a1a\" stroke-width=\"2\" points=\""
+      + points.map { "\(x($0.0)),\(y($0.1))" }.joined(separator: " ") + "\"/>"
+    for drawdown in ledger.drawdowns {
+      guard let received = drawdown.receiptDate, received <= asOf, received >= first else { continue }
+      svg +=
+        "<line x1=\"\(x(received))\" x2=\"\(x(received))\" y1=\"\(height - 20)\" y2=\"\(height - 10)\" stroke=\"#1a1a1a\"/>"
+    }
+    svg += "</svg><figcaption>\(HTML.escape(say(.chartCashLegend)))</figcaption></figure>\n"
+    let table = HTML.table(
+      caption: say(.chartCash), header: [say(.monthEnd), say(.figure("Kassenbestand"))],
+      rows: points.map { [$0.0.german, $0.1.display] }, numeric: [1])
+    return "<h2>\(HTML.escape(say(.cash)))</h2>\n" + svg
+      + "<details><summary>\(HTML.escape(say(.chartAsTable)))</summary>"
+      + table + "</details>\n"
+  }
+
+  /// Milestones planned against reached, and indicators' targets against their latest values.
+  fileprivate func progressSection(_ view: Dashboard.GrantView) -> String {
+    let stichtag = view.input.period.stichtag
+    let milestones = view.input.ledger.milestones.sorted {
+      ($0.plannedDate, $0.measure, $0.id) < ($1.plannedDate, $1.measure, $1.id)
+    }
+    var html = "<h2>\(HTML.escape(say(.progress)))</h2>\n"
+    html += HTML.table(
+      caption: say(.milestones),
+      header: [say(.measure), say(.milestone), say(.planned), say(.reached), say(.progressPercent), say(.status)],
+      rows: milestones.map { milestone in
+        [
+          milestone.measure, milestone.id + " " + milestone.title, milestone.plannedDate.german,
+          milestone.actualDate.map { $0 <= stichtag ? $0.german : "" } ?? "", milestone.progress.display,
+          MilestoneStatus(of: milestone, at: stichtag).rawValue,
+        ]
+      }, numeric: [4])
+    let indicators = view.input.ledger.measures.flatMap { measure in
+      QuarterlyReport.latestIndicators(view.input.ledger.indicators, measure: measure.id, at: stichtag)
+    }
+    html += HTML.table(
+      caption: say(.indicators), header: [say(.measure), say(.indicator), say(.target), say(.actual), say(.asOfDate)],
+      rows: indicators.map { value in
+        [
+          value.measure, value.id + " " + value.title,
+          ExplainedValue.decimal(value.target).display + " " + value.unit,
+          ExplainedValue.decimal(value.actual).display + " " + value.unit, value.date.german,
+        ]
+      }, numeric: [2, 3])
+    return html
   }
 }
