@@ -46,35 +46,18 @@ public struct DashboardJob {
     case .failed(let status): return status
     }
     let diagnostics = loaded.diagnostics
-    var status = RunStatus.success
-    var chosen: [String] = []
-    for id in Set(loaded.export.grants.keys).union(diagnostics.grantsWithErrors).sorted(by: codePointOrder) {
-      if diagnostics.blocks(grant: id) {
-        warn(language.text(.outlookBlocked(grant: id, errors: diagnostics.count(scope: .grant(id)))))
-        status = .dataError
-      } else {
-        chosen.append(id)
-      }
-    }
+    let (chosen, status) = ViewInput.usableGrants(
+      Set(loaded.export.grants.keys).union(diagnostics.grantsWithErrors).sorted(by: codePointOrder),
+      diagnostics: diagnostics, language: language, warn: warn)
     let dashboard: Dashboard
-    do {
-      var register: Register?
-      if let registerPath, FileSystem.kind(of: registerPath) == .file {
-        register = try Register(path: registerPath, create: false)
-      }
-      dashboard = try Dashboard(
-        export: loaded.export, grantIDs: chosen, asOf: asOf, jobs: jobs.jobs, register: register)
-    } catch let error as DrawdownInterest.MissingBaseRate {
-      warn(
-        language.line(
-          .failed(.missingBaseRate(file: "\(inputDirectory)/basiszinssatz.csv", grant: error.drawdown, error))))
-      return .dataError
-    } catch let error as Register.Failure {
-      warn(language.text(.failure(.registerFailure(error))))
-      return .cannotWrite
-    } catch {
-      warn(language.line(.internalError("\(error)")))
-      return .internalError
+    let built = ViewInput.build(
+      registerPath: registerPath, inputDirectory: inputDirectory, language: language, warn: warn
+    ) { register in
+      try Dashboard(export: loaded.export, grantIDs: chosen, asOf: asOf, jobs: jobs.jobs, register: register)
+    }
+    switch built {
+    case .success(let made): dashboard = made
+    case .failure(let failure): return failure.status
     }
     do {
       try Self.publish(DashboardPages(dashboard: dashboard, language: language).pages(), into: outDirectory)

@@ -245,15 +245,7 @@ struct DashboardPages {
     case .interest(let entries, _):
       let charged = entries.filter { !$0.portions.isEmpty }
       guard !charged.isEmpty else { return HTML.escape(language.text(.interestNone(entries.map(\.drawdown.number)))) }
-      return charged.map { entry in
-        HTML.escape(
-          entry.portions.count <= 4
-            ? InterestText.line(entry)
-            : language.text(
-              .interestPortionsSummed(
-                number: entry.drawdown.number, count: entry.portions.count, exact: InterestText.exactTotal(entry),
-                rounded: entry.interest)))
-      }.joined(separator: "<br>")
+      return charged.map { HTML.escape(InterestText.summary($0, language: language)) }.joined(separator: "<br>")
     case .input(let value): return HTML.escape(language.text(.inputValue(value)))
     case .count(let items): return HTML.escape(language.text(.countOf(items)))
     case .milestoneStatus(let planned, let actual, let stichtag):

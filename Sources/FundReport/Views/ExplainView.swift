@@ -141,14 +141,7 @@ struct ExplainView {
         }
       }
       out += TextTable.render([header] + rows, rightAligned: [0, 4, 5, 6]).map { "  " + $0 }
-      // Up to four portions written out as computation.md's worked example does; more are summed (the table lists them).
-      out.append(
-        entry.portions.count <= 4
-          ? InterestText.line(entry)
-          : language.text(
-            .interestPortionsSummed(
-              number: entry.drawdown.number, count: entry.portions.count, exact: InterestText.exactTotal(entry),
-              rounded: entry.interest)))
+      out.append(InterestText.summary(entry, language: language))
       out.append(language.text(.interestRounded(exact: InterestText.exactTotal(entry), rounded: entry.interest)))
     }
     let free = entries.filter { $0.portions.isEmpty }.map(\.drawdown.number)

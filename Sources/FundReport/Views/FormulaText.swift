@@ -91,6 +91,17 @@ enum InterestText {
     exact(numerator, per: numeratorPerEuro, digits: 4, ellipsis: false, machine: true)
   }
 
+  /// The drawdown's interest in one line: up to four portions written out as computation.md's worked
+  /// example does, more summed (their table lists them).
+  static func summary(_ entry: DrawdownInterest.Entry, language: Language) -> String {
+    entry.portions.count <= 4
+      ? line(entry)
+      : language.text(
+        .interestPortionsSummed(
+          number: entry.drawdown.number, count: entry.portions.count, exact: exactTotal(entry), rounded: entry.interest)
+      )
+  }
+
   /// `8,62 %`.
   static func rate(_ basisPoints: Int64) -> String { Hundredths(basisPoints).display }
 

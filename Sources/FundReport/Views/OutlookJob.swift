@@ -48,37 +48,17 @@ public struct OutlookJob {
       warn(language.line(.failed(.unknownGrant(grantID, known: known))))
       return .usage
     }
-    var status = RunStatus.success
-    var chosen: [String] = []
-    for id in grantID.map({ [$0] }) ?? known {
-      if diagnostics.blocks(grant: id) {
-        warn(language.text(.outlookBlocked(grant: id, errors: diagnostics.count(scope: .grant(id)))))
-        status = .dataError
-      } else {
-        chosen.append(id)
-      }
+    let (chosen, status) = ViewInput.usableGrants(
+      grantID.map { [$0] } ?? known, diagnostics: diagnostics, language: language, warn: warn)
+    let built = ViewInput.build(
+      registerPath: registerPath, inputDirectory: inputDirectory, language: language, warn: warn
+    ) { register in
+      try Outlook(export: export, grantIDs: chosen, asOf: asOf, need: need, jobs: jobs.jobs, register: register)
     }
-    let outlook: Outlook
-    do {
-      var register: Register?
-      if let registerPath, FileSystem.kind(of: registerPath) == .file {
-        register = try Register(path: registerPath, create: false)
-      }
-      outlook = try Outlook(
-        export: export, grantIDs: chosen, asOf: asOf, need: need, jobs: jobs.jobs, register: register)
-    } catch let error as DrawdownInterest.MissingBaseRate {
-      warn(
-        language.line(
-          .failed(.missingBaseRate(file: "\(inputDirectory)/basiszinssatz.csv", grant: error.drawdown, error))))
-      return .dataError
-    } catch let error as Register.Failure {
-      warn(language.text(.failure(.registerFailure(error))))
-      return .cannotWrite
-    } catch {
-      warn(language.line(.internalError("\(error)")))
-      return .internalError
+    switch built {
+    case .success(let outlook): output(OutlookView(outlook: outlook, language: language).render(format))
+    case .failure(let failure): return failure.status
     }
-    output(OutlookView(outlook: outlook, language: language).render(format))
     return status
   }
 }

@@ -26,4 +26,53 @@ enum ViewInput {
     }
     return .loaded(loaded)
   }
+
+  /// The grants of `ids` that have no input error of their own; each blocked one is said, and makes the
+  /// status 65 (the others are still shown).
+  static func usableGrants(_ ids: [String], diagnostics: InputDiagnostics, language: Language, warn: (String) -> Void)
+    -> (grants: [String], status: RunStatus)
+  {
+    var status = RunStatus.success
+    var usable: [String] = []
+    for id in ids {
+      if diagnostics.blocks(grant: id) {
+        warn(language.text(.outlookBlocked(grant: id, errors: diagnostics.count(scope: .grant(id)))))
+        status = .dataError
+      } else {
+        usable.append(id)
+      }
+    }
+    return (usable, status)
+  }
+
+  /// Builds a view from the register at `registerPath` (when there is one) and says what stops it:
+  /// a missing base rate (65), an unreadable register (73), anything else (70).
+  static func build<View>(
+    registerPath: String?, inputDirectory: String, language: Language, warn: (String) -> Void,
+    _ make: (Register?) throws -> View
+  ) -> Result<View, RunStatusFailure> {
+    do {
+      var register: Register?
+      if let registerPath, FileSystem.kind(of: registerPath) == .file {
+        register = try Register(path: registerPath, create: false)
+      }
+      return .success(try make(register))
+    } catch let error as DrawdownInterest.MissingBaseRate {
+      warn(
+        language.line(
+          .failed(.missingBaseRate(file: "\(inputDirectory)/basiszinssatz.csv", grant: error.drawdown, error))))
+      return .failure(RunStatusFailure(status: .dataError))
+    } catch let error as Register.Failure {
+      warn(language.text(.failure(.registerFailure(error))))
+      return .failure(RunStatusFailure(status: .cannotWrite))
+    } catch {
+      warn(language.line(.internalError("\(error)")))
+      return .failure(RunStatusFailure(status: .internalError))
+    }
+  }
+}
+
+/// A view that could not be built, with the exit status its reason was said with.
+struct RunStatusFailure: Error {
+  var status: RunStatus
 }

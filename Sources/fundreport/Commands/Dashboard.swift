@@ -46,7 +46,7 @@ extension FundReportCommand {
       let (directory, options) = try source.resolve(input: input, language: language)
       let configuration = try source.load(language: language)
       let output = configuration.outputDirectory.map(source.resolved) ?? "reports"
-      let registerPath = register ?? configuration.registerPath.map(source.resolved) ?? output + "/register.sqlite"
+      let registerPath = try source.registerPath(register, language: language)
       var job = DashboardJob(
         inputDirectory: directory, outDirectory: out ?? output + "/uebersicht", asOf: asOf ?? Timestamp.now.date,
         options: options, jobs: ScheduledJobs(configuration), registerPath: registerPath)

@@ -57,9 +57,7 @@ extension FundReportCommand {
       let today = asOf ?? Timestamp.now.date
       let (directory, _) = try source.resolve(input: input, language: language)
       let configuration = try source.load(language: language)
-      let registerPath =
-        register ?? configuration.registerPath.map(source.resolved)
-        ?? configuration.outputDirectory.map { source.resolved($0) + "/register.sqlite" } ?? "reports/register.sqlite"
+      let registerPath = try source.registerPath(register, language: language)
       let status = DeadlineTable.run(
         inputDirectory: directory, asOf: today, jobs: ScheduledJobs(configuration), registerPath: registerPath,
         iCalendarPath: iCalendar, stamp: (try? generationTime(created: created, language: language)) ?? .now,

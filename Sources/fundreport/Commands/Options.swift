@@ -28,6 +28,14 @@ struct ConfigOptions: ParsableArguments {
     return Configuration.resolve(path, relativeTo: config)
   }
 
+  /// The register a view reads: `--register`, else the configuration's `register:`, else the one in its
+  /// `output:` (default `reports`).
+  func registerPath(_ register: String?, language: Language) throws -> String {
+    let configuration = try load(language: language)
+    return register ?? configuration.registerPath.map(resolved)
+      ?? (configuration.outputDirectory.map(resolved) ?? "reports") + "/register.sqlite"
+  }
+
   /// The export directory and the reading options: `--input` wins over the configuration's `export`.
   func resolve(input: String?, language: Language) throws -> (String, IngestOptions) {
     let configuration = try load(language: language)

@@ -59,9 +59,7 @@ extension FundReportCommand {
       let language = languageOption.language
       let (directory, options) = try source.resolve(input: input, language: language)
       let configuration = try source.load(language: language)
-      let registerPath =
-        register ?? configuration.registerPath.map(source.resolved)
-        ?? configuration.outputDirectory.map { source.resolved($0) + "/register.sqlite" } ?? "reports/register.sqlite"
+      let registerPath = try source.registerPath(register, language: language)
       var job = OutlookJob(
         inputDirectory: directory, grantID: grant, asOf: asOf ?? Timestamp.now.date, options: options, need: bedarf,
         jobs: ScheduledJobs(configuration), registerPath: registerPath, format: format)
