@@ -45,15 +45,22 @@ struct Dashboard: Sendable {
   init(export: Export, grantIDs: [String], asOf: CalendarDate, jobs: [ScheduledJob], register: Register?) throws {
     self.asOf = asOf
     let generator = try ReportGenerator(export: export)
-    let outlook = try Outlook(
-      export: export, grantIDs: grantIDs, asOf: asOf, need: .zero, jobs: jobs, register: register)
     let dues = try DeadlineTable.items(export: export, jobs: jobs, register: register)
     var grants: [GrantView] = []
-    for item in outlook.grants {
-      let grant = item.grant
+    var notStarted: [(grant: String, start: CalendarDate)] = []
+    for id in grantIDs {
+      guard let grant = export.grants[id] else { continue }
+      guard asOf >= grant.period.start else {
+        notStarted.append((id, grant.period.start))
+        continue
+      }
       let period = ReportPeriod(
         kind: .mittelabruf, id: asOf.iso, interval: DateInterval(start: grant.period.start, end: asOf))
       let input = try generator.prepare(grant: grant, period: period, created: Timestamp.epoch)
+      // The outlook from the same figures (computed once).
+      let item = Outlook.grant(
+        input.ledger, figures: input.figures, baseRates: export.baseRates, asOf: asOf, need: .zero,
+        dues: dues.filter { $0.grant == id })
       let history = try register.map { register in
         HistoryRow.merged(
           entries: try register.entries(grant: grant.id), replaced: try register.replaced(grant: grant.id))
@@ -65,7 +72,7 @@ struct Dashboard: Sendable {
     }
     self.dues = dues
     self.grants = grants
-    notStarted = outlook.notStarted
+    self.notStarted = notStarted
   }
 }
 

@@ -363,10 +363,17 @@ extension DashboardPages {
     let ledger = view.input.ledger
     let grant = view.grant
     let asOf = view.input.period.stichtag
+    // IstKumuliert at every month's end from one pass over the day sums.
+    var byMonth: [Int: Money] = [:]
+    ledger.forEachEligibleDay(through: asOf) { _, paid, amount in
+      byMonth[paid.year * 12 + paid.month, default: .zero] += amount
+    }
     var points: [(CalendarDate, Money)] = []
+    var eligible = Money.zero
     var month = CalendarDate.lastDay(ofYear: grant.period.start.year, month: grant.period.start.month)
     while month < asOf {
-      points.append((month, ledger.drawnTotal(at: month) - ledger.federalShare(at: month)))
+      eligible += byMonth[month.year * 12 + month.month] ?? .zero
+      points.append((month, ledger.drawnTotal(at: month) - grant.federalShare(of: eligible)))
       let next = month.adding(days: 1)
       month = CalendarDate.lastDay(ofYear: next.year, month: next.month)
     }

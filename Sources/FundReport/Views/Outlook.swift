@@ -113,21 +113,33 @@ struct Outlook: Sendable {
       let ledger = GrantLedger(grant: grant, export: export)
       let figures = try GrantFigures(
         ledger: ledger, period: DateInterval(start: grant.period.start, end: asOf), baseRates: export.baseRates)
-      let rates = RateTable(export.baseRates)
-      let drawdowns = figures.interest.entries.compactMap { entry -> UnusedDrawdown? in
-        guard entry.unusedUnits > 0, let received = entry.drawdown.receiptDate else { return nil }
-        return UnusedDrawdown(
-          number: entry.drawdown.number, received: received, windowEnd: entry.windowEnd,
-          unusedUnits: entry.unusedUnits, basisPoints: rates.basisPoints(on: asOf), interestSoFar: entry.interest)
-      }
       grants.append(
-        GrantOutlook(
-          grant: grant, asOf: asOf, drawdowns: drawdowns, year: Self.yearPace(grant, figures: figures, asOf: asOf),
-          costItems: Self.costItems(ledger, figures: figures, asOf: asOf), dues: dues.filter { $0.grant == id },
-          request: figures.drawdownRequest(grant: grant, stichtag: asOf, need: need)))
+        Self.grant(
+          ledger, figures: figures, baseRates: export.baseRates, asOf: asOf, need: need,
+          dues: dues.filter { $0.grant == id }))
     }
     self.grants = grants
     self.notStarted = notStarted
+  }
+
+  /// The outlook of one grant from its figures at `asOf` (the period from the grant's start to `asOf`).
+  static func grant(
+    _ ledger: GrantLedger, figures: GrantFigures, baseRates: [BaseRate], asOf: CalendarDate, need: Money,
+    dues: [DeadlineTable.Item]
+  ) -> GrantOutlook {
+    let rates = RateTable(baseRates)
+    let drawdowns = figures.interest.entries.compactMap { entry -> UnusedDrawdown? in
+      guard entry.unusedUnits > 0, let received = entry.drawdown.receiptDate else { return nil }
+      return UnusedDrawdown(
+        number: entry.drawdown.number, received: received, windowEnd: entry.windowEnd,
+        unusedUnits: entry.unusedUnits, basisPoints: rates.basisPoints(on: asOf), interestSoFar: entry.interest)
+    }
+    return GrantOutlook(
+      grant: ledger.grant, asOf: asOf, drawdowns: drawdowns,
+      year: yearPace(ledger.grant, figures: figures, asOf: asOf),
+      costItems: costItems(ledger, figures: figures, asOf: asOf),
+      dues: dues.filter { asOf < $0.due && $0.due <= asOf.adding(days: dueDays) },
+      request: figures.drawdownRequest(grant: ledger.grant, stichtag: asOf, need: need))
   }
 
   static func yearPace(_ grant: Grant, figures: GrantFigures, asOf: CalendarDate) -> YearPace? {
