@@ -51,15 +51,15 @@ struct DashboardPages {
       ], freeText: ["empfaenger", "verwendungszweck"])
     for place in item.places {
       switch place {
-      case .booking(let booking, let where_):
+      case .booking(let booking, let location):
         writer.append([
-          where_.file, String(where_.line), where_.spreadsheetRow.map { String($0) } ?? "", booking.voucher,
+          location.file, String(location.line), location.spreadsheetRow.map { String($0) } ?? "", booking.voucher,
           booking.postingDate.german, booking.paymentDate?.german ?? "", booking.costObject, booking.account,
           booking.payee, booking.purpose, booking.gross.csvValue,
         ])
-      case .record(let where_):
+      case .record(let location):
         writer.append(
-          [where_.file, String(where_.line), where_.spreadsheetRow.map { String($0) } ?? ""]
+          [location.file, String(location.line), location.spreadsheetRow.map { String($0) } ?? ""]
             + Array(repeating: "", count: 8))
       }
     }
@@ -205,13 +205,15 @@ struct DashboardPages {
 
   private func placeCells(_ place: ExplainedFinding.Place) -> [String] {
     switch place {
-    case .booking(let booking, let where_):
+    case .booking(let booking, let location):
       return [
-        where_.file, String(where_.line), where_.spreadsheetRow.map { String($0) } ?? "", booking.voucher,
+        location.file, String(location.line), location.spreadsheetRow.map { String($0) } ?? "", booking.voucher,
         booking.paymentDate?.german ?? "", booking.payee, booking.purpose, booking.gross.display,
       ]
-    case .record(let where_):
-      return [where_.file, String(where_.line), where_.spreadsheetRow.map { String($0) } ?? "", "", "", "", "", ""]
+    case .record(let location):
+      return [
+        location.file, String(location.line), location.spreadsheetRow.map { String($0) } ?? "", "", "", "", "", "",
+      ]
     }
   }
 

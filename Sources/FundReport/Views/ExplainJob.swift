@@ -73,8 +73,10 @@ public struct ExplainJob {
     // The Kopf is not explained: the inputs are not hashed (their Quelldaten hashes are written as zeros),
     // which keeps explain near check's time on a large ledger.
     options.hashing = false
-    let (kind, periodID, target) = (self.kind, self.periodID, self.target)
+    let (kind, periodID, target, only) = (self.kind, self.periodID, self.target, self.grantID)
     options.retentionOfGrant = { grant in
+      // Another grant than the one explained: only its sums (and defects) are needed.
+      if let only, grant.id != only { return .defects }
       let base = ReportPeriod.retention(kind: kind, id: periodID)
       switch target {
       case .list: return base

@@ -254,13 +254,13 @@ struct ExplainView {
 
   private func findingCells(_ place: ExplainedFinding.Place) -> [String] {
     switch place {
-    case .booking(let booking, let where_):
-      return placeCells(where_) + [
+    case .booking(let booking, let location):
+      return placeCells(location) + [
         booking.voucher, booking.postingDate.german, booking.paymentDate?.german ?? "", booking.costObject,
         booking.account, Self.terminalSafe(booking.payee), Self.terminalSafe(booking.purpose), booking.gross.display,
       ]
-    case .record(let where_):
-      return placeCells(where_) + Array(repeating: "", count: findingColumns.count - 3)
+    case .record(let location):
+      return placeCells(location) + Array(repeating: "", count: findingColumns.count - 3)
     }
   }
 
@@ -281,13 +281,13 @@ struct ExplainView {
 
   private func findingCSVCells(_ place: ExplainedFinding.Place) -> [String] {
     switch place {
-    case .booking(let booking, let where_):
-      return csvPlace(where_) + [
+    case .booking(let booking, let location):
+      return csvPlace(location) + [
         booking.voucher, booking.postingDate.german, booking.paymentDate?.german ?? "", booking.costObject,
         booking.account, booking.payee, booking.purpose, booking.gross.csvValue,
       ]
-    case .record(let where_):
-      return csvPlace(where_) + Array(repeating: "", count: findingCSVColumns.count - 3)
+    case .record(let location):
+      return csvPlace(location) + Array(repeating: "", count: findingCSVColumns.count - 3)
     }
   }
 
@@ -474,7 +474,7 @@ struct ExplainView {
       places: item.places.map { place in
         switch place {
         case .booking(let booking, _): return bookingJSON(booking, costItem: nil, eligible: nil)
-        case .record(let where_): return recordJSON(where_)
+        case .record(let location): return recordJSON(location)
         }
       })
   }
