@@ -32,12 +32,7 @@ extension FundReportCommand {
         valueName: "dir"))
     var out: String?
 
-    @Option(
-      name: .long,
-      help: ArgumentHelp(
-        "The register whose deliveries the due dates show (default: the configuration's register, else "
-          + "reports/register.sqlite).", valueName: "file"))
-    var register: String?
+    @OptionGroup var register: DueDateRegisterOption
 
     @OptionGroup var languageOption: LanguageOption
 
@@ -46,7 +41,7 @@ extension FundReportCommand {
       let (directory, options) = try source.resolve(input: input, language: language)
       let configuration = try source.load(language: language)
       let output = configuration.outputDirectory.map(source.resolved) ?? "reports"
-      let registerPath = try source.registerPath(register, language: language)
+      let registerPath = try register.path(source: source, language: language)
       var job = DashboardJob(
         inputDirectory: directory, outDirectory: out ?? output + "/uebersicht", asOf: asOf ?? Timestamp.now.date,
         options: options, jobs: ScheduledJobs(configuration), registerPath: registerPath)

@@ -25,12 +25,7 @@ extension FundReportCommand {
         "The day to count from, e.g. 2026-10-15 or 15.10.2026 (default: today, UTC).", valueName: "date"))
     var asOf: CalendarDate?
 
-    @Option(
-      name: .long,
-      help: ArgumentHelp(
-        "The submission register whose deliveries are matched to the due dates (default: the configuration's "
-          + "register, else reports/register.sqlite).", valueName: "file"))
-    var register: String?
+    @OptionGroup var register: DueDateRegisterOption
 
     @Option(
       name: .customLong("ics"),
@@ -57,7 +52,7 @@ extension FundReportCommand {
       let today = asOf ?? Timestamp.now.date
       let (directory, _) = try source.resolve(input: input, language: language)
       let configuration = try source.load(language: language)
-      let registerPath = try source.registerPath(register, language: language)
+      let registerPath = try register.path(source: source, language: language)
       let status = DeadlineTable.run(
         inputDirectory: directory, asOf: today, jobs: ScheduledJobs(configuration), registerPath: registerPath,
         iCalendarPath: iCalendar, stamp: (try? generationTime(created: created, language: language)) ?? .now,

@@ -84,6 +84,20 @@ struct RegisterOption: ParsableArguments {
   }
 }
 
+/// The register a view or the calendar reads, to show which due dates have a delivery.
+struct DueDateRegisterOption: ParsableArguments {
+  @Option(
+    name: .long,
+    help: ArgumentHelp(
+      "The submission register whose deliveries are matched to the due dates (default: the configuration's "
+        + "register, else reports/register.sqlite).", valueName: "file"))
+  var register: String?
+
+  func path(source: ConfigOptions, language: Language) throws -> String {
+    try source.registerPath(register, language: language)
+  }
+}
+
 /// `--lang`: the language of everything the command says (not of the deliveries).
 struct LanguageOption: ParsableArguments {
   @Option(

@@ -37,12 +37,7 @@ extension FundReportCommand {
         "For the Mittelabruf today: eligible payments planned within the Verwendungsfrist.", valueName: "amount"))
     var bedarf: Money = .zero
 
-    @Option(
-      name: .long,
-      help: ArgumentHelp(
-        "The register whose deliveries the due dates show (default: the configuration's register, else "
-          + "reports/register.sqlite).", valueName: "file"))
-    var register: String?
+    @OptionGroup var register: DueDateRegisterOption
 
     @Option(name: .long, help: ArgumentHelp("table (for people), csv or json (for programs).", valueName: "format"))
     var format: ViewFormat = .table
@@ -59,7 +54,7 @@ extension FundReportCommand {
       let language = languageOption.language
       let (directory, options) = try source.resolve(input: input, language: language)
       let configuration = try source.load(language: language)
-      let registerPath = try source.registerPath(register, language: language)
+      let registerPath = try register.path(source: source, language: language)
       var job = OutlookJob(
         inputDirectory: directory, grantID: grant, asOf: asOf ?? Timestamp.now.date, options: options, need: bedarf,
         jobs: ScheduledJobs(configuration), registerPath: registerPath, format: format)
