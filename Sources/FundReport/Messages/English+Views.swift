@@ -196,6 +196,8 @@ extension English {
     case .chartCashLegend: return "line: Kassenbestand (zero line grey); ticks below: drawdowns; red: interest ran"
     case .chartAsTable: return "The values as a table"
     case .monthEnd: return "month end"
+    case .chartMilestones: return "Milestones on a time line: planned and reached, with the Stichtag"
+    case .chartMilestonesLegend: return "ring: planned; filled square: reached; dashed line: Stichtag"
     case .progress: return "Milestones and indicators"
     case .milestones: return "Milestones: planned and reached"
     case .measure: return "measure"

@@ -207,6 +207,8 @@ extension German {
     case .chartCashLegend: return "Linie: Kassenbestand (Nulllinie grau); Striche unten: Abrufe; rot: Zinsen liefen"
     case .chartAsTable: return "Die Werte als Tabelle"
     case .monthEnd: return "Monatsende"
+    case .chartMilestones: return "Meilensteine auf der Zeitachse: geplant und erreicht, mit dem Stichtag"
+    case .chartMilestonesLegend: return "Ring: Plandatum; gefülltes Quadrat: erreicht am; gestrichelte Linie: Stichtag"
     case .progress: return "Meilensteine und Indikatoren"
     case .milestones: return "Meilensteine: geplant und erreicht"
     case .measure: return "Maßnahme"

@@ -430,6 +430,7 @@ extension DashboardPages {
       ($0.plannedDate, $0.measure, $0.id) < ($1.plannedDate, $1.measure, $1.id)
     }
     var html = "<h2>\(HTML.escape(say(.progress)))</h2>\n"
+    html += milestoneTimeline(milestones, stichtag: stichtag)
     html += HTML.table(
       caption: say(.milestones),
       header: [say(.measure), say(.milestone), say(.planned), say(.reached), say(.progressPercent), say(.status)],
@@ -453,5 +454,35 @@ extension DashboardPages {
         ]
       }, numeric: [2, 3])
     return html
+  }
+
+  /// Milestones on a time line: a ring at the planned day, a filled square at the day reached, a
+  /// vertical line at the Stichtag (the table below holds the same).
+  fileprivate func milestoneTimeline(_ milestones: [Milestone], stichtag: CalendarDate) -> String {
+    let days = milestones.flatMap { [$0.plannedDate] + ($0.actualDate.map { [$0] } ?? []) } + [stichtag]
+    guard !milestones.isEmpty, let first = days.min(), let last = days.max() else { return "" }
+    let span = max(1, first.days(to: last))
+    let (left, width, row) = (170, 520, 22)
+    let height = milestones.count * row + 30
+    func x(_ day: CalendarDate) -> Int { left + Int(Int64(first.days(to: day)) * Int64(width) / Int64(span)) }
+    var svg =
+      "<figure><svg role=\"img\" aria-label=\"\(HTML.escape(say(.chartMilestones)))\" width=\"\(left + width + 20)\" "
+      + "height=\"\(height)\" viewBox=\"0 0 \(left + width + 20) \(height)\" xmlns=\"http://www.w3.org/2000/svg\">"
+      + "<title>\(HTML.escape(say(.chartMilestones)))</title>"
+    for (index, milestone) in milestones.enumerated() {
+      let y = index * row + 15
+      svg += "<text x=\"0\" y=\"\(y + 4)\">\(HTML.escape(milestone.measure + " " + milestone.id))</text>"
+      svg +=
+        "<circle cx=\"\(x(milestone.plannedDate))\" cy=\"\(y)\" r=\"5\" fill=\"none\" stroke=\"#1a1a1a\" stroke-width=\"2\"/>"
+      if let reached = milestone.actualDate, reached <= stichtag {
+        svg += "<rect x=\"\(x(reached) - 4)\" y=\"\(y - 4)\" width=\"8\" height=\"8\" fill=\"#1a1a1a\"/>"
+      }
+    }
+    svg +=
+      "<line x1=\"\(x(stichtag))\" x2=\"\(x(stichtag))\" y1=\"0\" y2=\"\(height - 20)\" stroke=\"#8b0000\" "
+      + "stroke-width=\"2\" stroke-dasharray=\"4 3\"/>"
+    svg += "<text x=\"\(left)\" y=\"\(height - 4)\">\(first.german)</text>"
+    svg += "<text x=\"\(left + width - 70)\" y=\"\(height - 4)\">\(last.german)</text></svg>"
+    return svg + "<figcaption>\(HTML.escape(say(.chartMilestonesLegend)))</figcaption></figure>\n"
   }
 }
