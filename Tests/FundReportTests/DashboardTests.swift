@@ -119,6 +119,31 @@ struct DashboardTests {
     }
   }
 
+  /// A grant page printed by the browser is an A4 document of several pages (one section after another).
+  @Test func aGrantPagePrintsAsADocument() throws {
+    let (folder, _) = try Self.write(Paths.export)
+    let pdf = try makeTemporaryDirectory() + "/seite.pdf"
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: try #require(Browser.path))
+    process.arguments = [
+      "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer", "--print-to-pdf=" + pdf,
+      URL(fileURLWithPath: folder + "/" + DashboardPages.pageName("MPSC-2021-WUP-B")).absoluteString,
+    ]
+    process.standardError = Pipe()
+    process.standardOutput = Pipe()
+    try process.run()
+    process.waitUntilExit()
+    let bytes = try Data(contentsOf: URL(fileURLWithPath: pdf))
+    #expect(bytes.prefix(5) == Data("%PDF-".utf8))
+    // Pages of an A4 document (595 × 842 points); the print style sheet starts a page per section.
+    let text = String(decoding: bytes, as: UTF8.self)
+    let pages = try NSRegularExpression(pattern: "/Type\\s*/Page[^s]").numberOfMatches(
+      in: text, range: NSRange(text.startIndex..., in: text))
+    #expect(pages >= 5, "\(pages) pages")
+    #expect(text.contains("/MediaBox [0 0 594.9"))
+    #expect(!text.contains("/MediaBox [0 0 612"))  // not US Letter
+  }
+
   @Test func hostileTextStaysText() throws {
     let input = try makeTemporaryDirectory()
     for name in try FileManager.default.contentsOfDirectory(atPath: Paths.defect("offen")) {

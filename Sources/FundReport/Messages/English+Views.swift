@@ -198,6 +198,8 @@ extension English {
     case .monthEnd: return "month end"
     case .chartMilestones: return "Milestones on a time line: planned and reached, with the Stichtag"
     case .chartMilestonesLegend: return "ring: planned; filled square: reached; dashed line: Stichtag"
+    case .chartIndicators:
+      return "Indicators: the actual value as a share of the target (bar), line at 100 % of the target"
     case .progress: return "Milestones and indicators"
     case .milestones: return "Milestones: planned and reached"
     case .measure: return "measure"

@@ -209,6 +209,7 @@ extension German {
     case .monthEnd: return "Monatsende"
     case .chartMilestones: return "Meilensteine auf der Zeitachse: geplant und erreicht, mit dem Stichtag"
     case .chartMilestonesLegend: return "Ring: Plandatum; gefülltes Quadrat: erreicht am; gestrichelte Linie: Stichtag"
+    case .chartIndicators: return "Indikatoren: Istwert als Anteil am Zielwert (Balken), Linie bei 100 % des Ziels"
     case .progress: return "Meilensteine und Indikatoren"
     case .milestones: return "Meilensteine: geplant und erreicht"
     case .measure: return "Maßnahme"

@@ -91,7 +91,7 @@ enum DashboardLabel: Sendable {
   case deliveries, noDeliveries, compareVersions, calendarFile
   case years, chartYears, year, planCumulative, actualCumulative
   case cash, chartCash, chartCashLegend, chartAsTable, monthEnd
-  case chartMilestones, chartMilestonesLegend
+  case chartMilestones, chartMilestonesLegend, chartIndicators
   case progress, milestones, measure, milestone, planned, reached, progressPercent, status
   case indicators, indicator, target, actual, asOfDate
   case morePlaces(Int, rule: String)

@@ -444,6 +444,7 @@ extension DashboardPages {
     let indicators = view.input.ledger.measures.flatMap { measure in
       QuarterlyReport.latestIndicators(view.input.ledger.indicators, measure: measure.id, at: stichtag)
     }
+    html += indicatorChart(indicators)
     html += HTML.table(
       caption: say(.indicators), header: [say(.measure), say(.indicator), say(.target), say(.actual), say(.asOfDate)],
       rows: indicators.map { value in
@@ -484,5 +485,30 @@ extension DashboardPages {
     svg += "<text x=\"\(left)\" y=\"\(height - 4)\">\(first.german)</text>"
     svg += "<text x=\"\(left + width - 70)\" y=\"\(height - 4)\">\(last.german)</text></svg>"
     return svg + "<figcaption>\(HTML.escape(say(.chartMilestonesLegend)))</figcaption></figure>\n"
+  }
+
+  /// Each indicator's latest value as a share of its target: a bar against a mark at 100 %.
+  fileprivate func indicatorChart(_ indicators: [IndicatorValue]) -> String {
+    guard !indicators.isEmpty else { return "" }
+    let (left, width, row) = (170, 400, 22)
+    let height = indicators.count * row + 10
+    // The bar's length: Istwert / Zielwert, drawn up to 150 % (a larger share is said in the table).
+    func length(_ value: IndicatorValue) -> Int {
+      guard value.target.scaled > 0 else { return 0 }
+      let share = max(0, min(value.actual.scaled * 100 / value.target.scaled, 150))
+      return Int(share) * width / 150
+    }
+    var svg =
+      "<figure><svg role=\"img\" aria-label=\"\(HTML.escape(say(.chartIndicators)))\" width=\"\(left + width + 20)\" "
+      + "height=\"\(height)\" viewBox=\"0 0 \(left + width + 20) \(height)\" xmlns=\"http://www.w3.org/2000/svg\">"
+      + "<title>\(HTML.escape(say(.chartIndicators)))</title>"
+    for (index, value) in indicators.enumerated() {
+      let y = index * row + 5
+      svg += "<text x=\"0\" y=\"\(y + 13)\">\(HTML.escape(value.measure + " " + value.id))</text>"
+      svg += "<rect x=\"\(left)\" y=\"\(y)\" width=\"\(length(value))\" height=\"16\" fill=\"#1a1a1a\"/>"
+    }
+    let mark = left + 100 * width / 150
+    svg += "<line x1=\"\(mark)\" x2=\"\(mark)\" y1=\"0\" y2=\"\(height)\" stroke=\"#8b0000\" stroke-width=\"2\"/></svg>"
+    return svg + "<figcaption>\(HTML.escape(say(.chartIndicators)))</figcaption></figure>\n"
   }
 }
