@@ -190,3 +190,35 @@ struct DashboardTests {
     #expect(try String(contentsOfFile: folder + "/index.html", encoding: .utf8) == "neu")
   }
 }
+
+/// `run` writes the dashboard after its jobs when the configuration names its folder, silently.
+@Suite struct RunWritesTheDashboardTests {
+  @Test func theNightlyRunWritesTheDashboardAndSaysNothing() throws {
+    let root = try makeTemporaryDirectory()
+    let config = root + "/fundreport.yaml"
+    try """
+    export: \(Paths.export)
+    output: \(root)/reports
+    dashboard: \(root)/reports/uebersicht
+    jobs:
+      - kind: quartalsbericht
+        after_days: 15
+    """.write(toFile: config, atomically: true, encoding: .utf8)
+    let result = try CommandLineTests.run([
+      "run", "--config", config, "--as-of", "2026-10-16", "--created", "2026-10-15T06:00:00Z",
+    ])
+    #expect(result.status == 0)
+    #expect(result.output == "")
+    #expect(result.errors == "")
+    let pages = try FileManager.default.contentsOfDirectory(atPath: root + "/reports/uebersicht").sorted()
+    #expect(pages == ["MPSC-2021-WUP-A.html", "MPSC-2021-WUP-B.html", "fristen.ics", "index.html"])
+    // The pages know the deliveries just written: the register's Quartalsbericht 2026-Q3 v1 as a draft.
+    let page = try String(contentsOfFile: root + "/reports/uebersicht/MPSC-2021-WUP-B.html", encoding: .utf8)
+    #expect(page.contains("<td>Quartalsbericht</td><td>2026-Q3</td><td>v1</td><td>Entwurf</td>"))
+    // Beside the deliveries, nothing else was left (no half-written site).
+    #expect(
+      try FileManager.default.contentsOfDirectory(atPath: root + "/reports").sorted() == [
+        ".fundreport.lock", "MPSC-2021-WUP-A", "MPSC-2021-WUP-B", "register-archiv", "register.sqlite", "uebersicht",
+      ])
+  }
+}
