@@ -45,24 +45,8 @@ struct DashboardPages {
   /// All places of a finding, as `explain --finding … --format csv` writes them.
   private func placesCSV(_ item: ExplainedFinding) -> [UInt8] {
     var writer = CSVWriter(
-      header: [
-        "datei", "zeile", "tabellenzeile", "beleg_nr", "buchungsdatum", "zahlungsdatum", "kostenobjekt",
-        "sachkonto", "empfaenger", "verwendungszweck", "brutto",
-      ], freeText: ["empfaenger", "verwendungszweck"])
-    for place in item.places {
-      switch place {
-      case .booking(let booking, let location):
-        writer.append([
-          location.file, String(location.line), location.spreadsheetRow.map { String($0) } ?? "", booking.voucher,
-          booking.postingDate.german, booking.paymentDate?.german ?? "", booking.costObject, booking.account,
-          booking.payee, booking.purpose, booking.gross.csvValue,
-        ])
-      case .record(let location):
-        writer.append(
-          [location.file, String(location.line), location.spreadsheetRow.map { String($0) } ?? ""]
-            + Array(repeating: "", count: 8))
-      }
-    }
+      header: ExplainedFinding.Place.csvColumns, freeText: ["empfaenger", "verwendungszweck"])
+    for place in item.places { writer.append(place.cells(amount: \.csvValue)) }
     return writer.bytes
   }
 
@@ -203,18 +187,10 @@ struct DashboardPages {
     return html
   }
 
+  /// A place as the page's table shows it: file, line, Tabellenzeile, beleg_nr, Zahlungsdatum, payee, purpose, brutto.
   private func placeCells(_ place: ExplainedFinding.Place) -> [String] {
-    switch place {
-    case .booking(let booking, let location):
-      return [
-        location.file, String(location.line), location.spreadsheetRow.map { String($0) } ?? "", booking.voucher,
-        booking.paymentDate?.german ?? "", booking.payee, booking.purpose, booking.gross.display,
-      ]
-    case .record(let location):
-      return [
-        location.file, String(location.line), location.spreadsheetRow.map { String($0) } ?? "", "", "", "", "", "",
-      ]
-    }
+    let cells = place.cells(amount: \.display)
+    return [0, 1, 2, 3, 5, 8, 9, 10].map { cells[$0] }
   }
 
   /// The Mittel figures, each with its explanation as `explain` gives it.

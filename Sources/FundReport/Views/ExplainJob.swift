@@ -83,7 +83,7 @@ public struct ExplainJob {
       case .findings: return .every  // a finding's places are shown with their whole rows
       case .figure(let place):
         guard let period = try? ReportPeriod.resolve(kind: kind, id: periodID, grant: grant),
-          let rows = Explainer.rowSelection(place: place, kind: kind, grant: grant, period: period.interval)
+          let rows = Explainer.rowSelection(place: place, grant: grant, period: period.interval)
         else { return base }
         return RowRetention.union([base, .listing(paidWithin: [], rows: rows)])
       }
@@ -241,4 +241,31 @@ struct ExplainedFinding: Sendable {
 
   var finding: Finding
   var places: [Place]
+}
+
+extension RecordPlace {
+  /// file, line, Tabellenzeile (empty when not known): how every view names a record.
+  var cells: [String] { [file, String(line), spreadsheetRow.map { String($0) } ?? ""] }
+}
+
+extension ExplainedFinding.Place {
+  /// The columns of a finding's places (`explain --finding … --format csv`, the dashboard's CSV of them).
+  static let csvColumns = [
+    "datei", "zeile", "tabellenzeile", "beleg_nr", "buchungsdatum", "zahlungsdatum", "kostenobjekt", "sachkonto",
+    "empfaenger", "verwendungszweck", "brutto",
+  ]
+
+  /// The place's cells in ``csvColumns``' order: amounts as `amount` writes them, the row's free texts
+  /// through `text`; a record of another file fills only its place.
+  func cells(amount: (Money) -> String, text: (String) -> String = { $0 }) -> [String] {
+    switch self {
+    case .booking(let booking, let location):
+      return location.cells + [
+        booking.voucher, booking.postingDate.german, booking.paymentDate?.german ?? "", booking.costObject,
+        booking.account, text(booking.payee), text(booking.purpose), amount(booking.gross),
+      ]
+    case .record(let location):
+      return location.cells + Array(repeating: "", count: Self.csvColumns.count - 3)
+    }
+  }
 }

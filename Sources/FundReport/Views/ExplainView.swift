@@ -198,14 +198,15 @@ struct ExplainView {
       return lines(out)
     case .csv:
       var writer = CSVWriter(
-        header: ["regel", "schwere"] + findingCSVColumns + ["meldung"],
+        header: ["regel", "schwere"] + ExplainedFinding.Place.csvColumns + ["meldung"],
         freeText: ["empfaenger", "verwendungszweck", "meldung"])
       for item in findings {
         let prefix = [item.finding.rule.rawValue, item.finding.severity.name]
         if item.places.isEmpty {
-          writer.append(prefix + Array(repeating: "", count: findingCSVColumns.count) + [item.finding.message])
+          writer.append(
+            prefix + Array(repeating: "", count: ExplainedFinding.Place.csvColumns.count) + [item.finding.message])
         }
-        for place in item.places { writer.append(prefix + findingCSVCells(place) + [item.finding.message]) }
+        for place in item.places { writer.append(prefix + place.cells(amount: \.csvValue) + [item.finding.message]) }
       }
       return writer.bytes
     case .json:
@@ -230,12 +231,8 @@ struct ExplainView {
     .gross,
   ]
 
-  private func placeCells(_ place: RecordPlace) -> [String] {
-    [place.file, String(place.line), place.spreadsheetRow.map { String($0) } ?? ""]
-  }
-
   private func bookingCells(_ booking: Booking, _ costItem: String, _ eligible: Money) -> [String] {
-    placeCells(report.explainer.files.place(of: booking)) + [
+    report.explainer.files.place(of: booking).cells + [
       booking.voucher, booking.postingDate.german, booking.paymentDate?.german ?? "", booking.costObject,
       booking.account, booking.measure, costItem, Self.terminalSafe(booking.payee), Self.terminalSafe(booking.purpose),
       eligible.display,
@@ -243,25 +240,17 @@ struct ExplainView {
   }
 
   private func planCells(_ row: SourceRecord<PlanEntry>) -> [String] {
-    placeCells(row.place) + [row.value.measure, row.value.costItem, String(row.value.year), row.value.amount.display]
+    row.place.cells + [row.value.measure, row.value.costItem, String(row.value.year), row.value.amount.display]
   }
 
   private func drawdownCells(_ row: SourceRecord<Drawdown>) -> [String] {
-    placeCells(row.place) + [
+    row.place.cells + [
       row.value.number, row.value.requestDate.german, row.value.receiptDate?.german ?? "", row.value.amount.display,
     ]
   }
 
   private func findingCells(_ place: ExplainedFinding.Place) -> [String] {
-    switch place {
-    case .booking(let booking, let location):
-      return placeCells(location) + [
-        booking.voucher, booking.postingDate.german, booking.paymentDate?.german ?? "", booking.costObject,
-        booking.account, Self.terminalSafe(booking.payee), Self.terminalSafe(booking.purpose), booking.gross.display,
-      ]
-    case .record(let location):
-      return placeCells(location) + Array(repeating: "", count: findingColumns.count - 3)
-    }
+    place.cells(amount: \.display, text: Self.terminalSafe)
   }
 
   // MARK: CSV
@@ -270,26 +259,6 @@ struct ExplainView {
     "datei", "zeile", "tabellenzeile", "beleg_nr", "buchungsdatum", "zahlungsdatum", "kostenobjekt", "sachkonto",
     "massnahme", "kostenposition", "empfaenger", "verwendungszweck", "zuwendungsfaehig",
   ]
-  private let findingCSVColumns = [
-    "datei", "zeile", "tabellenzeile", "beleg_nr", "buchungsdatum", "zahlungsdatum", "kostenobjekt", "sachkonto",
-    "empfaenger", "verwendungszweck", "brutto",
-  ]
-
-  private func csvPlace(_ place: RecordPlace) -> [String] {
-    [place.file, String(place.line), place.spreadsheetRow.map { String($0) } ?? ""]
-  }
-
-  private func findingCSVCells(_ place: ExplainedFinding.Place) -> [String] {
-    switch place {
-    case .booking(let booking, let location):
-      return csvPlace(location) + [
-        booking.voucher, booking.postingDate.german, booking.paymentDate?.german ?? "", booking.costObject,
-        booking.account, booking.payee, booking.purpose, booking.gross.csvValue,
-      ]
-    case .record(let location):
-      return csvPlace(location) + Array(repeating: "", count: findingCSVColumns.count - 3)
-    }
-  }
 
   private func csv(_ explanation: Explanation) -> [UInt8] {
     switch explanation.method {
@@ -298,7 +267,7 @@ struct ExplainView {
       for row in rows {
         let booking = row.booking
         writer.append(
-          csvPlace(report.explainer.files.place(of: booking)) + [
+          report.explainer.files.place(of: booking).cells + [
             booking.voucher, booking.postingDate.german, booking.paymentDate?.german ?? "", booking.costObject,
             booking.account, booking.measure, row.costItem, booking.payee, booking.purpose, row.eligibleAmount.csvValue,
           ])
@@ -310,7 +279,7 @@ struct ExplainView {
       ])
       for row in rows {
         writer.append(
-          csvPlace(row.place) + [
+          row.place.cells + [
             row.value.measure, row.value.costItem, String(row.value.year), row.value.amount.csvValue,
           ])
       }
@@ -320,7 +289,7 @@ struct ExplainView {
         header: ["datei", "zeile", "tabellenzeile", "abruf_nr", "abrufdatum", "eingangsdatum", "betrag"])
       for row in rows {
         writer.append(
-          csvPlace(row.place) + [
+          row.place.cells + [
             row.value.number, row.value.requestDate.german, row.value.receiptDate?.german ?? "",
             row.value.amount.csvValue,
           ])

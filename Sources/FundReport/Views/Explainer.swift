@@ -14,7 +14,7 @@ struct Explainer: Sendable {
 
   /// The rows a sum at `place` lists, to be kept whole when the ledger is read; nil when the
   /// figure is no sum of ledger rows.
-  static func rowSelection(place: String, kind: ReportKind, grant: Grant, period: DateInterval) -> RowSelection? {
+  static func rowSelection(place: String, grant: Grant, period: DateInterval) -> RowSelection? {
     guard let path = FigurePath(place) else { return nil }
     let stichtag = period.end
     let since = grant.period.start
@@ -147,7 +147,7 @@ struct Explainer: Sendable {
       let wholePlan = isFinal || !statement
       return planSum(PlanFilter(costItem: costItem, measure: measure, years: wholePlan ? nil : year...year))
     case "IstQuartal", "IstJahr", "IstKumuliert", "Ist":
-      guard let selection = Self.rowSelection(place: place, kind: period.kind, grant: grant, period: period.interval)
+      guard let selection = Self.rowSelection(place: place, grant: grant, period: period.interval)
       else { return nil }
       return ledgerSum(selection)
     case "Abweichung":

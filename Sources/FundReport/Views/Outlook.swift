@@ -99,9 +99,7 @@ struct Outlook: Sendable {
   init(export: Export, grantIDs: [String], asOf: CalendarDate, need: Money, jobs: [ScheduledJob], register: Register?)
     throws
   {
-    let dues = try DeadlineTable.items(export: export, jobs: jobs, register: register).filter {
-      asOf < $0.due && $0.due <= asOf.adding(days: Self.dueDays)
-    }
+    let dues = try DeadlineTable.items(export: export, jobs: jobs, register: register)
     var grants: [GrantOutlook] = []
     var notStarted: [(grant: String, start: CalendarDate)] = []
     for id in grantIDs {
