@@ -253,9 +253,7 @@ struct DashboardPages {
     let barHeight = 18
     let height = rows.count * (barHeight * 2 + 12) + 30
     html +=
-      "<figure><svg role=\"img\" aria-label=\"\(HTML.escape(say(.chartCostItems)))\" width=\"\(left + width + 20)\" height=\"\(height)\" "
-      + "viewBox=\"0 0 \(left + width + 20) \(height)\" xmlns=\"http://www.w3.org/2000/svg\">"
-    html += "<title>\(HTML.escape(say(.chartCostItems)))</title>"
+      HTML.chartStart(label: say(.chartCostItems), width: left + width + 20, height: height)
     func x(_ cents: Int64) -> Int { largest > 0 ? Int(cents * Int64(width) / largest) : 0 }
     for (index, (item, plan, actual)) in rows.enumerated() {
       let top = index * (barHeight * 2 + 12) + 10
@@ -321,9 +319,7 @@ extension DashboardPages {
     let width = left + rows.count * column + 20
     func y(_ cents: Int64) -> Int { largest > 0 ? Int(cents * Int64(height - 40) / largest) : 0 }
     var svg =
-      "<figure><svg role=\"img\" aria-label=\"\(HTML.escape(say(.chartYears)))\" width=\"\(width)\" "
-      + "height=\"\(height)\" viewBox=\"0 0 \(width) \(height)\" xmlns=\"http://www.w3.org/2000/svg\">"
-      + "<title>\(HTML.escape(say(.chartYears)))</title>"
+      HTML.chartStart(label: say(.chartYears), width: width, height: height)
     for (index, (year, plan, actual)) in rows.enumerated() {
       let x = left + index * column
       svg +=
@@ -370,9 +366,7 @@ extension DashboardPages {
     func x(_ day: CalendarDate) -> Int { left + Int(Int64(first.days(to: day)) * Int64(width) / Int64(span)) }
     func y(_ money: Money) -> Int { middle - Int(money.cents * Int64(middle - 20) / magnitude) }
     var svg =
-      "<figure><svg role=\"img\" aria-label=\"\(HTML.escape(say(.chartCash)))\" width=\"\(left + width + 20)\" "
-      + "height=\"\(height)\" viewBox=\"0 0 \(left + width + 20) \(height)\" xmlns=\"http://www.w3.org/2000/svg\">"
-      + "<title>\(HTML.escape(say(.chartCash)))</title>"
+      HTML.chartStart(label: say(.chartCash), width: left + width + 20, height: height)
     // The periods in which drawn money bore interest: from the day after a window end to its last use, or the Stichtag.
     for entry in view.figures.interest.entries where !entry.portions.isEmpty {
       let start = entry.windowEnd.adding(days: 1)
@@ -443,9 +437,7 @@ extension DashboardPages {
     let height = milestones.count * row + 30
     func x(_ day: CalendarDate) -> Int { left + Int(Int64(first.days(to: day)) * Int64(width) / Int64(span)) }
     var svg =
-      "<figure><svg role=\"img\" aria-label=\"\(HTML.escape(say(.chartMilestones)))\" width=\"\(left + width + 20)\" "
-      + "height=\"\(height)\" viewBox=\"0 0 \(left + width + 20) \(height)\" xmlns=\"http://www.w3.org/2000/svg\">"
-      + "<title>\(HTML.escape(say(.chartMilestones)))</title>"
+      HTML.chartStart(label: say(.chartMilestones), width: left + width + 20, height: height)
     for (index, milestone) in milestones.enumerated() {
       let y = index * row + 15
       svg += "<text x=\"0\" y=\"\(y + 4)\">\(HTML.escape(milestone.measure + " " + milestone.id))</text>"
@@ -475,9 +467,7 @@ extension DashboardPages {
       return Int(share) * width / 150
     }
     var svg =
-      "<figure><svg role=\"img\" aria-label=\"\(HTML.escape(say(.chartIndicators)))\" width=\"\(left + width + 20)\" "
-      + "height=\"\(height)\" viewBox=\"0 0 \(left + width + 20) \(height)\" xmlns=\"http://www.w3.org/2000/svg\">"
-      + "<title>\(HTML.escape(say(.chartIndicators)))</title>"
+      HTML.chartStart(label: say(.chartIndicators), width: left + width + 20, height: height)
     for (index, value) in indicators.enumerated() {
       let y = index * row + 5
       svg += "<text x=\"0\" y=\"\(y + 13)\">\(HTML.escape(value.measure + " " + value.id))</text>"

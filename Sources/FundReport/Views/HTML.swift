@@ -49,6 +49,13 @@ enum HTML {
     return html + "</tbody></table>"
   }
 
+  /// The start of a chart: a figure with an SVG image that names itself (`aria-label`, `title`) for
+  /// readers that do not see it; the caller draws, closes the `svg` and adds a `figcaption`.
+  static func chartStart(label: String, width: Int, height: Int) -> String {
+    "<figure><svg role=\"img\" aria-label=\"\(escape(label))\" width=\"\(width)\" height=\"\(height)\" "
+      + "viewBox=\"0 0 \(width) \(height)\" xmlns=\"http://www.w3.org/2000/svg\"><title>\(escape(label))</title>"
+  }
+
   /// A whole page: its language, title, inline style sheet (screen and print), and body.
   static func page(language: Language, title: String, body: String) -> [UInt8] {
     let text =
