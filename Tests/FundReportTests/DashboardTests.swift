@@ -86,6 +86,21 @@ struct DashboardTests {
       #expect(
         Self.values(page.dom, figure: "IstKumuliert")
           == items.map { figures["Finanzen/Position[kostenposition=\($0)]/IstKumuliert"] ?? "?" })
+      // Each cost item's IstKumuliert links to the CSV of its vouchers, whose eligible amounts add up to it.
+      for (number, item) in items.enumerated() {
+        let name = DashboardPages.vouchersName(grant, index: number, costItem: item)
+        #expect(page.dom.contains("<a href=\"\(name)\">"), "\(grant) \(item)")
+        let rows = try String(contentsOfFile: folder + "/" + name, encoding: .utf8).components(separatedBy: "\r\n")
+        // (Foundation drops the byte-order mark that the CSV starts with, for Excel.)
+        #expect(rows[0] == ExplainedBooking.csvColumns.joined(separator: ";"))
+        let cents = try rows.dropFirst().filter { !$0.isEmpty }.map { row in
+          let amount = try #require(row.components(separatedBy: ";").last)
+          return try #require(Int64(amount.replacingOccurrences(of: ",", with: "")))
+        }.reduce(0, +)
+        #expect(
+          Money(cents: cents).xmlValue == figures["Finanzen/Position[kostenposition=\(item)]/IstKumuliert"],
+          "\(grant) \(item)")
+      }
       let card = try #require(index.dom.range(of: "data-grant=\"\(grant)\"")).upperBound
       let cardText = String(index.dom[card...].prefix { $0 != "§" }.prefix(4_000))
       for (severity, attribute) in [("Fehler", "fehler"), ("Warnung", "warnungen"), ("Hinweis", "hinweise")] {
@@ -116,6 +131,34 @@ struct DashboardTests {
       for needle in ["<script", "<link", "src=", "url(", "@import", "<iframe"] {
         #expect(!html.contains(needle), "\(name) has \(needle)")
       }
+    }
+  }
+
+  /// Every page as the browser draws it: a screenshot of each, as `make dashboard` takes the README's.
+  @Test func everyPageRendersAsAScreenshot() throws {
+    let (folder, _) = try Self.write(Paths.export)
+    let shots = try makeTemporaryDirectory()
+    let pages = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".html") }.sorted()
+    #expect(pages == ["MPSC-2021-WUP-A.html", "MPSC-2021-WUP-B.html", "index.html"])
+    for page in pages {
+      let png = shots + "/" + page + ".png"
+      let process = Process()
+      process.executableURL = URL(fileURLWithPath: try #require(Browser.path))
+      process.arguments = [
+        "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--window-size=1100,1500",
+        "--screenshot=" + png, URL(fileURLWithPath: folder + "/" + page).absoluteString,
+      ]
+      process.standardError = Pipe()
+      process.standardOutput = Pipe()
+      try process.run()
+      process.waitUntilExit()
+      let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: png)))
+      // A PNG of the window's size (IHDR: width and height, big-endian, at bytes 16 and 20).
+      #expect(bytes.prefix(8) == [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A], "\(page)")
+      let number = { (at: Int) in bytes[at..<at + 4].reduce(0) { $0 << 8 | Int($1) } }
+      #expect(bytes.count > 24 && number(16) == 1100 && number(20) == 1500, "\(page)")
+      // Not a blank window: a drawn page compresses to more than a few kilobytes.
+      #expect(bytes.count > 20_000, "\(page): \(bytes.count) bytes")
     }
   }
 
@@ -164,7 +207,8 @@ struct DashboardTests {
     try lines.joined(separator: "\r\n").write(toFile: input + "/buchungen.csv", atomically: true, encoding: .utf8)
     let (folder, status) = try Self.write(input)
     #expect(status == .success)
-    let page = try #require(try FileManager.default.contentsOfDirectory(atPath: folder).first { $0 != "index.html" })
+    let page = try #require(
+      try FileManager.default.contentsOfDirectory(atPath: folder).first { $0.hasSuffix(".html") && $0 != "index.html" })
     let html = try String(contentsOfFile: folder + "/" + page, encoding: .utf8)
     #expect(html.contains("&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;\\u{202E}evil"))
     #expect(!html.contains("<script"))
@@ -182,7 +226,10 @@ struct DashboardTests {
     #expect(try String(contentsOfFile: folder + "/index.html", encoding: .utf8) == "neu")
     let parent = (folder as NSString).deletingLastPathComponent
     #expect(try FileManager.default.contentsOfDirectory(atPath: parent) == ["uebersicht"])
-    #expect(before == ["MPSC-2021-WUP-A.html", "MPSC-2021-WUP-B.html", "fristen.ics", "index.html"])
+    #expect(
+      before.filter { !$0.contains("_Belege_") } == [
+        "MPSC-2021-WUP-A.html", "MPSC-2021-WUP-B.html", "fristen.ics", "index.html",
+      ])
     // A link in its place is refused, and what it points to is untouched.
     let link = parent + "/verlinkt"
     try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: folder)
@@ -211,10 +258,44 @@ struct DashboardTests {
     #expect(result.output == "")
     #expect(result.errors == "")
     let pages = try FileManager.default.contentsOfDirectory(atPath: root + "/reports/uebersicht").sorted()
-    #expect(pages == ["MPSC-2021-WUP-A.html", "MPSC-2021-WUP-B.html", "fristen.ics", "index.html"])
+    #expect(
+      pages.filter { !$0.contains("_Belege_") } == [
+        "MPSC-2021-WUP-A.html", "MPSC-2021-WUP-B.html", "fristen.ics", "index.html",
+      ])
     // The pages know the deliveries just written: the register's Quartalsbericht 2026-Q3 v1 as a draft.
     let page = try String(contentsOfFile: root + "/reports/uebersicht/MPSC-2021-WUP-B.html", encoding: .utf8)
     #expect(page.contains("<td>Quartalsbericht</td><td>2026-Q3</td><td>v1</td><td>Entwurf</td>"))
+    #expect(!page.contains("Änderungen zwischen den Fassungen"))
+    // The next night's export has one booking more: the draft is replaced, and the page says what changed.
+    let export = root + "/export"
+    try FileManager.default.copyItem(atPath: Paths.export, toPath: export)
+    let ledger = try FileHandle(forWritingTo: URL(fileURLWithPath: export + "/buchungen.csv"))
+    try ledger.seekToEnd()
+    try ledger.write(
+      contentsOf: Data(
+        "RE-2026-9999001;01.09.2026;02.09.2026;P.1-0436.B02.01;5011000;Neue GmbH;Nachtrag;1.000,00;0,00;1.000,00\r\n"
+          .utf8))
+    try ledger.close()
+    try String(contentsOfFile: config, encoding: .utf8).replacingOccurrences(of: Paths.export, with: export)
+      .write(toFile: config, atomically: true, encoding: .utf8)
+    let again = try CommandLineTests.run([
+      "run", "--config", config, "--as-of", "2026-10-16", "--created", "2026-10-16T06:00:00Z",
+    ])
+    #expect(again.status == 0, "\(again.errors)")
+    let changed = try String(contentsOfFile: root + "/reports/uebersicht/MPSC-2021-WUP-B.html", encoding: .utf8)
+    #expect(changed.contains("<h3>Änderungen zwischen den Fassungen</h3>"))
+    #expect(
+      changed.contains(
+        "<caption>Quartalsbericht 2026-Q3: v1, Entwurf vom 15.10.2026 06:00 UTC (ersetzt) → v1 vom 16.10.2026 "
+          + "06:00 UTC</caption>"))
+    #expect(
+      changed.contains(
+        "<tr><td>Finanzen/Position[kostenposition=personal]/IstQuartal</td><td class=\"num\">75.825,72</td>"
+          + "<td class=\"num\">76.825,72</td><td class=\"num\">+1.000,00</td></tr>"))
+    #expect(
+      changed.contains(
+        "<tr><td>Finanzen/Summe/AuslastungProzent</td><td class=\"num\">57,52</td><td class=\"num\">57,53</td>"
+          + "<td class=\"num\">+0,01</td></tr>"))
     // Beside the deliveries, nothing else was left (no half-written site).
     #expect(
       try FileManager.default.contentsOfDirectory(atPath: root + "/reports").sorted() == [

@@ -538,3 +538,58 @@ extension ExplainTests {
     #expect(lines.contains { $0.hasPrefix("buchungen.csv         3        1048577  B3") })
   }
 }
+
+/// The voucher lists are written field by field into bytes (hundreds of thousands of rows); they say
+/// exactly what the row-of-strings writer says, also for the values that need quoting or defusing.
+@Suite struct VoucherListCSVTests {
+  @Test func fieldByFieldEqualsRowByRow() throws {
+    let date = try #require(CalendarDate(iso: "2026-03-05"))
+    let early = try #require(CalendarDate(iso: "0987-12-31"))
+    func booking(_ line: Int, _ payee: String, _ purpose: String, paid: CalendarDate?, row: Int) -> Booking {
+      Booking(
+        line: line, voucher: "RE;\"1\"", postingDate: early, paymentDate: paid, costObject: " K.1 ", account: "5011000",
+        payee: payee, purpose: purpose, net: .zero, vat: .zero, gross: .zero, grant: "G", measure: "M-1",
+        spreadsheetRow: row)
+    }
+    let rows = [
+      ExplainedBooking(
+        booking: booking(2, "=HYPERLINK(\"x\")", "Zeile 1\r\nZeile 2\tEnde", paid: date, row: 2), costItem: "personal",
+        eligibleAmount: Money(cents: -123_456)),
+      ExplainedBooking(
+        booking: booking(7, "Müller & Söhne", "-5 Rabatt", paid: nil, row: 0), costItem: "sach;kosten",
+        eligibleAmount: Money(cents: 5)),
+      ExplainedBooking(
+        booking: booking(9, "@home", "\r=1+1", paid: date, row: 8), costItem: "x",
+        eligibleAmount: Money(cents: 100_000_000_07)),
+    ]
+    let export = Export()
+    let files = SourcePlaceFinder(export: export)
+    var expected = CSVWriter(header: ExplainedBooking.csvColumns, freeText: ["empfaenger", "verwendungszweck"])
+    for row in rows {
+      let b = row.booking
+      expected.append(
+        files.place(of: b).cells + [
+          b.voucher, b.postingDate.german, b.paymentDate?.german ?? "", b.costObject, b.account, b.measure,
+          row.costItem, b.payee, b.purpose, row.eligibleAmount.csvValue,
+        ])
+    }
+    // A finding's places: rows whole, and records of other files.
+    let places: [ExplainedFinding.Place] =
+      rows.map { .booking($0.booking, files.place(of: $0.booking)) } + [
+        .record(RecordPlace(file: "finanz;plan.csv", line: 4, spreadsheetRow: nil)),
+        .record(RecordPlace(file: "finanzplan.csv", line: 5, spreadsheetRow: 5)),
+      ]
+    var placesExpected = CSVWriter(
+      header: ExplainedFinding.Place.csvColumns, freeText: ["empfaenger", "verwendungszweck"])
+    for place in places { placesExpected.append(place.cells(amount: \.csvValue)) }
+    #expect(
+      String(decoding: ExplainedFinding.Place.csv(places), as: UTF8.self)
+        == String(decoding: placesExpected.bytes, as: UTF8.self))
+    let written = ExplainedBooking.csv(rows, files: files)
+    #expect(String(decoding: written, as: UTF8.self) == String(decoding: expected.bytes, as: UTF8.self))
+    #expect(
+      String(decoding: written, as: UTF8.self).components(separatedBy: "\r\n")[1]
+        == "buchungen.csv;2;2;\"RE;\"\"1\"\"\";31.12.0987;05.03.2026;\" K.1 \";5011000;M-1;personal;"
+        + "\"'=HYPERLINK(\"\"x\"\")\";Zeile 1 Zeile 2 Ende;-1234,56")
+  }
+}

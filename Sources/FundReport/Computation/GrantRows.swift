@@ -11,9 +11,6 @@ enum RowRetention: Sendable, Equatable {
   /// What `.paidWithin(intervals)` keeps, and the eligible rows that `rows` selects
   /// (the rows `fundreport explain` lists for a sum).
   case listing(paidWithin: [DateInterval], rows: RowSelection)
-  /// The rows a finding names, whole with their texts: rows with a defect, and rows not paid by the
-  /// day (the dashboard shows each finding's rows).
-  case findings(unpaidAt: CalendarDate)
 
   /// What keeps every row that any of `retentions` keeps (`fundreport run`:
   /// the Beleglisten of all the reports it may write for a grant).
@@ -25,7 +22,6 @@ enum RowRetention: Sendable, Equatable {
       case .every: return .every
       case .paidWithin(let more): intervals += more
       case .defects: break
-      case .findings: return .every
       case .listing(let more, let rows):
         guard selection == nil || selection == rows else { return .every }
         intervals += more
@@ -40,7 +36,7 @@ enum RowRetention: Sendable, Equatable {
   func keepsEligible(paid: CalendarDate, costItem item: String, measure: String) -> Bool {
     switch self {
     case .every: return true
-    case .defects, .findings: return false
+    case .defects: return false
     case .paidWithin(let intervals): return intervals.contains { $0.contains(paid) }
     case .listing(let intervals, let rows):
       return intervals.contains { $0.contains(paid) } || rows.selects(paid: paid, costItem: item, measure: measure)
@@ -54,7 +50,7 @@ enum RowRetention: Sendable, Equatable {
     case .every: return true
     case .paidWithin(let intervals), .listing(let intervals, _):
       return intervals.contains { $0.start <= interval.start && interval.end <= $0.end }
-    case .defects, .findings: return false
+    case .defects: return false
     }
   }
 }
@@ -264,15 +260,6 @@ struct GrantRows: Sendable {
       }
     }
     if booking.gross != booking.net + booking.vat { keep = true }  // R-SUMME
-    if case .findings(let day) = classifier.retention {
-      switch outcome {
-      case .noAccountPrefix, .unknownCostItem: keep = true
-      case .costItem:
-        if let paid = booking.paymentDate, !classifier.grant.period.contains(paid) { keep = true }  // R-ZEITRAUM
-      case .notEligible: break
-      }
-      if booking.paymentDate.map({ $0 > day }) ?? true { keep = true }  // R-OFFEN
-    }
     if offset == nil || classifier.retention == .every { keep = true }
 
     if offset == nil { keysIndexKept = true }

@@ -219,6 +219,17 @@ extension English {
     case .calendarFile: return "All due dates as a calendar file (fristen.ics, for Outlook or Thunderbird)"
     case .morePlaces(let count, let rule):
       return "… and \(count) more; all of them: fundreport explain … --finding \(rule) --format csv"
+    case .vouchers: return "vouchers"
+    case .voucherList(let count): return "\(counted(count, .booking)) (CSV)"
+    case .changes: return "Changes between versions"
+    case .changedFigure: return "figure"
+    case .oldValue: return "before"
+    case .newValue: return "after"
+    case .difference: return "difference"
+    case .change(let kind, let period, let old, let new): return "\(kind.rawValue) \(period): \(old) → \(new)"
+    case .version(let version, let created, let replaced):
+      return replaced ? "v\(version), draft of \(created.german) (replaced)" : "v\(version) of \(created.german)"
+    case .moreChanges(let count): return "… and \(count) more; all of them: fundreport diff (figure by figure)"
     }
   }
 

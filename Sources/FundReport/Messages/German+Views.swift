@@ -230,6 +230,18 @@ extension German {
     case .calendarFile: return "Alle Fristen als Kalenderdatei (fristen.ics, für Outlook oder Thunderbird)"
     case .morePlaces(let count, let rule):
       return "… und \(count) weitere; alle zeigt: fundreport explain … --finding \(rule) --format csv"
+    case .vouchers: return "Belege"
+    case .voucherList(let count): return "\(counted(count, .booking)) (CSV)"
+    case .changes: return "Änderungen zwischen den Fassungen"
+    case .changedFigure: return "Kennzahl"
+    case .oldValue: return "bisher"
+    case .newValue: return "neu"
+    case .difference: return "Differenz"
+    case .change(let kind, let period, let old, let new): return "\(kind.rawValue) \(period): \(old) → \(new)"
+    case .version(let version, let created, let replaced):
+      return replaced ? "v\(version), Entwurf vom \(created.german) (ersetzt)" : "v\(version) vom \(created.german)"
+    case .moreChanges(let count):
+      return "… und \(count) weitere; alle zeigt fundreport diff (Kennzahl für Kennzahl)"
     }
   }
 

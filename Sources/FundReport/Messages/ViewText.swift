@@ -95,6 +95,12 @@ enum DashboardLabel: Sendable {
   case progress, milestones, measure, milestone, planned, reached, progressPercent, status
   case indicators, indicator, target, actual, asOfDate
   case morePlaces(Int, rule: String)
+  case changes, changedFigure, oldValue, newValue, difference
+  case change(kind: ReportKind, period: String, old: String, new: String)
+  case version(Int, created: Timestamp, replaced: Bool)
+  case moreChanges(Int)
+  case vouchers
+  case voucherList(Int)
 }
 
 /// The parts of an outlook.

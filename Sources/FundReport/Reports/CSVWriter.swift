@@ -40,9 +40,13 @@ struct CSVWriter {
   /// Appends a whole number's decimal digits.
   mutating func appendDecimal(_ value: Int) {
     if value < 0 { bytes.append(UInt8(ascii: "-")) }
+    appendDecimal(UInt64(value.magnitude))
+  }
+
+  private mutating func appendDecimal(_ value: UInt64) {
     withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
       var start = 20
-      var rest = value.magnitude
+      var rest = value
       repeat {
         start -= 1
         digits[start] = UInt8(ascii: "0") + UInt8(rest % 10)
@@ -50,6 +54,40 @@ struct CSVWriter {
       } while rest > 0
       bytes.append(contentsOf: UnsafeBufferPointer(rebasing: digits[start..<20]))
     }
+  }
+
+  /// Appends the field of column `column` (quoted, defused as ``append(_:)`` would), without a separator.
+  mutating func appendField(_ value: String, column: Int) {
+    bytes.append(contentsOf: Self.field(value, isFreeText: freeTextColumns.contains(column)).utf8)
+  }
+
+  /// Appends `;` between two fields.
+  mutating func appendSeparator() {
+    bytes.append(UInt8(ascii: ";"))
+  }
+
+  /// Appends a date as `15.10.2026` (what ``CalendarDate/german`` says, without making a string).
+  mutating func appendDate(_ date: CalendarDate) {
+    func two(_ value: Int) {
+      bytes.append(UInt8(ascii: "0") + UInt8(truncatingIfNeeded: value / 10 % 10))
+      bytes.append(UInt8(ascii: "0") + UInt8(truncatingIfNeeded: value % 10))
+    }
+    two(date.day)
+    bytes.append(UInt8(ascii: "."))
+    two(date.month)
+    bytes.append(UInt8(ascii: "."))
+    two(date.year / 100)
+    two(date.year)
+  }
+
+  /// Appends an amount as `-1234,50` (what ``Money/csvValue`` says, without making a string).
+  mutating func appendAmount(_ money: Money) {
+    if money.cents < 0 { bytes.append(UInt8(ascii: "-")) }
+    let magnitude = money.cents.magnitude
+    appendDecimal(magnitude / 100)
+    bytes.append(UInt8(ascii: ","))
+    bytes.append(UInt8(ascii: "0") + UInt8(truncatingIfNeeded: magnitude % 100 / 10))
+    bytes.append(UInt8(ascii: "0") + UInt8(truncatingIfNeeded: magnitude % 10))
   }
 
   mutating func endRecord() {

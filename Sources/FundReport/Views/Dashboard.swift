@@ -11,6 +11,11 @@ struct Dashboard: Sendable {
     var dues: [DeadlineTable.Item]
     /// The register's deliveries of the grant, with the drafts that newer ones replaced (as `history` lists them).
     var history: [HistoryRow]
+    /// What changed from each line of `history` to the next of the same report and period (as `diff` says it).
+    var changes: [VersionChange]
+    /// Per cost item (the ledger's order), the eligible rows paid from the start of the grant to the
+    /// Stichtag: what its IstKumuliert adds up.
+    var vouchers: [(costItem: String, rows: [ExplainedBooking])]
 
     var grant: Grant { input.grant }
     var figures: GrantFigures { input.figures }
@@ -87,9 +92,92 @@ struct Dashboard: Sendable {
     let history = try register.map { register in
       HistoryRow.merged(entries: try register.entries(grant: id), replaced: try register.replaced(grant: id))
     }
+    let explainer = Explainer(input: input, need: .zero)
+    // One pass over the kept rows.
+    let byCostItem = explainer.eligibleRowsByCostItem(
+      RowSelection(paid: DateInterval(start: grant.period.start, end: asOf), costItem: nil, measure: nil))
+    let vouchers = input.ledger.costItems.map { costItem in (costItem, byCostItem[costItem] ?? []) }
     return GrantView(
       input: input, findings: ExplainedFinding.of(input), outlook: item,
-      dues: dues.filter { $0.grant == id && $0.due > asOf }, history: history ?? [])
+      dues: dues.filter { $0.grant == id && $0.due > asOf }, history: history ?? [],
+      changes: try register.map { try VersionChange.chain(history ?? [], register: $0) } ?? [], vouchers: vouchers)
+  }
+}
+
+/// What differs between two consecutive deliveries of one report and period in the register: a
+/// draft and the one that replaced it, or version n and n + 1.
+struct VersionChange: Sendable {
+  var kind: ReportKind
+  var period: String
+  /// `v1`, `v2 (Entwurf vom 15.10.2026 06:00)`: as the history's lines name them.
+  var old: HistoryRow.Label
+  var new: HistoryRow.Label
+  var difference: DeliveryDiff
+
+  /// The changes along `history` (as ``HistoryRow/merged(entries:replaced:)`` orders it), per report and
+  /// period; a line whose XML is not at hand (an archive pruned by hand) ends its chain.
+  static func chain(_ history: [HistoryRow], register: Register) throws -> [VersionChange] {
+    let archive = FileArchive(registerPath: register.path)
+    var changes: [VersionChange] = []
+    var previous: (row: HistoryRow, xml: [UInt8])?
+    for row in history {
+      let xml = try row.reportXML(register: register, archive: archive)
+      defer { previous = xml.map { (row, $0) } }
+      guard let xml, let (before, old) = previous, before.label.kind == row.label.kind,
+        before.label.period == row.label.period
+      else { continue }
+      // Both were validated against the XSD when they were made; a damaged one ends the chain.
+      guard let difference = try? DeliveryDiff(old: old, new: xml, oldVouchers: nil, newVouchers: nil),
+        !difference.isEmpty
+      else { continue }
+      changes.append(
+        VersionChange(
+          kind: row.label.kind, period: row.label.period, old: before.label, new: row.label, difference: difference))
+    }
+    return changes
+  }
+}
+
+extension HistoryRow {
+  /// Which delivery a line of the history is.
+  struct Label: Sendable, Equatable {
+    var kind: ReportKind
+    var period: String
+    var version: Int
+    var created: Timestamp
+    var replaced: Bool
+  }
+
+  var label: Label {
+    switch self {
+    case .current(let entry):
+      return Label(
+        kind: entry.kind, period: entry.period, version: entry.version, created: entry.created, replaced: false)
+    case .replaced(let draft):
+      return Label(
+        kind: draft.kind, period: draft.period, version: draft.version, created: draft.created, replaced: true)
+    }
+  }
+
+  /// The XML report of the line: from the delivery folder, or for a replaced draft from the archive
+  /// (nil when it is not there).
+  func reportXML(register: Register, archive: FileArchive) throws -> [UInt8]? {
+    switch self {
+    case .current(let entry):
+      guard let xml = try register.files(of: entry, role: .output).first(where: { $0.name.hasSuffix(".xml") }),
+        FileSystem.kind(of: entry.folder + "/" + xml.name) == .file
+      else { return nil }
+      return try FileSystem.readFile(entry.folder + "/" + xml.name)
+    case .replaced(let draft):
+      guard let xml = draft.files.first(where: { $0.role == .output && $0.name.hasSuffix(".xml") }) else { return nil }
+      var bytes: [UInt8] = []
+      do {
+        try archive.read(xml.sha256) { bytes += $0 }
+      } catch {
+        return nil
+      }
+      return bytes
+    }
   }
 }
 
@@ -100,12 +188,20 @@ extension ExplainedFinding {
     let ledger = input.ledger
     let files = SourcePlaceFinder(export: input.export)
     let stichtag = input.period.stichtag
-    let byLine = Dictionary(
-      ledger.bookings.map { ($0.booking.line, $0.booking) }, uniquingKeysWith: { first, _ in first })
+    // Where each ledger row that a finding names is among the kept rows (only those: a grant keeps
+    // hundreds of thousands).
+    let named = Set(input.findings.flatMap { $0.places.filter { $0.file == RuleContext.ledgerFile }.map(\.line) })
+    var byLine: [Int: Int] = [:]
+    for (index, row) in ledger.bookings.enumerated() where named.contains(row.booking.line) {
+      if byLine[row.booking.line] == nil { byLine[row.booking.line] = index }
+    }
     return input.findings.map { finding in
       var places: [Place] = finding.places.map { place in
         if place.file == RuleContext.ledgerFile {
-          if let booking = byLine[place.line] { return .booking(booking, files.place(of: booking)) }
+          if let index = byLine[place.line] {
+            let booking = ledger.bookings[index].booking
+            return .booking(booking, files.place(of: booking))
+          }
           return .record(
             RecordPlace(file: input.export.userFileName(place.file), line: place.line, spreadsheetRow: nil))
         }

@@ -36,7 +36,8 @@ public struct DashboardJob {
       return .inputMissing
     }
     var options = options
-    options.retention = .findings(unpaidAt: asOf)
+    // Every grant row whole: the findings' places and the voucher list of each cost item.
+    options.retention = .every
     options.hashing = false
     let loaded: ExportLoader.Result
     switch ViewInput.load(

@@ -21,7 +21,16 @@ struct DashboardPages {
       views.flatMap { view in
         [(Self.pageName(view.grant.id), grantPage(view))]
           + view.findings.enumerated().filter { $0.element.places.count > Dashboard.placesShown }.map { index, item in
-            (Self.placesName(view.grant.id, index: index, rule: item.finding.rule.rawValue), placesCSV(item))
+            (
+              Self.placesName(view.grant.id, index: index, rule: item.finding.rule.rawValue),
+              ExplainedFinding.Place.csv(item.places)
+            )
+          }
+          + view.vouchers.enumerated().filter { !$0.element.rows.isEmpty }.map { index, list in
+            (
+              Self.vouchersName(view.grant.id, index: index, costItem: list.costItem),
+              ExplainedBooking.csv(list.rows, files: SourcePlaceFinder(export: view.input.export))
+            )
           }
       }
     }
@@ -42,12 +51,10 @@ struct DashboardPages {
     GrantFolder.name(of: grantID) + "_" + rule + "_" + String(index + 1) + ".csv"
   }
 
-  /// All places of a finding, as `explain --finding … --format csv` writes them.
-  private func placesCSV(_ item: ExplainedFinding) -> [UInt8] {
-    var writer = CSVWriter(
-      header: ExplainedFinding.Place.csvColumns, freeText: ["empfaenger", "verwendungszweck"])
-    for place in item.places { writer.append(place.cells(amount: \.csvValue)) }
-    return writer.bytes
+  /// `MPSC-2021-WUP-B_Belege_1_personal.csv`: the vouchers of a grant's `index`-th cost item (numbered,
+  /// as two cost items may differ only in letters a file name cannot hold).
+  static func vouchersName(_ grantID: String, index: Int, costItem: String) -> String {
+    GrantFolder.name(of: grantID) + "_Belege_" + String(index + 1) + "_" + GrantFolder.name(of: costItem) + ".csv"
   }
 
   // MARK: Start page
@@ -152,7 +159,55 @@ struct DashboardPages {
     html += HTML.table(
       caption: say(.deliveries), header: Array(table[0].dropFirst()),
       rows: table.dropFirst().map { Array($0.dropFirst()) })
-    return html + "<p>\(HTML.escape(say(.compareVersions)))</p>\n"
+    html += "<p>\(HTML.escape(say(.compareVersions)))</p>\n"
+    return html + changesSection(view.changes)
+  }
+
+  /// A change's figures shown on the page; the rest are counted (`fundreport diff` lists them all).
+  static let changesShown = 40
+
+  /// Per pair of consecutive versions of a report, the figures and findings that differ.
+  private func changesSection(_ changes: [VersionChange]) -> String {
+    guard !changes.isEmpty else { return "" }
+    var html = "<h3>\(HTML.escape(say(.changes)))</h3>\n"
+    func name(_ label: HistoryRow.Label) -> String {
+      say(.version(label.version, created: label.created, replaced: label.replaced))
+    }
+    for change in changes {
+      let difference = change.difference
+      let caption = say(.change(kind: change.kind, period: change.period, old: name(change.old), new: name(change.new)))
+      html += "<section class=\"change\">"
+      if !difference.figures.isEmpty {
+        let shown = difference.figures.prefix(Self.changesShown)
+        html += HTML.table(
+          caption: caption, header: [say(.changedFigure), say(.oldValue), say(.newValue), say(.difference)],
+          rows: shown.map { figure in
+            [
+              figure.place, figure.old.map(DeliveryDiff.FigureChange.display) ?? "–",
+              figure.new.map(DeliveryDiff.FigureChange.display) ?? "–",
+              figure.difference.map { ($0.cents > 0 ? "+" : "") + $0.grouped } ?? "",
+            ]
+          }, numeric: [1, 2, 3])
+        if shown.count < difference.figures.count {
+          html += "<p>\(HTML.escape(say(.moreChanges(difference.figures.count - shown.count))))</p>"
+        }
+      } else {
+        html += "<p>\(HTML.escape(caption))</p>"
+      }
+      let findings =
+        difference.findingsAdded.map { (true, $0) } + difference.findingsRemoved.map { (false, $0) }
+      if !findings.isEmpty {
+        html += "<ul>"
+        for (added, line) in findings {
+          let text = language.text(
+            .diffFinding(added: added, rule: line.rule, severity: line.severity, message: line.message))
+          html += "<li>\(HTML.escape(String(text.drop { $0 == " " })))</li>"
+        }
+        html += "</ul>"
+      }
+      html += "</section>\n"
+    }
+    return html
   }
 
   private func findingsSection(_ view: Dashboard.GrantView) -> String {
@@ -195,7 +250,8 @@ struct DashboardPages {
 
   /// The Mittel figures, each with its explanation as `explain` gives it.
   private func fundsSection(_ view: Dashboard.GrantView) -> String {
-    let explainer = Explainer(input: view.input, need: .zero)
+    var explainer = Explainer(input: view.input, need: .zero)
+    explainer.listsRows = false
     var html = "<h2>\(HTML.escape(say(.funds)))</h2>\n<table><caption>\(HTML.escape(say(.funds)))</caption><thead><tr>"
     html += "<th scope=\"col\">\(HTML.escape(language.text(.column(.name))))</th>"
     html += "<th scope=\"col\" class=\"num\">\(HTML.escape(language.text(.column(.value))))</th>"
@@ -208,7 +264,14 @@ struct DashboardPages {
       html += "<tr id=\"\(name)\"><th scope=\"row\">\(HTML.escape(name))</th>"
       html +=
         "<td class=\"num\" data-figure=\"\(name)\" data-value=\"\(HTML.escape(explanation.value.xmlValue))\">"
-        + "\(HTML.escape(explanation.value.display))</td><td>\(explain(explanation))</td></tr>"
+        + "\(HTML.escape(explanation.value.display))</td><td>\(explain(explanation))"
+      if name == "ZuwendungsfaehigKumuliert" {
+        let links = view.vouchers.indices.map { index in
+          (view.vouchers[index].costItem, voucherLink(view, index))
+        }.filter { !$0.1.isEmpty }
+        html += links.map { "<br>" + HTML.escape($0.0) + ": " + $0.1 }.joined()
+      }
+      html += "</td></tr>"
     }
     return html + "</tbody></table>\n"
   }
@@ -220,7 +283,7 @@ struct DashboardPages {
       return HTML.escape(FormulaText.definition(formula, result: explanation.figure.name)) + "<br>"
         + HTML.escape("= " + FormulaText.calculation(formula, result: explanation.value))
     case .ledgerSum(let selection, _):
-      // The dashboard reads the ledger without keeping these rows: the sum is its day sums'.
+      // The rows are in the voucher lists that the figure links to.
       return HTML.escape(language.text(.sumOfLedger(selection, rows: nil)))
     case .drawdownSum(let filter, let rows):
       return HTML.escape(language.text(.sumOfDrawdowns(filter, rows: rows.count)))
@@ -236,6 +299,14 @@ struct DashboardPages {
       return HTML.escape(language.text(.milestoneStatusRule(planned: planned, actual: actual, stichtag: stichtag)))
     case .voucherListFile: return HTML.escape(language.text(.voucherListFile))
     }
+  }
+
+  /// The link to the CSV of the `index`-th cost item's vouchers, with how many there are.
+  private func voucherLink(_ view: Dashboard.GrantView, _ index: Int) -> String {
+    guard index < view.vouchers.count, !view.vouchers[index].rows.isEmpty else { return "" }
+    let list = view.vouchers[index]
+    return "<a href=\"\(HTML.escape(Self.vouchersName(view.grant.id, index: index, costItem: list.costItem)))\">"
+      + HTML.escape(say(.voucherList(list.rows.count))) + "</a>"
   }
 
   /// Plan against Ist per cost item: a table, and a bar chart with the 100 % and 120 % marks whose
@@ -276,8 +347,8 @@ struct DashboardPages {
       html +=
         "<th scope=\"col\"\(index > 0 ? " class=\"num\"" : "")>\(HTML.escape(language.text(.column(heading))))</th>"
     }
-    html += "</tr></thead><tbody>"
-    for (item, plan, actual) in rows {
+    html += "<th scope=\"col\">\(HTML.escape(say(.vouchers)))</th></tr></thead><tbody>"
+    for (index, (item, plan, actual)) in rows.enumerated() {
       let share =
         plan.cents > 0
         ? Hundredths(Rounding.divideRoundingHalfAwayFromZero(actual.cents * 10_000, by: plan.cents)).display : ""
@@ -288,7 +359,7 @@ struct DashboardPages {
       html +=
         "<td class=\"num\" data-figure=\"IstKumuliert\" data-cost-item=\"\(HTML.escape(item))\" "
         + "data-value=\"\(actual.xmlValue)\">\(HTML.escape(actual.display))</td>"
-      html += "<td class=\"num\">\(HTML.escape(share))</td></tr>"
+      html += "<td class=\"num\">\(HTML.escape(share))</td><td>\(voucherLink(view, index))</td></tr>"
     }
     return html + "</tbody></table>\n"
   }

@@ -268,4 +268,49 @@ extension ExplainedFinding.Place {
       return location.cells + Array(repeating: "", count: Self.csvColumns.count - 3)
     }
   }
+
+  /// The places as CSV in ``csvColumns`` (the dashboard's CSV of a finding's places), field by field
+  /// into the bytes: a finding may name hundreds of thousands of rows.
+  static func csv(_ places: [Self]) -> [UInt8] {
+    var writer = CSVWriter(header: csvColumns, freeText: ["empfaenger", "verwendungszweck"])
+    writer.reserveCapacity(places.count * 150)
+    var files: [String: [UInt8]] = [:]
+    for place in places {
+      let location: RecordPlace
+      switch place {
+      case .booking(_, let at), .record(let at): location = at
+      }
+      if files[location.file] == nil {
+        files[location.file] = Array(CSVWriter.field(location.file, isFreeText: false).utf8)
+      }
+      writer.appendBytes(files[location.file] ?? [])
+      writer.appendSeparator()
+      writer.appendDecimal(location.line)
+      writer.appendSeparator()
+      if let row = location.spreadsheetRow { writer.appendDecimal(row) }
+      switch place {
+      case .booking(let booking, _):
+        writer.appendSeparator()
+        writer.appendField(booking.voucher, column: 3)
+        writer.appendSeparator()
+        writer.appendDate(booking.postingDate)
+        writer.appendSeparator()
+        if let paid = booking.paymentDate { writer.appendDate(paid) }
+        writer.appendSeparator()
+        writer.appendField(booking.costObject, column: 6)
+        writer.appendSeparator()
+        writer.appendField(booking.account, column: 7)
+        writer.appendSeparator()
+        writer.appendField(booking.payee, column: 8)
+        writer.appendSeparator()
+        writer.appendField(booking.purpose, column: 9)
+        writer.appendSeparator()
+        writer.appendAmount(booking.gross)
+      case .record:
+        for _ in 3..<csvColumns.count { writer.appendSeparator() }
+      }
+      writer.endRecord()
+    }
+    return writer.bytes
+  }
 }

@@ -255,24 +255,9 @@ struct ExplainView {
 
   // MARK: CSV
 
-  private let bookingCSVColumns = [
-    "datei", "zeile", "tabellenzeile", "beleg_nr", "buchungsdatum", "zahlungsdatum", "kostenobjekt", "sachkonto",
-    "massnahme", "kostenposition", "empfaenger", "verwendungszweck", "zuwendungsfaehig",
-  ]
-
   private func csv(_ explanation: Explanation) -> [UInt8] {
     switch explanation.method {
-    case .ledgerSum(_, let rows):
-      var writer = CSVWriter(header: bookingCSVColumns, freeText: ["empfaenger", "verwendungszweck"])
-      for row in rows {
-        let booking = row.booking
-        writer.append(
-          report.explainer.files.place(of: booking).cells + [
-            booking.voucher, booking.postingDate.german, booking.paymentDate?.german ?? "", booking.costObject,
-            booking.account, booking.measure, row.costItem, booking.payee, booking.purpose, row.eligibleAmount.csvValue,
-          ])
-      }
-      return writer.bytes
+    case .ledgerSum(_, let rows): return ExplainedBooking.csv(rows, files: report.explainer.files)
     case .planSum(_, let rows):
       var writer = CSVWriter(header: [
         "datei", "zeile", "tabellenzeile", "massnahme", "kostenposition", "jahr", "planbetrag",
@@ -580,5 +565,51 @@ struct ExplainJSON: Encodable {
     var message: String
     var amount: String?
     var places: [Row]
+  }
+}
+
+extension ExplainedBooking {
+  /// The columns of a sum's rows as CSV (`explain … --format csv`, the dashboard's voucher lists).
+  static let csvColumns = [
+    "datei", "zeile", "tabellenzeile", "beleg_nr", "buchungsdatum", "zahlungsdatum", "kostenobjekt", "sachkonto",
+    "massnahme", "kostenposition", "empfaenger", "verwendungszweck", "zuwendungsfaehig",
+  ]
+
+  /// `rows` as CSV in ``csvColumns``, each with where a person finds it.
+  static func csv(_ rows: [ExplainedBooking], files: SourcePlaceFinder) -> [UInt8] {
+    var writer = CSVWriter(header: csvColumns, freeText: ["empfaenger", "verwendungszweck"])
+    // Field by field into the bytes: a grant's list has hundreds of thousands of rows.
+    writer.reserveCapacity(rows.count * 160)
+    let file = Array(CSVWriter.field(files.ledgerFileName, isFreeText: false).utf8)
+    for row in rows {
+      let booking = row.booking
+      writer.appendBytes(file)
+      writer.appendSeparator()
+      writer.appendDecimal(booking.line)
+      writer.appendSeparator()
+      if booking.spreadsheetRow > 0 { writer.appendDecimal(booking.spreadsheetRow) }
+      writer.appendSeparator()
+      writer.appendField(booking.voucher, column: 3)
+      writer.appendSeparator()
+      writer.appendDate(booking.postingDate)
+      writer.appendSeparator()
+      if let paid = booking.paymentDate { writer.appendDate(paid) }
+      writer.appendSeparator()
+      writer.appendField(booking.costObject, column: 6)
+      writer.appendSeparator()
+      writer.appendField(booking.account, column: 7)
+      writer.appendSeparator()
+      writer.appendField(booking.measure, column: 8)
+      writer.appendSeparator()
+      writer.appendField(row.costItem, column: 9)
+      writer.appendSeparator()
+      writer.appendField(booking.payee, column: 10)
+      writer.appendSeparator()
+      writer.appendField(booking.purpose, column: 11)
+      writer.appendSeparator()
+      writer.appendAmount(row.eligibleAmount)
+      writer.endRecord()
+    }
+    return writer.bytes
   }
 }

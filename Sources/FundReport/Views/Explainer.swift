@@ -3,6 +3,8 @@ struct Explainer: Sendable {
   let input: ReportInput
   /// For a Mittelabruf: `bedarf`.
   let need: Money
+  /// Whether a sum of ledger rows lists them (the dashboard has them in its voucher lists already).
+  var listsRows = true
 
   private var figures: GrantFigures { input.figures }
   private var grant: Grant { input.grant }
@@ -208,24 +210,39 @@ struct Explainer: Sendable {
     ledger.forEachEligibleDay(through: stichtag) { key, paid, amount in
       if selection.selects(paid: paid, costItem: key.costItem, measure: key.measure) { total += amount }
     }
-    var rows: [ExplainedBooking] = []
+    return (.amount(total), .ledgerSum(selection, rows: listsRows ? eligibleRows(selection) : []))
+  }
+
+  /// The eligible rows kept whole that `selection` takes, in the Belegliste's order (kostenposition,
+  /// zahlungsdatum, beleg_nr, line).
+  func eligibleRows(_ selection: RowSelection) -> [ExplainedBooking] {
+    let byCostItem = eligibleRowsByCostItem(selection)
+    return byCostItem.keys.sorted(by: codePointOrder).flatMap { byCostItem[$0] ?? [] }
+  }
+
+  /// ``eligibleRows(_:)`` per cost item, each in zahlungsdatum, beleg_nr, line order.
+  func eligibleRowsByCostItem(_ selection: RowSelection) -> [String: [ExplainedBooking]] {
+    var byCostItem: [String: [ExplainedBooking]] = [:]
     for row in ledger.bookings {
       guard let item = row.costItem, ledger.isEligible(row, at: stichtag), let paid = row.booking.paymentDate,
         selection.selects(paid: paid, costItem: item, measure: row.booking.measure)
       else { continue }
-      rows.append(
+      byCostItem[item, default: []].append(
         ExplainedBooking(booking: row.booking, costItem: item, eligibleAmount: ledger.eligibleAmount(of: row.booking)))
     }
-    // The Belegliste's order: kostenposition, zahlungsdatum, beleg_nr, line.
-    rows.sort { lhs, rhs in
-      if lhs.costItem != rhs.costItem { return codePointOrder(lhs.costItem, rhs.costItem) }
-      if lhs.booking.paymentDate != rhs.booking.paymentDate {
-        return (lhs.booking.paymentDate ?? stichtag) < (rhs.booking.paymentDate ?? stichtag)
+    // Sorted per cost item: the dates compare as numbers, the vouchers only on the same day.
+    for item in byCostItem.keys {
+      byCostItem[item]?.sort { lhs, rhs in
+        let left = lhs.booking.paymentDate ?? stichtag
+        let right = rhs.booking.paymentDate ?? stichtag
+        if left != right { return left < right }
+        if lhs.booking.voucher != rhs.booking.voucher {
+          return codePointOrder(lhs.booking.voucher, rhs.booking.voucher)
+        }
+        return lhs.booking.line < rhs.booking.line
       }
-      if lhs.booking.voucher != rhs.booking.voucher { return codePointOrder(lhs.booking.voucher, rhs.booking.voucher) }
-      return lhs.booking.line < rhs.booking.line
     }
-    return (.amount(total), .ledgerSum(selection, rows: rows))
+    return byCostItem
   }
 
   // MARK: Milestones, indicators, drawdowns

@@ -166,6 +166,13 @@ struct RecordPlace: Sendable, Equatable {
 /// spreadsheet rows).
 struct SourcePlaceFinder: Sendable {
   let export: Export
+  /// The ledger's name as the user named it (asked once: a listing names it for every row).
+  let ledgerFileName: String
+
+  init(export: Export) {
+    self.export = export
+    ledgerFileName = export.userFileName(ExportLoader.InputFile.buchungen.rawValue)
+  }
 
   func place(_ interfaceName: String, line: Int) -> RecordPlace {
     RecordPlace(
@@ -175,7 +182,7 @@ struct SourcePlaceFinder: Sendable {
 
   func place(of booking: Booking) -> RecordPlace {
     RecordPlace(
-      file: export.userFileName(ExportLoader.InputFile.buchungen.rawValue), line: booking.line,
+      file: ledgerFileName, line: booking.line,
       spreadsheetRow: booking.spreadsheetRow > 0 ? booking.spreadsheetRow : nil)
   }
 }
