@@ -60,6 +60,12 @@ import Testing
     var header = DialectTests.header
     var dialect = FileDialect()
     var transform: @Sendable (_ column: Int, _ value: String) -> String = { $1 }
+    /// Lines before the header (an ERP's title lines).
+    var titleLines: [String] = []
+    /// Empty fields after every line's last (as Excel leaves them).
+    var trailingEmptyFields = 0
+    /// SAP's list format: every line framed by the delimiter, a rule line below the header and at the end.
+    var framed = false
     var testDescription: String { name }
   }
 
@@ -110,6 +116,14 @@ import Testing
     Variant(
       name: "Excel text cells", transform: { column, value in column == 0 || column == 4 ? "=\"\(value)\"" : value }),
     Variant(name: "everything quoted", transform: { _, value in "\"" + value.replacing("\"", with: "\"\"") + "\"" }),
+    Variant(name: "title lines above the header", titleLines: sapTitle),
+    Variant(name: "two empty columns at the end, as Excel leaves them", trailingEmptyFields: 2),
+    Variant(
+      name: "SAP list: title lines, |-framed, rule lines, padded", delimiter: "|",
+      transform: { column, value in DialectTests.amountColumns.contains(column) ? "  " + value : value + " " },
+      titleLines: sapTitle, framed: true),
+    Variant(
+      name: "title lines, header_line configured", dialect: FileDialect(headerLine: 5), titleLines: sapTitle),
     Variant(
       name: "decimal point, configured", dialect: FileDialect(decimalSeparator: UInt8(ascii: ".")),
       transform: { column, value in
@@ -117,6 +131,8 @@ import Testing
         return value.replacing(".", with: "#").replacing(",", with: ".").replacing("#", with: ",")
       }),
   ]
+
+  static let sapTitle = ["Einzelpostenliste Sachkonten", "", "Buchungskreis 0436  Stadt Teststadt", "Stand 01.10.2026"]
 
   static func write(_ variant: Variant, to directory: String) throws {
     let manager = FileManager.default
@@ -130,12 +146,21 @@ import Testing
       }
       return value
     }
-    var lines = [variant.header.map(field).joined(separator: variant.delimiter)]
+    let tail = String(repeating: variant.delimiter, count: variant.trailingEmptyFields)
+    let frame = variant.framed ? variant.delimiter : ""
+    let rule = variant.framed ? [frame + String(repeating: "-", count: 60) + frame] : []
+    var lines =
+      variant.titleLines + rule + [
+        frame + variant.header.map(field).joined(separator: variant.delimiter) + frame + tail
+      ]
+      + rule
     for record in records {
       lines.append(
-        record.enumerated().map { field(variant.transform($0.offset, $0.element)) }.joined(separator: variant.delimiter)
-      )
+        frame
+          + record.enumerated().map { field(variant.transform($0.offset, $0.element)) }.joined(
+            separator: variant.delimiter) + frame + tail)
     }
+    lines += rule
     var text = lines.joined(separator: variant.lineEnd)
     if variant.finalLineEnd { text += variant.lineEnd }
     var bytes = variant.encoding.encode(text) ?? []
@@ -157,6 +182,29 @@ import Testing
     try Self.write(variant, to: directory)
     let rows = Self.rows(directory, options: IngestOptions(dialects: ["buchungen.csv": variant.dialect]))
     #expect(rows == Self.canonical)
+  }
+
+  /// An SAP list: the title lines are skipped and said, and each row keeps the spreadsheet row a
+  /// person sees it in (title lines and rule lines count as rows there).
+  @Test func sapListKeepsItsSpreadsheetRowsAndSaysWhatWasSkipped() throws {
+    let directory = try makeTemporaryDirectory()
+    defer { try? FileManager.default.removeItem(atPath: directory) }
+    let variant = try #require(Self.variants.first { $0.name.hasPrefix("SAP list") })
+    try Self.write(variant, to: directory)
+    let loaded = ExportLoader(directory: directory).load()
+    #expect(loaded.diagnostics.errors.isEmpty)
+    let notes = loaded.diagnostics.notes.filter { $0.file.hasSuffix("buchungen.csv") }
+    #expect(notes.map(\.kind) == [.titleLinesSkipped(5)])
+    #expect(notes.map(\.line) == [6])
+    #expect(
+      Language.german.text(InputNoteKind.titleLinesSkipped(5))
+        == "die ersten 5 Zeilen stehen vor der Kopfzeile (Titelzeilen des Exports) und wurden übersprungen; "
+        + "die Kopfzeile ist die erste Zeile mit allen Pflichtspalten (oder header_line: in fundreport.yaml)")
+    let kept = loaded.export.grantRows["FKZ-T1"]?.kept.map(\.booking) ?? []
+    #expect(kept.map(\.voucher) == ["B-1", "B-2", "B-3", "B-4"])
+    #expect(kept.map(\.spreadsheetRow) == [8, 9, 10, 12])
+    #expect(kept.map(\.line) == [8, 9, 10, 13])
+    #expect(loaded.export.sourceFiles.first { $0.name == "buchungen.csv" }?.records == 5)
   }
 
   @Test func sapExportReadWithItsConfiguration() throws {
@@ -191,8 +239,11 @@ import Testing
         ":4: error: buchungen.csv.columns: \"betrag\" is not a column of buchungen.csv") == true)
     #expect(load("exprot: x\n")?.hasPrefix(":1: error: unknown key \"exprot\"") == true)
     #expect(
-      load("files:\n  buchungen.csv:\n    delimiter: \"|\"\n")
-        == ":3: error: buchungen.csv.delimiter: \"|\" is not supported; expected \";\", \",\" or tab")
+      load("files:\n  buchungen.csv:\n    delimiter: \"#\"\n")
+        == ":3: error: buchungen.csv.delimiter: \"#\" is not supported; expected \";\", \",\", \"|\" or tab")
+    #expect(
+      load("files:\n  buchungen.csv:\n    header_line: 0\n")
+        == ":3: error: buchungen.csv.header_line: expected a line number (1 or more), found \"0\"")
     // German unless asked for English.
     _ = FileManager.default.createFile(atPath: path, contents: Data("jobs:\n  - kind: quartal\n".utf8))
     #expect(throws: Configuration.Invalid.self) { try Configuration.load(path: path) }

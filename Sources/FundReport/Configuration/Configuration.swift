@@ -59,6 +59,7 @@ public struct Configuration: Sendable {
       case unsupportedEncoding(key: String, String)
       case unsupportedDelimiter(key: String, String)
       case badDecimalSeparator(key: String)
+      case badHeaderLine(key: String, String)
       case notAColumn(String, file: String, expected: [String])
       /// `fundreport run`: no `export:`.
       case noExportDirectory
@@ -270,7 +271,8 @@ struct NodeReader {
   func dialect(_ node: Node, file input: ExportLoader.InputFile) throws(Configuration.Invalid) -> FileDialect {
     let context = input.rawValue
     let keys = try mapping(
-      node, allowed: ["path", "encoding", "delimiter", "decimal_separator", "columns"], context: context)
+      node, allowed: ["path", "encoding", "delimiter", "decimal_separator", "header_line", "columns"],
+      context: context)
     var dialect = FileDialect()
     if let path = keys["path"] { dialect.fileName = try string(path, context: "\(context).path") }
     if let encoding = keys["encoding"] {
@@ -283,11 +285,18 @@ struct NodeReader {
     if let delimiter = keys["delimiter"] {
       let value = try string(delimiter, context: "\(context).delimiter")
       switch value {
-      case ";", ",": dialect.delimiter = UInt8(ascii: value.unicodeScalars.first ?? ";")
+      case ";", ",", "|": dialect.delimiter = UInt8(ascii: value.unicodeScalars.first ?? ";")
       case "tab", "\t": dialect.delimiter = 0x09
       default:
         throw fail(delimiter, .unsupportedDelimiter(key: "\(context).delimiter", value))
       }
+    }
+    if let line = keys["header_line"] {
+      let value = try string(line, context: "\(context).header_line")
+      guard let number = Int(value), number >= 1 else {
+        throw fail(line, .badHeaderLine(key: "\(context).header_line", value))
+      }
+      dialect.headerLine = number
     }
     if let separator = keys["decimal_separator"] {
       let value = try string(separator, context: "\(context).decimal_separator")

@@ -182,7 +182,7 @@ final class CSVReader {
       try fill()
       if lineStartsAfterBOM && count >= 3 { position = 3 }
     }
-    var counts: [UInt8: Int] = [UInt8(ascii: ";"): 0, UInt8(ascii: ","): 0, 0x09: 0]
+    var counts: [UInt8: Int] = [UInt8(ascii: ";"): 0, UInt8(ascii: ","): 0, 0x09: 0, UInt8(ascii: "|"): 0]
     var inQuotes = false
     var index = position
     while index < count {
@@ -199,10 +199,14 @@ final class CSVReader {
     let semicolon = counts[UInt8(ascii: ";")] ?? 0
     let comma = counts[UInt8(ascii: ",")] ?? 0
     let tab = counts[0x09] ?? 0
-    if comma > semicolon && comma >= tab {
+    let bar = counts[UInt8(ascii: "|")] ?? 0
+    if comma > semicolon && comma >= tab && comma >= bar {
       delimiter = UInt8(ascii: ",")
-    } else if tab > semicolon && tab > comma {
+    } else if tab > semicolon && tab > comma && tab >= bar {
       delimiter = 0x09
+    } else if bar > semicolon && bar > comma && bar > tab {
+      // SAP's list format: `|Belegnummer|Buchungsdatum|…|`.
+      delimiter = UInt8(ascii: "|")
     } else {
       delimiter = UInt8(ascii: ";")
     }

@@ -126,6 +126,8 @@ public struct ExportLoader {
     if state.encodingMismatch { return }
     state.diagnostics.add(table.structuralErrors)
     if let note = table.mixedEncodingNote() { state.diagnostics.notes.append(note) }
+    if let note = table.skippedLinesNote() { state.diagnostics.notes.append(note) }
+    state.export.headerLines[file.rawValue] = table.headerLine
     if table.tracksRecordLines { state.export.recordLines[file.rawValue] = table.recordLines }
     do {
       state.export.sourceFiles.append(try table.sourceFile())

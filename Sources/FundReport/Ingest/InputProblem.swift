@@ -138,4 +138,6 @@ enum InputNoteKind: Sendable, Hashable {
   /// Read as Windows-1252 (the byte `byte` is not UTF-8), though most of
   /// its non-ASCII characters are valid UTF-8.
   case mixedEncoding(byte: UInt8, invalidBytes: Int, validSequences: Int)
+  /// Lines before the header (an ERP's title lines) were skipped.
+  case titleLinesSkipped(Int)
 }

@@ -83,7 +83,7 @@ struct LedgerScanner: Sendable {
     table.csv.stopOffset = nil
     if table.csv.stoppedAt == split {
       let linesBefore = table.csv.currentLine - 1
-      later.shiftLines(by: linesBefore, records: table.records)
+      later.shiftLines(by: linesBefore, records: table.spreadsheetRowsBefore)
       second.shiftLines(by: linesBefore)
       part.append(later)
       part.readers = 2

@@ -13,11 +13,14 @@ public struct FileDialect: Sendable, Hashable {
   var columnNames: [String: String]
   /// The file's name in the export directory, when it is not the interface's.
   var fileName: String?
+  /// The header's line (`header_line:`); nil: the first line that has every required column.
+  var headerLine: Int?
 
   init(
     encoding: TextEncoding? = nil, delimiter: UInt8? = nil, decimalSeparator: UInt8 = UInt8(ascii: ","),
-    columnNames: [String: String] = [:]
+    columnNames: [String: String] = [:], headerLine: Int? = nil
   ) {
+    self.headerLine = headerLine
     self.encoding = encoding
     self.delimiter = delimiter
     self.decimalSeparator = decimalSeparator
@@ -100,6 +103,12 @@ final class TableReader {
   let csv: CSVReader
   private(set) var columnIndex: [String: Int] = [:]
   private(set) var headerFieldCount = 0
+  /// The line of the header; the lines before it (an ERP's title lines) were skipped.
+  private(set) var headerLine = 1
+  /// Rows after the header that are no records (an SAP list's rule lines): a spreadsheet shows them.
+  private(set) var skippedRows = 0
+  /// What a spreadsheet row of this reader's records is shifted by from its record count.
+  var spreadsheetRowsBefore: Int { records + skippedRows }
   /// Data records read so far (structurally defective ones included).
   private(set) var records = 0
   /// The first line of every data record, when ``tracksRecordLines`` (the small files: a
@@ -159,9 +168,21 @@ final class TableReader {
       // Read again as Windows-1252 after its start looked like UTF-8: see how much of it is UTF-8.
       if encoding != nil { inspection.countsUTF8Evidence = true }
       let csv = try CSVReader(file: file, inspection: inspection)
+      // Title lines above the header (an SAP list's report name, company code, date) are skipped.
+      var headerLine = 1
+      if let configured = dialect.headerLine {
+        headerLine = configured
+      } else {
+        headerLine = try findHeaderLine(file: path, inspection: inspection, dialect: dialect, columns: columns)
+      }
+      while csv.currentLine < headerLine {
+        try csv.detectDelimiter(configured: dialect.delimiter)
+        guard try csv.nextRecord(onStructuralError: { _ in }) else { break }
+      }
       try csv.detectDelimiter(configured: dialect.delimiter)
       reader = TableReader(
         name: name, path: path, displayPath: displayPath, dialect: dialect, inspection: inspection, csv: csv)
+      reader.headerLine = csv.currentLine
       reader.parallelThreshold = options.parallelThreshold
       reader.structuralErrors = HeldErrors(cap: options.heldErrorsPerCategory)
       guard try reader.readHeader(columns: columns, errors: &errors) else { return nil }
@@ -175,6 +196,32 @@ final class TableReader {
       return nil
     }
     return reader
+  }
+
+  /// How many lines are looked at for the header before the first one is taken as it.
+  static let headerSearchLines = 30
+
+  /// The first of the file's first lines that has every required column of `columns` (after folding
+  /// and mapping); 1 when the first line has them or none of them does (its errors are then said).
+  private static func findHeaderLine(
+    file path: String, inspection: InputFileInspection, dialect: FileDialect, columns: [ColumnSpec]
+  ) throws(FileAccessError) -> Int {
+    let required = columns.filter(\.isRequired).map { HeaderName.fold(dialect.columnNames[$0.name] ?? $0.name) }
+    let probe = try CSVReader(file: ReadOnlyFile(path: path), inspection: inspection)
+    for _ in 0..<headerSearchLines {
+      try probe.detectDelimiter(configured: dialect.delimiter)
+      var broken = false
+      guard try probe.nextRecord(onStructuralError: { _ in broken = true }), !broken else { return 1 }
+      let names = Set((0..<probe.fields.count).map { HeaderName.fold(probe.string($0)) })
+      if required.allSatisfy(names.contains) { return probe.recordLine }
+    }
+    return 1
+  }
+
+  /// A note when lines before the header were skipped.
+  func skippedLinesNote() -> InputNote? {
+    guard headerLine > 1 else { return nil }
+    return InputNote(file: displayPath, line: headerLine, column: 1, kind: .titleLinesSkipped(headerLine - 1))
   }
 
   /// Reads the header line and matches it to `columns`, in time
@@ -221,10 +268,15 @@ final class TableReader {
     headers.reserveCapacity(csv.fields.count)
     var folded: [String: Int] = [:]
     folded.reserveCapacity(csv.fields.count)
+    let named = (0..<csv.fields.count).filter { csv.withField($0) { !$0.allSatisfy { $0 == 0x20 } } }
+    let firstNamed = named.first ?? 0
+    let lastNamed = (named.last ?? 0) + 1
     for index in 0..<csv.fields.count {
       let header = csv.string(index)
       headers.append(header)
       let key = HeaderName.fold(header)
+      // Empty columns at the end (as Excel leaves them) or at either end of an SAP list's `|…|` line name nothing.
+      if key.isEmpty && (index >= lastNamed || index < firstNamed) { continue }
       if let first = folded[key] {
         errors.append(
           InputError(
@@ -265,6 +317,11 @@ final class TableReader {
         structural.append(self.structuralError($0))
         self.records += 1
       }) {
+        // An SAP list's rule lines (`|-----|-----|`) between its rows are no records.
+        if csv.delimiter == UInt8(ascii: "|") && isRuleLine() {
+          skippedRows += 1
+          continue
+        }
         records += 1
         if tracksRecordLines { recordLines.append(Int32(clamping: csv.recordLine)) }
         var row = RowReader(table: self)
@@ -286,6 +343,13 @@ final class TableReader {
     structuralErrors.append(structural)
   }
 
+  /// Whether the record holds only dashes and spaces (a rule line of an SAP list).
+  private func isRuleLine() -> Bool {
+    (0..<csv.fields.count).allSatisfy { index in
+      csv.withField(index) { bytes in bytes.allSatisfy { $0 == UInt8(ascii: "-") || $0 == 0x20 } }
+    }
+  }
+
   /// A second reader of the same file that starts at `offset` (a record
   /// start), with this reader's header.
   func chunk(startingAt offset: Int) throws(FileAccessError) -> TableReader {
@@ -298,6 +362,7 @@ final class TableReader {
     reader.structuralErrors = HeldErrors(cap: heldErrorsPerCategory)
     reader.columnIndex = columnIndex
     reader.headerFieldCount = headerFieldCount
+    reader.headerLine = headerLine
     return reader
   }
 
@@ -332,6 +397,7 @@ final class TableReader {
   /// part of the file after this reader's.
   func absorb(_ chunk: TableReader) {
     records += chunk.records
+    skippedRows += chunk.skippedRows
     recordLines += chunk.recordLines
     structuralErrors.append(chunk.structuralErrors)
   }
@@ -477,7 +543,7 @@ struct RowReader {
   var line: Int { table.csv.recordLine }
   /// The row a spreadsheet shows the record in: the header is row 1, the first record row 2
   /// (counted from this reader's start; a second reader of the ledger is shifted when it is joined).
-  var spreadsheetRow: Int { table.records + 1 }
+  var spreadsheetRow: Int { table.spreadsheetRowsBefore + table.headerLine }
   private var csv: CSVReader { table.csv }
 
   /// The field index of `column`, when the header has it and the row reaches it.

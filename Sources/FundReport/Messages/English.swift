@@ -195,6 +195,10 @@ enum English: MessageCatalog {
         return "the file is absent (it is optional): without base rates interest on drawdowns cannot be computed; "
           + "should any arise, that is an input error"
       }
+    case .titleLinesSkipped(let count):
+      return (count == 1 ? "the first line comes" : "the first \(count) lines come")
+        + " before the header (the export's title lines) and \(count == 1 ? "was" : "were") skipped; "
+        + "the header is the first line with every required column (or header_line: in fundreport.yaml)"
     case .mixedEncoding(let byte, let invalid, let valid):
       return "read as Windows-1252, because the byte \(hex(byte)) here is not UTF-8 ("
         + (invalid == 1 ? "the only such byte" : "the first of \(invalid)")
@@ -641,7 +645,8 @@ enum English: MessageCatalog {
       return "\(key): \(value.quotedForMessage) is not supported; expected "
         + list(TextEncoding.allCases.map(\.rawValue), or: true)
     case .unsupportedDelimiter(let key, let value):
-      return "\(key): \(value.quotedForMessage) is not supported; expected \";\", \",\" or tab"
+      return "\(key): \(value.quotedForMessage) is not supported; expected \";\", \",\", \"|\" or tab"
+    case .badHeaderLine(let key, let value): return "\(key): expected a line number (1 or more), found \"\(value)\""
     case .badDecimalSeparator(let key): return "\(key): expected \",\" or \".\""
     case .notAColumn(let key, let file, let expected):
       return "\(file).columns: \(key.quotedForMessage) is not a column of \(file); expected one of "

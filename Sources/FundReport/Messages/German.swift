@@ -242,6 +242,10 @@ enum German: MessageCatalog {
         return "die Datei fehlt (sie ist optional): ohne Basiszinssatz können Zinsen auf Mittelabrufe nicht "
           + "berechnet werden; fallen welche an, ist das ein Eingabefehler"
       }
+    case .titleLinesSkipped(let count):
+      return (count == 1 ? "die erste Zeile steht" : "die ersten \(count) Zeilen stehen")
+        + " vor der Kopfzeile (Titelzeilen des Exports) und wurde\(count == 1 ? "" : "n") übersprungen; "
+        + "die Kopfzeile ist die erste Zeile mit allen Pflichtspalten (oder header_line: in fundreport.yaml)"
     case .mixedEncoding(let byte, let invalid, let valid):
       return "als Windows-1252 gelesen, weil das Byte \(hex(byte)) hier kein UTF-8 ist ("
         + (invalid == 1 ? "das einzige solche Byte" : "das erste von \(invalid)")
@@ -736,7 +740,8 @@ enum German: MessageCatalog {
       return "\(key): \(value.quotedForMessage) wird nicht unterstützt; erwartet "
         + list(TextEncoding.allCases.map(\.rawValue), or: true)
     case .unsupportedDelimiter(let key, let value):
-      return "\(key): \(value.quotedForMessage) wird nicht unterstützt; erwartet \";\", \",\" oder tab"
+      return "\(key): \(value.quotedForMessage) wird nicht unterstützt; erwartet \";\", \",\", \"|\" oder tab"
+    case .badHeaderLine(let key, let value): return "\(key): erwartet eine Zeilennummer (ab 1), gefunden \"\(value)\""
     case .badDecimalSeparator(let key): return "\(key): erwartet \",\" oder \".\""
     case .notAColumn(let key, let file, let expected):
       return "\(file).columns: \(key.quotedForMessage) ist keine Spalte von \(file); erwartet eine von "

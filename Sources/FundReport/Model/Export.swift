@@ -245,6 +245,8 @@ public struct Export: Sendable {
   /// Per small input file (by its interface name), the first line of every data record
   /// (``spreadsheetRow(file:line:)``).
   var recordLines: [String: [Int32]] = [:]
+  /// Per input file, the line of its header when lines before it were skipped (1 otherwise).
+  var headerLines: [String: Int] = [:]
 
   init() {}
 
@@ -258,7 +260,7 @@ public struct Export: Sendable {
       let middle = (low + high) / 2
       if Int(lines[middle]) < line { low = middle + 1 } else { high = middle }
     }
-    return low < lines.count && Int(lines[low]) == line ? low + 2 : nil
+    return low < lines.count && Int(lines[low]) == line ? low + 1 + (headerLines[file] ?? 1) : nil
   }
 
   /// The input file `name` (`buchungen.csv`) as the user named it in the export
