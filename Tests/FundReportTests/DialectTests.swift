@@ -66,6 +66,8 @@ import Testing
     var trailingEmptyFields = 0
     /// SAP's list format: every line framed by the delimiter, a rule line below the header and at the end.
     var framed = false
+    /// UTF-16 with a byte order mark (instead of `encoding`).
+    var utf16: UTF16Order?
     var testDescription: String { name }
   }
 
@@ -116,6 +118,8 @@ import Testing
     Variant(
       name: "Excel text cells", transform: { column, value in column == 0 || column == 4 ? "=\"\(value)\"" : value }),
     Variant(name: "everything quoted", transform: { _, value in "\"" + value.replacing("\"", with: "\"\"") + "\"" }),
+    Variant(name: "UTF-16LE with byte order mark (Excel's Unicode-Text: tabs)", delimiter: "\t", utf16: .littleEndian),
+    Variant(name: "UTF-16BE with byte order mark", utf16: .bigEndian),
     Variant(name: "title lines above the header", titleLines: sapTitle),
     Variant(name: "two empty columns at the end, as Excel leaves them", trailingEmptyFields: 2),
     Variant(
@@ -165,6 +169,11 @@ import Testing
     if variant.finalLineEnd { text += variant.lineEnd }
     var bytes = variant.encoding.encode(text) ?? []
     if variant.bom { bytes = [0xEF, 0xBB, 0xBF] + bytes }
+    if let order = variant.utf16 {
+      bytes = ("\u{FEFF}" + text).utf16.flatMap { unit in
+        order == .littleEndian ? [UInt8(unit & 0xFF), UInt8(unit >> 8)] : [UInt8(unit >> 8), UInt8(unit & 0xFF)]
+      }
+    }
     _ = manager.createFile(atPath: directory + "/buchungen.csv", contents: Data(bytes))
   }
 

@@ -100,9 +100,10 @@ import Testing
       bytes: [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0x00],
       what: "eine alte Excel-Arbeitsmappe (.xls); " + saveAs),
     ForeignCase(
-      bytes: [0xFF, 0xFE, 0x66, 0x00, 0x6F, 0x00],
-      what: "UTF-16-Text (in Excel „Unicode-Text“); bitte als UTF-8 oder Windows-1252 speichern (in Excel „CSV UTF-8 "
-        + "(durch Trennzeichen getrennt)“)"),
+      bytes: [0x66, 0x00, 0x6F, 0x00, 0x65, 0x00, 0x72, 0x00],
+      what: "UTF-16-Text ohne Byte-Order-Mark (jedes zweite Byte ist 0), dessen Bytereihenfolge nicht feststeht; "
+        + "bitte als UTF-8 (in Excel „CSV UTF-8 (durch Trennzeichen getrennt)“) oder als UTF-16 mit Byte-Order-Mark "
+        + "(in Excel „Unicode-Text“) speichern"),
   ]
 
   @Test(arguments: foreignCases)

@@ -49,7 +49,7 @@ public struct CheckJob: Sendable {
     var files: [[String]] = []
     for file in export.sourceFiles {
       let delimiter = file.delimiter == 0x09 ? language.text(.tabDelimiter) : String(UnicodeScalar(file.delimiter))
-      files.append([file.name, String(file.records), file.encoding.rawValue, delimiter])
+      files.append([file.name, String(file.records), file.encodingName, delimiter])
     }
     // An optional file the export does not have is listed too: its note says what that means.
     for note in loaded.diagnostics.notes {

@@ -58,16 +58,17 @@ enum ForeignContent: Sendable, Hashable {
   case zip
   /// An old Excel workbook (.xls, a Compound File).
   case oldExcel
-  /// UTF-16 text (a byte order mark FF FE or FE FF), as Excel's "Unicode Text" writes it.
-  case utf16
+  /// UTF-16 text without a byte order mark (every other byte 0): which byte order is a guess, so it is
+  /// not read (with a mark, FF FE or FE FF, it is).
+  case utf16WithoutByteOrderMark
 
   init?(firstBytes bytes: [UInt8]) {
     if bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) || bytes.starts(with: [0x50, 0x4B, 0x05, 0x06]) {
       self = .zip
     } else if bytes.starts(with: [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
       self = .oldExcel
-    } else if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
-      self = .utf16
+    } else if UTF16Order.looksLikeUnmarkedUTF16(bytes) {
+      self = .utf16WithoutByteOrderMark
     } else {
       return nil
     }

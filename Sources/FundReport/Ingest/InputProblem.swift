@@ -44,6 +44,8 @@ enum InputProblem: Sendable, Hashable {
   case strayQuoteInField
   /// A byte that the file's encoding cannot hold.
   case invalidByte(UInt8, encoding: TextEncoding)
+  /// A UTF-16 file holds code units that are no UTF-16 (a lone surrogate, an odd last byte).
+  case invalidUTF16(order: UTF16Order, units: Int, firstOffset: Int)
 
   // MARK: Values
   /// A value of `column` (the interface's column name).

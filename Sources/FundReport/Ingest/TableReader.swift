@@ -89,6 +89,8 @@ struct LedgerFile: Sendable {
   let delimiter: UInt8
   let columnIndex: [String: Int]
   let headerFieldCount: Int
+  /// The UTF-8 copy `path` names, for a UTF-16 ledger (kept while the file may be read again).
+  var utf16: UTF16Copy?
   /// The funded cost objects, to read a grant row again.
   var costObjects: [String: CostObject] = [:]
 }
@@ -117,7 +119,12 @@ final class TableReader {
   /// Whether ``recordLines`` is kept (not for the ledger: its rows carry their spreadsheet row).
   var tracksRecordLines = false
 
+  /// The file the records are read from: the input, or its UTF-8 copy.
   let path: String
+  /// The input file itself (for the archive).
+  private(set) var sourcePath = ""
+  /// The UTF-8 copy of a UTF-16 input, kept while a reader needs it.
+  private(set) var utf16: UTF16Copy?
   /// From this size on, the ledger is read by two threads.
   private(set) var parallelThreshold = 8 << 20
 
@@ -147,16 +154,30 @@ final class TableReader {
     let displayPath = displayDirectory + "/" + fileName
     let reader: TableReader
     do {
-      let file = try ReadOnlyFile(path: path)
-      let size = try file.size()
-      // An Excel workbook or UTF-16 text is said as what it is, before anything else about it.
-      if let foreign = ForeignContent(firstBytes: try file.firstBytes(8)) {
+      var file = try ReadOnlyFile(path: path)
+      let head = try file.firstBytes(8)
+      // An Excel workbook or UTF-16 text without a byte order mark is said as what it is, before anything else.
+      if let foreign = ForeignContent(firstBytes: head) {
         errors.append(
           InputError(
             kind: .fileAccess, category: .unreadableFile, scope: .run, file: displayPath, line: 0, column: 0,
             problem: .notCSV(foreign)))
         return nil
       }
+      // UTF-16 with a byte order mark is read from a private UTF-8 copy of it.
+      var copy: UTF16Copy?
+      if let order = UTF16Order(byteOrderMark: head) {
+        let made = try UTF16Copy.make(of: file, order: order, hashing: options.hashing)
+        if let offset = made.firstInvalidOffset {
+          errors.append(
+            InputError(
+              kind: .structure, category: .invalidByte, scope: .run, file: displayPath, line: 0, column: 0,
+              problem: .invalidUTF16(order: order, units: made.invalidUnits, firstOffset: offset)))
+        }
+        file = try ReadOnlyFile(path: made.path)
+        copy = made
+      }
+      let size = try file.size()
       // A large file is read once: validated while it is parsed.
       var inspection =
         size >= options.parallelThreshold
@@ -167,22 +188,28 @@ final class TableReader {
           file: file, size: size, configured: encoding ?? dialect.encoding, hashing: options.hashing)
       // Read again as Windows-1252 after its start looked like UTF-8: see how much of it is UTF-8.
       if encoding != nil { inspection.countsUTF8Evidence = true }
+      if let copy {
+        // The copy is UTF-8 (with U+FFFD where the original was no UTF-16); the original's bytes are hashed.
+        inspection.encoding = .utf8
+        inspection.isUTF8Assumed = false
+        inspection.sha256 = copy.sha256
+        inspection.pendingDigest = nil
+      }
       let csv = try CSVReader(file: file, inspection: inspection)
       // Title lines above the header (an SAP list's report name, company code, date) are skipped.
-      var headerLine = 1
-      if let configured = dialect.headerLine {
-        headerLine = configured
-      } else {
-        headerLine = try findHeaderLine(file: path, inspection: inspection, dialect: dialect, columns: columns)
-      }
-      while csv.currentLine < headerLine {
+      let header = try findHeader(
+        file: copy?.path ?? path, inspection: inspection, dialect: dialect, columns: columns)
+      for _ in 0..<header.recordsBefore {
         try csv.detectDelimiter(configured: dialect.delimiter)
         guard try csv.nextRecord(onStructuralError: { _ in }) else { break }
       }
       try csv.detectDelimiter(configured: dialect.delimiter)
       reader = TableReader(
-        name: name, path: path, displayPath: displayPath, dialect: dialect, inspection: inspection, csv: csv)
-      reader.headerLine = csv.currentLine
+        name: name, path: copy?.path ?? path, displayPath: displayPath, dialect: dialect, inspection: inspection,
+        csv: csv)
+      reader.utf16 = copy
+      reader.sourcePath = path
+      reader.headerLine = header.line
       reader.parallelThreshold = options.parallelThreshold
       reader.structuralErrors = HeldErrors(cap: options.heldErrorsPerCategory)
       guard try reader.readHeader(columns: columns, errors: &errors) else { return nil }
@@ -201,21 +228,27 @@ final class TableReader {
   /// How many lines are looked at for the header before the first one is taken as it.
   static let headerSearchLines = 30
 
-  /// The first of the file's first lines that has every required column of `columns` (after folding
-  /// and mapping); 1 when the first line has them or none of them does (its errors are then said).
-  private static func findHeaderLine(
+  /// The header: the line `header_line:` names, else the first of the file's first lines that has
+  /// every required column of `columns` (after folding and mapping), else the first line (whose
+  /// errors are then said); with how many records (empty lines are none) come before it.
+  private static func findHeader(
     file path: String, inspection: InputFileInspection, dialect: FileDialect, columns: [ColumnSpec]
-  ) throws(FileAccessError) -> Int {
+  ) throws(FileAccessError) -> (line: Int, recordsBefore: Int) {
     let required = columns.filter(\.isRequired).map { HeaderName.fold(dialect.columnNames[$0.name] ?? $0.name) }
     let probe = try CSVReader(file: ReadOnlyFile(path: path), inspection: inspection)
-    for _ in 0..<headerSearchLines {
+    for before in 0..<(dialect.headerLine ?? headerSearchLines) {
       try probe.detectDelimiter(configured: dialect.delimiter)
       var broken = false
-      guard try probe.nextRecord(onStructuralError: { _ in broken = true }), !broken else { return 1 }
+      guard try probe.nextRecord(onStructuralError: { _ in broken = true }) else { break }
+      if let configured = dialect.headerLine {
+        if probe.recordLine >= configured { return (probe.recordLine, before) }
+        continue
+      }
+      if broken { break }
       let names = Set((0..<probe.fields.count).map { HeaderName.fold(probe.string($0)) })
-      if required.allSatisfy(names.contains) { return probe.recordLine }
+      if required.allSatisfy(names.contains) { return (probe.recordLine, before) }
     }
-    return 1
+    return (1, 0)
   }
 
   /// A note when lines before the header were skipped.
@@ -363,6 +396,8 @@ final class TableReader {
     reader.columnIndex = columnIndex
     reader.headerFieldCount = headerFieldCount
     reader.headerLine = headerLine
+    reader.utf16 = utf16
+    reader.sourcePath = sourcePath
     return reader
   }
 
@@ -370,7 +405,7 @@ final class TableReader {
   var reopenable: LedgerFile {
     LedgerFile(
       name: name, path: path, displayPath: displayPath, dialect: dialect, inspection: inspection,
-      delimiter: csv.delimiter, columnIndex: columnIndex, headerFieldCount: headerFieldCount)
+      delimiter: csv.delimiter, columnIndex: columnIndex, headerFieldCount: headerFieldCount, utf16: utf16)
   }
 
   /// A reader of `file` positioned at `offset` (a record start), with a
@@ -385,6 +420,7 @@ final class TableReader {
       inspection: file.inspection, csv: csv)
     reader.columnIndex = file.columnIndex
     reader.headerFieldCount = file.headerFieldCount
+    reader.utf16 = file.utf16
     return reader
   }
 
@@ -500,7 +536,7 @@ final class TableReader {
   func sourceFile() throws(FileAccessError) -> SourceFile {
     SourceFile(
       name: name, sha256: try inspection.digest(), records: records, encoding: inspection.encoding,
-      delimiter: csv.delimiter, path: path)
+      delimiter: csv.delimiter, path: sourcePath.isEmpty ? path : sourcePath, utf16: utf16?.order)
   }
 }
 

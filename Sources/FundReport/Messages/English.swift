@@ -83,6 +83,9 @@ enum English: MessageCatalog {
       return "stray quote: a quoted field must end with a quote followed by the delimiter or the line end"
     case .strayQuoteInField:
       return "stray quote: a field that contains a quote must be quoted, with the quote doubled"
+    case .invalidUTF16(let order, let units, let offset):
+      return "the file is \(order.rawValue), but \(units == 1 ? "1 character is" : "\(units) characters are") not "
+        + "valid UTF-16 (the first at byte \(offset)) and \(units == 1 ? "was" : "were") read as U+FFFD; export it again"
     case .invalidByte(let byte, let encoding):
       return "invalid byte \(hex(byte)) for the file's encoding \(encoding.rawValue)"
     case .value(let column, let problem): return "\(column): \(text(problem))"
@@ -171,14 +174,17 @@ enum English: MessageCatalog {
     switch content {
     case .zip: return "an Excel workbook (.xlsx) or another ZIP file"
     case .oldExcel: return "an old Excel workbook (.xls)"
-    case .utf16: return "UTF-16 text (Excel's \"Unicode Text\")"
+    case .utf16WithoutByteOrderMark:
+      return "UTF-16 text without a byte order mark (every other byte is 0), whose byte order is not certain"
     }
   }
 
   static func saveAsCSV(_ content: ForeignContent) -> String {
     switch content {
     case .zip, .oldExcel: return "save it in Excel with \"Save As\" as \"CSV UTF-8 (Comma delimited)\""
-    case .utf16: return "save it as UTF-8 or Windows-1252 (in Excel \"CSV UTF-8 (Comma delimited)\")"
+    case .utf16WithoutByteOrderMark:
+      return "save it as UTF-8 (in Excel \"CSV UTF-8 (Comma delimited)\") or as UTF-16 with a byte order mark "
+        + "(Excel's \"Unicode Text\")"
     }
   }
 

@@ -124,6 +124,10 @@ enum German: MessageCatalog {
     case .strayQuoteInField:
       return "überzähliges Anführungszeichen: ein Feld, das ein Anführungszeichen enthält, muss in Anführungszeichen "
         + "stehen, das Anführungszeichen verdoppelt"
+    case .invalidUTF16(let order, let units, let offset):
+      return "die Datei ist \(order.rawValue), aber \(units == 1 ? "1 Zeichen ist" : "\(units) Zeichen sind") kein "
+        + "gültiges UTF-16 (das erste bei Byte \(offset)) und wurde\(units == 1 ? "" : "n") als U+FFFD gelesen; "
+        + "bitte neu exportieren"
     case .invalidByte(let byte, let encoding):
       return "ungültiges Byte \(hex(byte)) für die Kodierung der Datei (\(encoding.rawValue))"
     case .value(let column, let problem):
@@ -217,7 +221,8 @@ enum German: MessageCatalog {
     switch content {
     case .zip: return "eine Excel-Arbeitsmappe (.xlsx) oder eine andere ZIP-Datei"
     case .oldExcel: return "eine alte Excel-Arbeitsmappe (.xls)"
-    case .utf16: return "UTF-16-Text (in Excel „Unicode-Text“)"
+    case .utf16WithoutByteOrderMark:
+      return "UTF-16-Text ohne Byte-Order-Mark (jedes zweite Byte ist 0), dessen Bytereihenfolge nicht feststeht"
     }
   }
 
@@ -225,7 +230,9 @@ enum German: MessageCatalog {
     switch content {
     case .zip, .oldExcel:
       return "in Excel mit „Speichern unter“ als „CSV UTF-8 (durch Trennzeichen getrennt)“ speichern"
-    case .utf16: return "als UTF-8 oder Windows-1252 speichern (in Excel „CSV UTF-8 (durch Trennzeichen getrennt)“)"
+    case .utf16WithoutByteOrderMark:
+      return "als UTF-8 (in Excel „CSV UTF-8 (durch Trennzeichen getrennt)“) oder als UTF-16 mit Byte-Order-Mark "
+        + "(in Excel „Unicode-Text“) speichern"
     }
   }
 

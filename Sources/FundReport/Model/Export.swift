@@ -217,6 +217,11 @@ struct SourceFile: Sendable, Hashable {
   var delimiter: UInt8
   /// Where it was read (as the user named the file), for the archive.
   var path = ""
+  /// For a UTF-16 file (read from a UTF-8 copy): its byte order.
+  var utf16: UTF16Order?
+
+  /// The encoding as `check` names it: `UTF-16LE` for a UTF-16 file, else the encoding it was read in.
+  var encodingName: String { utf16?.rawValue ?? encoding.rawValue }
 }
 
 /// Everything read from one export directory, grouped by grant.
