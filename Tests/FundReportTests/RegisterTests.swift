@@ -509,6 +509,25 @@ import Testing
     #expect(space.report().0 == .success)
   }
 
+  /// A process killed after it staged a delivery but before it made the register: the next one removes
+  /// the staging folder all the same (found when the kill test ran on a loaded machine).
+  @Test func stagingLeftBeforeTheRegisterExistedIsRemoved() throws {
+    let space = try RegisterTests.Workspace()
+    defer { space.remove() }
+    let staging = space.out + "/FKZ-T1/.tmp-Quartalsbericht_2026-Q3_v1-99999"
+    try FileManager.default.createDirectory(atPath: staging, withIntermediateDirectories: true)
+    try Data("halb".utf8).write(to: URL(fileURLWithPath: staging + "/FKZ-T1_Quartalsbericht_2026-Q3_v1.xml"))
+    // Another program's folder of the same form of name stays (without a register the folder may not be ours).
+    let foreign = space.out + "/Fotos/.tmp-urlaub"
+    try FileManager.default.createDirectory(atPath: foreign, withIntermediateDirectories: true)
+    #expect(!FileManager.default.fileExists(atPath: space.register))
+    #expect(space.report().0 == .success)
+    #expect(!FileManager.default.fileExists(atPath: staging))
+    #expect(FileManager.default.fileExists(atPath: foreign))
+    #expect(
+      try FileManager.default.contentsOfDirectory(atPath: space.out + "/FKZ-T1") == ["Quartalsbericht_2026-Q3_v1"])
+  }
+
   @Test func aRunKilledAtAnyMomentLeavesNoPartialDelivery() throws {
     let space = try RegisterTests.Workspace(from: Paths.export)
     defer { space.remove() }

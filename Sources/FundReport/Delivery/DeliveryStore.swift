@@ -128,7 +128,8 @@ public final class DeliveryStore {
       if mode == .write { throw .cannotWrite(.file(FileSystemError(path: root, action: .takeLock, cause: .notAFile))) }
     }
     self.lock = lock
-    if lock != nil && FileSystem.kind(of: register) == .file {
+    // Also without a register: a process killed before it made one may have left staging folders.
+    if lock != nil && (FileSystem.kind(of: register) == .file || FileSystem.kind(of: root) == .directory) {
       try settle()
     }
   }
@@ -311,7 +312,15 @@ public final class DeliveryStore {
   /// removed; a submitted delivery's folder is made read-only again if it is
   /// not. Runs only under the lock.
   private func settle() throws(Failure) {
-    guard let register = try register(create: false) else { return }
+    guard let register = try register(create: false) else {
+      // A process killed before it made the register may have left staging folders all the same.
+      do {
+        settled += try sweepLeftovers(onlyStaging: true)
+      } catch {
+        throw .cannotWrite(.cleanup(error))
+      }
+      return
+    }
     do {
       for pending in try register.pending() {
         if FileSystem.kind(of: pending.folder) == .missing && FileSystem.kind(of: pending.retired) == .directory {
@@ -347,14 +356,22 @@ public final class DeliveryStore {
   /// no pending row names: left by a process that died before recording
   /// them, or by an earlier release. A moved-aside version whose folder is
   /// missing is put back.
-  private func sweepLeftovers() throws(FileSystemError) -> [SettleAction] {
+  ///
+  /// - Parameter onlyStaging: no register yet: only staging folders of a delivery (`.tmp-<Bericht>_<Zeitraum>_v<n>-<pid>`,
+  ///   which no other program names so) are removed, since the folder may not be fundreport's alone.
+  private func sweepLeftovers(onlyStaging: Bool = false) throws(FileSystemError) -> [SettleAction] {
     var cleaned: [SettleAction] = []
     for grant in try FileSystem.entries(of: root)
     where !grant.hasPrefix(".") && FileSystem.kind(of: root + "/" + grant) == .directory {
       let directory = root + "/" + grant
       for name in try FileSystem.entries(of: directory) {
         let path = directory + "/" + name
-        if name.hasPrefix(".tmp-") {
+        if onlyStaging {
+          if Self.isStagingName(name) && FileSystem.kind(of: path) == .directory {
+            try FileSystem.remove(path)
+            cleaned.append(.removedUnfinished(path))
+          }
+        } else if name.hasPrefix(".tmp-") {
           try FileSystem.remove(path)
           cleaned.append(.removedUnfinished(path))
         } else if name.hasPrefix(".old-"), let dash = name.lastIndex(of: "-") {
@@ -372,6 +389,15 @@ public final class DeliveryStore {
     return cleaned
   }
 
+  /// `.tmp-Quartalsbericht_2026-Q3_v1-4711`: a delivery's staging folder as ``write`` names it.
+  static func isStagingName(_ name: String) -> Bool {
+    guard name.hasPrefix(".tmp-"), let dash = name.lastIndex(of: "-"),
+      !name[name.index(after: dash)...].isEmpty, name[name.index(after: dash)...].allSatisfy(\.isASCIIDigitCharacter)
+    else { return false }
+    let folder = name.dropFirst(5)[..<dash]
+    return ReportKind.allCases.contains { folder.hasPrefix($0.rawValue + "_") } && folder.contains("_v")
+  }
+
   /// Whether `folder` holds exactly the files `hashes` names, with those hashes.
   static func holdsExactly(_ hashes: [Register.FileHash], folder: String) -> Bool {
     guard FileSystem.kind(of: folder) == .directory, let names = try? FileSystem.entries(of: folder),
@@ -387,4 +413,8 @@ public final class DeliveryStore {
     for name in try FileSystem.entries(of: folder) { try FileSystem.setMode(folder + "/" + name, 0o444) }
     try FileSystem.setMode(folder, 0o555)
   }
+}
+
+extension Character {
+  fileprivate var isASCIIDigitCharacter: Bool { ("0"..."9").contains(self) }
 }
