@@ -109,3 +109,116 @@ import XMLSupport
         + "erste bei Byte \(bytes.count - 2)) und wurde als U+FFFD gelesen; bitte neu exportieren")
   }
 }
+
+/// `profile: sap-fbl3n` / `sap-fagll03`: an SAP line-item export read with two lines of configuration.
+@Suite struct ERPProfileTests {
+  static let german = [
+    "Belegnummer", "Buchungsdatum", "Ausgleichsdatum", "PSP-Element", "Sachkonto", "Text", "Betrag in Hauswährung",
+  ]
+  static let english = [
+    "Document Number", "Posting Date", "Clearing Date", "WBS Element", "G/L Account", "Text",
+    "Amount in Local Currency",
+  ]
+
+  /// The clean small export with its ledger as SAP's list writes it: title lines, tabs, one amount
+  /// (brutto: the cost as posted), and `fundreport.yaml` naming the profile.
+  static func export(headers: [String], profile: String, account: String) throws -> String {
+    let directory = try makeTemporaryDirectory()
+    for name in try FileManager.default.contentsOfDirectory(atPath: Paths.defect("clean")) where name != "buchungen.csv"
+    {
+      try FileManager.default.copyItem(atPath: Paths.defect("clean") + "/" + name, toPath: directory + "/" + name)
+    }
+    var header = headers
+    header[4] = account
+    var lines = ["Sachkonten-Einzelposten", "Buchungskreis 0436", "", header.joined(separator: "\t")]
+    for record in DialectTests.records {
+      let purpose = "\"" + record[6].replacingOccurrences(of: "\"", with: "\"\"") + "\""
+      lines.append([record[0], record[1], record[2], record[3], record[4], purpose, record[9]].joined(separator: "\t"))
+    }
+    try (lines.joined(separator: "\r\n") + "\r\n").write(
+      toFile: directory + "/FBL3N.txt", atomically: true, encoding: .utf8)
+    try "files:\n  buchungen.csv:\n    path: FBL3N.txt\n    profile: \(profile)\n".write(
+      toFile: directory + "/fundreport.yaml", atomically: true, encoding: .utf8)
+    return directory
+  }
+
+  static func figures(_ directory: String, options: IngestOptions) throws -> (figures: [String], findings: [String]) {
+    let loaded = ExportLoader(directory: directory, options: options).load()
+    #expect(loaded.diagnostics.errors.isEmpty, "\(loaded.diagnostics.errors.map { $0.text(.german) })")
+    let delivery = try ReportGenerator(export: loaded.export).makeDelivery(
+      kind: .quartalsbericht, grantID: "FKZ-T1", periodID: "2026-Q3", created: fixedCreated)
+    let xml = try #require(delivery.files.first { $0.name.hasSuffix(".xml") })
+    let root = try ParsedXMLElement.parse(xml.bytes, documentName: xml.name)
+    return (
+      DeliveryDiff.figures(of: root).filter { !$0.0.hasPrefix("Kopf/Quelldaten") }.map { "\($0.0)=\($0.1)" },
+      DeliveryDiff.findings(of: root).map { "\($0.rule) \($0.message)" }
+    )
+  }
+
+  @Test(arguments: [
+    ("sap-fbl3n", true, "Sachkonto"), ("sap-fbl3n", false, "G/L Account"), ("sap-fagll03", true, "Hauptbuchkonto"),
+    ("sap-fagll03", false, "G/L Account"),
+  ])
+  func anSAPExportGivesTheCanonicalFigures(profile: String, german: Bool, account: String) throws {
+    let directory = try Self.export(headers: german ? Self.german : Self.english, profile: profile, account: account)
+    let configuration = try Configuration.load(path: directory + "/fundreport.yaml")
+    let canonical = try Self.figures(Paths.defect("clean"), options: IngestOptions())
+    let read = try Self.figures(directory, options: configuration.ingest)
+    #expect(read.figures == canonical.figures)
+    #expect(read.findings == canonical.findings)
+    // Each row's cost as posted: netto = brutto, ust 0; the payee empty (the layout has none).
+    let rows =
+      ExportLoader(directory: directory, options: configuration.ingest).load().export.grantRows["FKZ-T1"]?
+      .kept.map(\.booking) ?? []
+    #expect(rows.map(\.gross) == [500_000, 119_000, 238_000, 400_000].map(Money.init(cents:)))
+    #expect(rows.map(\.net) == rows.map(\.gross))
+    #expect(rows.map(\.vat) == Array(repeating: .zero, count: 4))
+    #expect(rows.map(\.payee) == ["", "", "", ""])
+    #expect(rows.map(\.purpose) == ["Gehalt Januar", "Workshop", "Konzept\nTeil 1", "Gehalt Juli"])
+  }
+
+  /// `config --show` prints what the profile does, as YAML that reads back to the same configuration.
+  @Test func configShowPrintsTheProfileAsYAMLThatReadsBack() throws {
+    let directory = try Self.export(headers: Self.german, profile: "sap-fbl3n", account: "Sachkonto")
+    let path = directory + "/fundreport.yaml"
+    let result = try CommandLineTests.run(["config", "--show", "--config", path])
+    #expect(result.status == 0)
+    #expect(result.errors == "")
+    #expect(
+      result.output == """
+        # Die wirksame Konfiguration aus \(path); als fundreport.yaml verwendbar
+        files:
+          buchungen.csv:
+            profile: sap-fbl3n  # SAP FBL3N: Sachkonten-Einzelposten (G/L Account Line Items)
+            path: "FBL3N.txt"
+            columns:  # Spaltenköpfe, unter denen die Spalte gesucht wird (der erste vorhandene gilt)
+              beleg_nr: ["Belegnummer", "Document Number"]
+              buchungsdatum: ["Buchungsdatum", "Posting Date"]
+              zahlungsdatum: ["Ausgleichsdatum", "Clearing Date"]
+              kostenobjekt: ["PSP-Element", "WBS Element", "WBS-Element"]
+              sachkonto: ["Sachkonto", "G/L Account", "Hauptbuchkonto"]
+              empfaenger: ["Name 1", "Name"]
+              verwendungszweck: ["Text", "Item Text"]
+              netto: ["Betrag in Hauswährung", "Betrag in HW", "Amount in Local Currency", "Amount in LC"]
+              brutto: ["Betrag in Hauswährung", "Betrag in HW", "Amount in Local Currency", "Amount in LC"]
+            defaults:  # Werte von Spalten, die die Datei nicht hat
+              empfaenger: ""
+              ust: "0"
+
+        """)
+    // Written back as the configuration, it reads the export the same way.
+    let shown = directory + "/gezeigt.yaml"
+    try result.output.write(toFile: shown, atomically: true, encoding: .utf8)
+    let again = try Configuration.load(path: shown)
+    let first = try Configuration.load(path: path)
+    #expect(
+      DialectTests.rows(directory, options: again.ingest) == DialectTests.rows(directory, options: first.ingest))
+    // A name that is no profile is refused with the line and the known ones.
+    try "files:\n  buchungen.csv:\n    profile: sap-fb03\n".write(toFile: path, atomically: true, encoding: .utf8)
+    let refused = try CommandLineTests.run(["config", "--show", "--config", path, "--lang", "en"])
+    #expect(refused.status == 64)
+    #expect(
+      refused.errors == "\(path):3: error: buchungen.csv.profile: \"sap-fb03\" is not a profile; known: sap-fbl3n, "
+        + "sap-fagll03\n")
+  }
+}

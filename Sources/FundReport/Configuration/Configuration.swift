@@ -60,6 +60,8 @@ public struct Configuration: Sendable {
       case unsupportedDelimiter(key: String, String)
       case badDecimalSeparator(key: String)
       case badHeaderLine(key: String, String)
+      /// `known` is empty for a file no profile describes.
+      case unknownProfile(key: String, String, known: [String])
       case notAColumn(String, file: String, expected: [String])
       /// `fundreport run`: no `export:`.
       case noExportDirectory
@@ -199,6 +201,17 @@ struct NodeReader {
     return scalar.string
   }
 
+  /// A text, or a list of texts (a column's headers, in the order they are looked for).
+  func strings(_ node: Node, context: String) throws(Configuration.Invalid) -> [String] {
+    if case .sequence(let sequence) = node {
+      var values: [String] = []
+      for item in sequence { values.append(try string(item, context: context)) }
+      guard !values.isEmpty else { throw fail(node, .expectedText(key: context)) }
+      return values
+    }
+    return [try string(node, context: context)]
+  }
+
   func entries(_ node: Node, context: String?) throws(Configuration.Invalid) -> [(
     key: (value: String, line: Int), node: Node
   )] {
@@ -271,9 +284,20 @@ struct NodeReader {
   func dialect(_ node: Node, file input: ExportLoader.InputFile) throws(Configuration.Invalid) -> FileDialect {
     let context = input.rawValue
     let keys = try mapping(
-      node, allowed: ["path", "encoding", "delimiter", "decimal_separator", "header_line", "columns"],
+      node,
+      allowed: ["profile", "path", "encoding", "delimiter", "decimal_separator", "header_line", "columns", "defaults"],
       context: context)
     var dialect = FileDialect()
+    if let profile = keys["profile"] {
+      let value = try string(profile, context: "\(context).profile")
+      guard input == .buchungen, let known = ERPProfile.named(value) else {
+        throw fail(
+          profile,
+          .unknownProfile(
+            key: "\(context).profile", value, known: input == .buchungen ? ERPProfile.all.map(\.name) : []))
+      }
+      dialect.profile = known
+    }
     if let path = keys["path"] { dialect.fileName = try string(path, context: "\(context).path") }
     if let encoding = keys["encoding"] {
       let value = try string(encoding, context: "\(context).encoding")
@@ -313,7 +337,18 @@ struct NodeReader {
             file: file, line: key.line,
             problem: .notAColumn(key.value, file: context, expected: ExportLoader.columns(of: input).map(\.name)))
         }
-        dialect.columnNames[key.value] = try string(value, context: "\(context).columns.\(key.value)")
+        dialect.columnNames[key.value] = try strings(value, context: "\(context).columns.\(key.value)")
+      }
+    }
+    if let defaults = keys["defaults"] {
+      let known = Set(ExportLoader.columns(of: input).map(\.name))
+      for (key, value) in try entries(defaults, context: "\(context).defaults") {
+        guard known.contains(key.value) else {
+          throw Configuration.Invalid(
+            file: file, line: key.line,
+            problem: .notAColumn(key.value, file: context, expected: ExportLoader.columns(of: input).map(\.name)))
+        }
+        dialect.defaults[key.value] = try string(value, context: "\(context).defaults.\(key.value)")
       }
     }
     return dialect

@@ -185,12 +185,15 @@ final class CSVReader {
     var counts: [UInt8: Int] = [UInt8(ascii: ";"): 0, UInt8(ascii: ","): 0, 0x09: 0, UInt8(ascii: "|"): 0]
     var inQuotes = false
     var index = position
+    // Empty lines before the line (the reader skips them): the delimiter is the next line's.
+    while index < count && (buffer[index] == 0x0A || buffer[index] == 0x0D) { index += 1 }
+    let lineStart = index
     while index < count {
       let byte = buffer[index]
       if byte == UInt8(ascii: "\"") {
         inQuotes.toggle()
       } else if !inQuotes && (byte == 0x0A || byte == 0x0D) {
-        if index > position { break }
+        if index > lineStart { break }
       } else if !inQuotes, let current = counts[byte] {
         counts[byte] = current + 1
       }

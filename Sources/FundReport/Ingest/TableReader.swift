@@ -9,16 +9,30 @@ public struct FileDialect: Sendable, Hashable {
   /// nil: detected from the header line.
   var delimiter: UInt8?
   var decimalSeparator: UInt8
-  /// Interface column name → the header the file uses instead.
-  var columnNames: [String: String]
+  /// Interface column name → the headers the file may use instead (the first the header has wins).
+  var columnNames: [String: [String]]
+  /// Interface column name → its value when the file has no such column (`defaults:`; over the profile's).
+  var defaults: [String: String] = [:]
   /// The file's name in the export directory, when it is not the interface's.
   var fileName: String?
   /// The header's line (`header_line:`); nil: the first line that has every required column.
   var headerLine: Int?
+  /// The ERP profile the dialect starts from (`profile:`), whose headers and defaults apply.
+  var profile: ERPProfile?
+
+  /// The headers an interface column is looked for under, in order: the configured one, else the
+  /// profile's (German and English layouts), then its own name.
+  func headers(of column: String) -> [String] {
+    if let configured = columnNames[column] { return configured }
+    return (profile?.headers[column] ?? []) + [column]
+  }
+
+  /// The value of a column that the file does not have (a profile's `ust` of an SAP line item).
+  func defaultValue(of column: String) -> String? { defaults[column] ?? profile?.defaults[column] }
 
   init(
     encoding: TextEncoding? = nil, delimiter: UInt8? = nil, decimalSeparator: UInt8 = UInt8(ascii: ","),
-    columnNames: [String: String] = [:], headerLine: Int? = nil
+    columnNames: [String: [String]] = [:], headerLine: Int? = nil
   ) {
     self.headerLine = headerLine
     self.encoding = encoding
@@ -234,7 +248,9 @@ final class TableReader {
   private static func findHeader(
     file path: String, inspection: InputFileInspection, dialect: FileDialect, columns: [ColumnSpec]
   ) throws(FileAccessError) -> (line: Int, recordsBefore: Int) {
-    let required = columns.filter(\.isRequired).map { HeaderName.fold(dialect.columnNames[$0.name] ?? $0.name) }
+    let required = columns.filter { $0.isRequired && dialect.defaultValue(of: $0.name) == nil }.map {
+      dialect.headers(of: $0.name).map(HeaderName.fold)
+    }
     let probe = try CSVReader(file: ReadOnlyFile(path: path), inspection: inspection)
     for before in 0..<(dialect.headerLine ?? headerSearchLines) {
       try probe.detectDelimiter(configured: dialect.delimiter)
@@ -246,7 +262,7 @@ final class TableReader {
       }
       if broken { break }
       let names = Set((0..<probe.fields.count).map { HeaderName.fold(probe.string($0)) })
-      if required.allSatisfy(names.contains) { return (probe.recordLine, before) }
+      if required.allSatisfy({ $0.contains(where: names.contains) }) { return (probe.recordLine, before) }
     }
     return (1, 0)
   }
@@ -321,16 +337,18 @@ final class TableReader {
       }
     }
     for column in columns {
-      let wanted = HeaderName.fold(dialect.columnNames[column.name] ?? column.name)
-      if let index = folded[wanted] {
+      let candidates = dialect.headers(of: column.name)
+      if let index = candidates.lazy.compactMap({ folded[HeaderName.fold($0)] }).first {
         columnIndex[column.name] = index
-      } else if column.isRequired {
+      } else if column.isRequired && dialect.defaultValue(of: column.name) == nil {
+        // What was looked for besides the interface's name (the configuration's or the profile's headers).
+        let alternatives = dialect.columnNames[column.name] ?? dialect.profile?.headers[column.name]
         errors.append(
           InputError(
-            kind: .header, category: .missingColumn, scope: .run, file: displayPath, line: 1, column: 1,
+            kind: .header, category: .missingColumn, scope: .run, file: displayPath, line: headerLine, column: 1,
             problem: .missingColumn(
-              column: column.name, configuredAs: dialect.columnNames[column.name], header: Array(headers.prefix(20)),
-              more: max(headers.count - 20, 0))))
+              column: column.name, configuredAs: alternatives?.joined(separator: " / "),
+              header: Array(headers.prefix(20)), more: max(headers.count - 20, 0))))
       }
     }
     return true
@@ -727,8 +745,12 @@ struct RowReader {
     _ column: some ColumnReference, required: Bool, expected: @autoclosure () -> ValueForm,
     _ parser: (UnsafeBufferPointer<UInt8>) -> Value?
   ) -> Value? {
-    // A column missing from the header, or a short row, is reported once already.
-    guard let index = index(column) else { return nil }
+    // A column missing from the header, or a short row, is reported once already; a profile may give
+    // a column the file does not have its value.
+    guard let index = index(column) else {
+      guard column.index(in: table) == nil, let value = table.dialect.defaultValue(of: column.name) else { return nil }
+      return Array(value.utf8).withUnsafeBufferPointer(parser)
+    }
     let outcome: Value?? = csv.withField(index) { bytes in
       bytes.isEmpty ? .some(nil) : parser(bytes).map { .some($0) } ?? nil
     }

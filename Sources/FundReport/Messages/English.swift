@@ -500,6 +500,12 @@ enum English: MessageCatalog {
       return "reproduced\(fromArchive ? " from the archive" : ""): \(folder): all \(counted(files, .file)) "
         + "identical, byte for byte"
 
+    case .effectiveConfiguration(let source):
+      return "The effective configuration" + (source.map { " from \($0)" } ?? " (no file: everything as the interface)")
+        + "; usable as fundreport.yaml"
+    case .effectiveColumns: return "headers the column is looked for under (the first the file has wins)"
+    case .effectiveDefaults: return "values of columns the file does not have"
+    case .configNeedsShow: return "config shows the effective configuration: fundreport config --show [--config FILE]"
     case .inputRequired: return "--input is required (or a --config whose export names the export directory)"
     case .maxErrorsNegative: return "--max-errors must be 0 (all) or more"
     case .correctionNeedsReason:
@@ -653,6 +659,10 @@ enum English: MessageCatalog {
     case .unsupportedDelimiter(let key, let value):
       return "\(key): \(value.quotedForMessage) is not supported; expected \";\", \",\", \"|\" or tab"
     case .badHeaderLine(let key, let value): return "\(key): expected a line number (1 or more), found \"\(value)\""
+    case .unknownProfile(let key, let value, let known):
+      return known.isEmpty
+        ? "\(key): profiles describe the ledger (buchungen.csv) only"
+        : "\(key): \(value.quotedForMessage) is not a profile; known: " + known.joined(separator: ", ")
     case .badDecimalSeparator(let key): return "\(key): expected \",\" or \".\""
     case .notAColumn(let key, let file, let expected):
       return "\(file).columns: \(key.quotedForMessage) is not a column of \(file); expected one of "

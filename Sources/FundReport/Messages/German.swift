@@ -582,6 +582,13 @@ enum German: MessageCatalog {
       return "reproduziert\(fromArchive ? " aus dem Archiv" : ""): \(folder): alle \(counted(files, .file)) "
         + "Byte für Byte identisch"
 
+    case .effectiveConfiguration(let source):
+      return "Die wirksame Konfiguration"
+        + (source.map { " aus \($0)" } ?? " (keine Datei: alles wie die Schnittstelle)")
+        + "; als fundreport.yaml verwendbar"
+    case .effectiveColumns: return "Spaltenköpfe, unter denen die Spalte gesucht wird (der erste vorhandene gilt)"
+    case .effectiveDefaults: return "Werte von Spalten, die die Datei nicht hat"
+    case .configNeedsShow: return "config zeigt die wirksame Konfiguration: fundreport config --show [--config DATEI]"
     case .inputRequired:
       return "--input ist erforderlich (oder eine --config, deren export das Exportverzeichnis nennt)"
     case .maxErrorsNegative: return "--max-errors muss 0 (alle) oder mehr sein"
@@ -749,6 +756,10 @@ enum German: MessageCatalog {
     case .unsupportedDelimiter(let key, let value):
       return "\(key): \(value.quotedForMessage) wird nicht unterstützt; erwartet \";\", \",\", \"|\" oder tab"
     case .badHeaderLine(let key, let value): return "\(key): erwartet eine Zeilennummer (ab 1), gefunden \"\(value)\""
+    case .unknownProfile(let key, let value, let known):
+      return known.isEmpty
+        ? "\(key): Profile beschreiben nur das Buchungsjournal (buchungen.csv)"
+        : "\(key): \(value.quotedForMessage) ist kein Profil; bekannt: " + known.joined(separator: ", ")
     case .badDecimalSeparator(let key): return "\(key): erwartet \",\" oder \".\""
     case .notAColumn(let key, let file, let expected):
       return "\(file).columns: \(key.quotedForMessage) ist keine Spalte von \(file); erwartet eine von "

@@ -105,6 +105,9 @@ public enum UserText: Sendable, Equatable {
 
   // MARK: Command line
   case inputRequired
+  /// `config --show`: its first line, the columns' and the defaults' comments, and the missing `--show`.
+  case effectiveConfiguration(source: String?)
+  case effectiveColumns, effectiveDefaults, configNeedsShow
   case maxErrorsNegative
   case correctionNeedsReason
   case createdInvalid(String, range: String)
