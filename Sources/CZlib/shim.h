@@ -16,4 +16,9 @@ static inline int fundreport_inflateInitGzip(z_stream *stream) {
   return inflateInit2(stream, 15 + 16);
 }
 
+/// A raw deflate stream (no header: a ZIP entry's data, APPNOTE method 8) at `level`.
+static inline int fundreport_deflateInitRaw(z_stream *stream, int level) {
+  return deflateInit2(stream, level, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY);
+}
+
 #endif

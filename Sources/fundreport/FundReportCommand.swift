@@ -35,7 +35,7 @@ struct FundReportCommand: ParsableCommand {
       Check.self, Report.self, Explain.self, Outlook.self, Dashboard.self, Run.self, Submit.self, History.self,
       Verify.self,
       Reproduce.self,
-      Diff.self, Deadlines.self, Config.self, Schema.self,
+      Diff.self, Deadlines.self, Export.self, Config.self, Schema.self,
     ]
   )
 }

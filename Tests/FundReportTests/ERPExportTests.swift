@@ -222,3 +222,117 @@ import XMLSupport
         + "sap-fagll03\n")
   }
 }
+
+/// `fundreport export FOLDER --xlsx FILE`: the delivery's tables as one typed workbook.
+@Suite struct WorkbookExportTests {
+  static let soffice = ["/usr/bin/soffice", "/usr/bin/libreoffice"].first {
+    FileManager.default.isExecutableFile(atPath: $0)
+  }
+
+  /// A delivery of the fixtures (WUP-B's Quartalsbericht 2026-Q3) and its workbook.
+  static func exported() throws -> (delivery: String, workbook: String) {
+    let root = try makeTemporaryDirectory()
+    let run = runQuarterly(input: Paths.export, grants: ["MPSC-2021-WUP-B"], out: root + "/reports")
+    #expect(run.status == .success || run.status == .findingsWithErrors)
+    let delivery = root + "/reports/MPSC-2021-WUP-B/Quartalsbericht_2026-Q3_v1"
+    var warnings: [String] = []
+    let status = WorkbookExport.run(
+      folder: delivery, file: root + "/wup-b.xlsx", language: .german, warn: { warnings.append($0) })
+    #expect(status == .success)
+    #expect(warnings == [])
+    return (delivery, root + "/wup-b.xlsx")
+  }
+
+  @Test func theWorkbookHoldsTheDeliverysTablesTyped() throws {
+    let (delivery, workbook) = try Self.exported()
+    let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: workbook)))
+    #expect(bytes.prefix(4) == [0x50, 0x4B, 0x03, 0x04])
+    // The same delivery gives the same bytes (entries dated 01.01.1980).
+    #expect(try WorkbookExport.workbook(of: delivery).xlsx() == bytes)
+    // Its first data row, cell by cell, as the sheet's XML has it (read back by Python's zipfile).
+    let script = """
+      import sys, zipfile, re
+      z = zipfile.ZipFile(sys.argv[1])
+      assert z.testzip() is None
+      print(" ".join(n for n in z.namelist()))
+      sheet = z.read("xl/worksheets/sheet1.xml").decode()
+      row = re.search(r'<row r="2">(.*?)</row>', sheet, re.S).group(1)
+      for ref, attrs, body in re.findall(r'<c r="([A-Z]+2)"([^>]*)>(.*?)</c>', row, re.S):
+          value = re.search(r'<(?:v|t)[^>]*>(.*?)</(?:v|t)>', body, re.S).group(1)
+          print(ref, attrs.strip(), value)
+      print(re.search(r'<pane [^>]*/>', sheet).group(0), re.search(r'<autoFilter [^>]*/>', sheet).group(0))
+      """
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = ["python3", "-c", script, workbook]
+    let output = Pipe()
+    process.standardOutput = output
+    try process.run()
+    let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    #expect(process.terminationStatus == 0)
+    #expect(
+      text.components(separatedBy: "\n") == [
+        "[Content_Types].xml _rels/.rels xl/workbook.xml xl/_rels/workbook.xml.rels xl/styles.xml "
+          + "xl/worksheets/sheet1.xml xl/worksheets/sheet2.xml xl/worksheets/sheet3.xml",
+        "A2  1", "B2 t=\"inlineStr\" auftraege", "C2 s=\"2\" 46216", "D2 t=\"inlineStr\" RE-2026-4504215",
+        "E2 t=\"inlineStr\" Büro Öztürk Stadtplanung", "F2 t=\"inlineStr\" Software-Entwicklung Sprint 1",
+        "G2 t=\"inlineStr\" B-01", "H2 t=\"inlineStr\" P.1-0436.B01.01", "I2 t=\"inlineStr\" 5291000",
+        "J2 s=\"1\" 6416.68", "K2 s=\"1\" 1219.17", "L2 s=\"1\" 7635.85", "M2 s=\"1\" 7635.85",
+        "<pane ySplit=\"1\" topLeftCell=\"A2\" activePane=\"bottomLeft\" state=\"frozen\"/> <autoFilter ref=\"A1:M34\"/>",
+        "",
+      ])
+  }
+
+  /// LibreOffice opens the workbook (no repair) and shows each sheet as the delivery's CSV says it.
+  @Test(.enabled(if: soffice != nil, "needs LibreOffice (apt-get install libreoffice-calc-nogui; .ci/run does)"))
+  func libreOfficeReadsBackTheDeliverysValues() throws {
+    let (delivery, workbook) = try Self.exported()
+    let out = try makeTemporaryDirectory()
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: try #require(Self.soffice))
+    // Every sheet as CSV (`;`, UTF-8), cells as shown (with their number formats).
+    process.arguments = [
+      "--headless", "-env:UserInstallation=file://" + out + "/profil", "--convert-to",
+      "csv:Text - txt - csv (StarCalc):59,34,76,1,,1031,false,true,true,false,false,-1", "--outdir", out, workbook,
+    ]
+    process.standardOutput = Pipe()
+    process.standardError = Pipe()
+    try process.run()
+    process.waitUntilExit()
+    #expect(process.terminationStatus == 0)
+    for sheet in WorkbookExport.sheetNames {
+      let shown = try String(contentsOfFile: out + "/wup-b-\(sheet).csv", encoding: .utf8)
+        .components(separatedBy: "\n").filter { !$0.isEmpty }
+      let name = try #require(
+        try FileManager.default.contentsOfDirectory(atPath: delivery).first { $0.contains("_\(sheet)_") })
+      let original = try String(contentsOfFile: delivery + "/" + name, encoding: .utf8)
+        .components(separatedBy: "\r\n").filter { !$0.isEmpty }
+      #expect(shown.count == original.count, "\(sheet)")
+      // An amount shows as `7,635.85 €` in LibreOffice's English locale: the CSV's `7635,85` with the format.
+      func normalized(_ line: String) -> String {
+        line.replacingOccurrences(
+          of: #"(-?)([0-9]{1,3}(?:,[0-9]{3})*)\.([0-9]{2}) €"#, with: "$1$2,$3", options: .regularExpression
+        ).replacingOccurrences(of: #"([0-9]),(?=[0-9]{3}[,;])"#, with: "$1", options: .regularExpression)
+      }
+      for (index, line) in original.enumerated() where index < shown.count {
+        #expect(normalized(shown[index]) == line.replacingOccurrences(of: "\u{FEFF}", with: ""), "\(sheet) \(index)")
+      }
+    }
+  }
+
+  @Test func aWorkbookIsNeverWrittenIntoADelivery() throws {
+    let (delivery, _) = try Self.exported()
+    var warnings: [String] = []
+    let status = WorkbookExport.run(
+      folder: delivery, file: delivery + "/mappe.xlsx", language: .german, warn: { warnings.append($0) })
+    #expect(status == .cannotWrite)
+    #expect(warnings.count == 1)
+    #expect(!FileManager.default.fileExists(atPath: delivery + "/mappe.xlsx"))
+    let notADelivery = WorkbookExport.run(
+      folder: Paths.export, file: try makeTemporaryDirectory() + "/x.xlsx", language: .german,
+      warn: { warnings.append($0) })
+    #expect(notADelivery == .inputMissing)
+    #expect(warnings.last == "Fehler: \(Paths.export): das ist kein Lieferordner (er hat keine SHA256SUMS)")
+  }
+}

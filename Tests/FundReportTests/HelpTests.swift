@@ -7,7 +7,7 @@ import Testing
   static let commands: [[String]] = [
     [], ["check"], ["report"], ["report", "quartalsbericht"], ["report", "zwischennachweis"],
     ["report", "verwendungsnachweis"], ["report", "mittelabruf"], ["run"], ["submit"], ["history"], ["verify"],
-    ["reproduce"], ["diff"], ["deadlines"], ["config"], ["schema"], ["explain"], ["outlook"], ["dashboard"],
+    ["reproduce"], ["diff"], ["deadlines"], ["export"], ["config"], ["schema"], ["explain"], ["outlook"], ["dashboard"],
   ]
 
   @Test(arguments: commands)

@@ -452,6 +452,9 @@ enum English: MessageCatalog {
         + "(\(cause(error.cause))); the next fundreport command tries again"
     case .submitted(let folder, let kind, let period, let version, let by):
       return "submitted: \(folder) (\(kind.rawValue) \(period) v\(version), by \(by))"
+    case .noSuchDelivery(let folder): return "\(folder): this is no delivery folder (it has no SHA256SUMS)"
+    case .workbookTooLarge(let file):
+      return "\(file): the workbook would be larger than the 4 GiB an XLSX file can hold"
     case .noSuchFolder(let folder): return "\(folder): there is no such folder"
     case .noRegisterAt(let path):
       return "\(path): there is no register here (it is written by fundreport report and run)"

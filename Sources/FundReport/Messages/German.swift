@@ -531,6 +531,9 @@ enum German: MessageCatalog {
         + "(\(cause(error.cause))); der nächste fundreport-Befehl versucht es erneut"
     case .submitted(let folder, let kind, let period, let version, let by):
       return "eingereicht: \(folder) (\(kind.rawValue) \(period) v\(version), von \(by))"
+    case .noSuchDelivery(let folder): return "\(folder): das ist kein Lieferordner (er hat keine SHA256SUMS)"
+    case .workbookTooLarge(let file):
+      return "\(file): die Arbeitsmappe wäre größer als 4 GiB, die eine XLSX-Datei fassen kann"
     case .noSuchFolder(let folder): return "\(folder): diesen Ordner gibt es nicht"
     case .noRegisterAt(let path):
       return "\(path): hier gibt es kein Register (fundreport report und run schreiben es)"

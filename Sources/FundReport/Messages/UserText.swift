@@ -65,6 +65,10 @@ public enum UserText: Sendable, Equatable {
   case submittedButWritable(folder: String, FileSystemError)
   case submitted(folder: String, kind: ReportKind, period: String, version: Int, by: String)
   case noSuchFolder(String)
+  /// `export`: the folder is no delivery (it has no SHA256SUMS).
+  case noSuchDelivery(String)
+  /// `export --xlsx`: a sheet or the workbook would exceed the ZIP format's 4 GiB.
+  case workbookTooLarge(String)
   case noRegisterAt(String)
   case beingWritten(String)
   case notInRegister(folder: String, register: String)

@@ -1,0 +1,128 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// `fundreport export FOLDER --xlsx FILE`: a delivery's Belegliste, Finanzuebersicht and Befunde as the
+/// sheets of one Excel workbook, for authorities that import voucher lists as XLSX and for people who
+/// read them in Excel. The delivery is only read; the workbook is written beside it, never inside a
+/// delivery, as a new file that is renamed into place once complete.
+public enum WorkbookExport {
+  /// The sheets, in this order, from the delivery's CSVs (`<FKZ>_<Name>_<Zeitraum>_v<n>.csv`).
+  static let sheetNames = ["Belegliste", "Finanzuebersicht", "Befunde"]
+
+  /// Columns whose values are amounts, dates and whole numbers (the interface's CSV names).
+  static let amountColumns: Set<String> = [
+    "netto", "ust", "brutto", "zuwendungsfaehig", "plan", "ist", "abweichung", "betrag",
+  ]
+  static let dateColumns: Set<String> = ["zahlungsdatum", "buchungsdatum"]
+  static let integerColumns: Set<String> = ["lfd_nr", "jahr", "zeile", "tabellenzeile"]
+
+  public static func run(folder: String, file: String, language: Language, warn: (String) -> Void) -> RunStatus {
+    let delivery = folder.count > 1 && folder.hasSuffix("/") ? String(folder.dropLast()) : folder
+    guard FileSystem.kind(of: delivery) == .directory, FileSystem.kind(of: delivery + "/SHA256SUMS") == .file else {
+      warn(language.text(.failure(.noSuchDelivery(folder))))
+      return .inputMissing
+    }
+    let workbook: Workbook
+    do {
+      workbook = try Self.workbook(of: delivery)
+    } catch let error as FileAccessError {
+      warn(language.text(.failure(.file(FileSystemError(path: error.path, action: .read, errno: error.errno)))))
+      return .inputMissing
+    } catch {
+      warn(language.text(.failure(.noSuchDelivery(folder))))
+      return .inputMissing
+    }
+    let bytes: [UInt8]
+    do {
+      bytes = try workbook.xlsx()
+    } catch {
+      warn(language.text(.failure(.workbookTooLarge(file))))
+      return .cannotWrite
+    }
+    do {
+      try write(bytes, to: file)
+    } catch {
+      warn(language.text(.failure(.file(error))))
+      return .cannotWrite
+    }
+    return .success
+  }
+
+  /// The workbook of the delivery in `folder`: a sheet per CSV that it has.
+  static func workbook(of folder: String) throws -> Workbook {
+    let names = try FileSystem.entries(of: folder)
+    var sheets: [Workbook.Sheet] = []
+    for sheet in sheetNames {
+      guard let name = names.first(where: { $0.hasSuffix(".csv") && $0.contains("_" + sheet + "_") }) else { continue }
+      let (header, rows) = try table(folder + "/" + name)
+      sheets.append(Workbook.Sheet(name: sheet, header: header, rows: rows.map { typed($0, header: header) }))
+    }
+    return Workbook(sheets: sheets)
+  }
+
+  /// A CSV the delivery holds (UTF-8 with BOM, `;`), read with the project's reader.
+  private static func table(_ path: String) throws -> (header: [String], rows: [[String]]) {
+    let file = try ReadOnlyFile(path: path)
+    let inspection = try InputFileInspection.inspect(
+      file: file, size: try file.size(), configured: .utf8, hashing: false)
+    let csv = try CSVReader(file: file, inspection: inspection)
+    try csv.detectDelimiter(configured: UInt8(ascii: ";"))
+    var records: [[String]] = []
+    while try csv.nextRecord(onStructuralError: { _ in }) {
+      records.append((0..<csv.fields.count).map { csv.string($0) })
+    }
+    guard let header = records.first else { return ([], []) }
+    return (header, Array(records.dropFirst()))
+  }
+
+  /// The cells of a row: amounts, dates and whole numbers typed by their column, text as written
+  /// (with the formula guard's `'` removed: a text cell is never a formula).
+  static func typed(_ row: [String], header: [String]) -> [Workbook.Cell] {
+    row.enumerated().map { index, value in
+      guard !value.isEmpty else { return .empty }
+      let column = index < header.count ? header[index] : ""
+      if amountColumns.contains(column),
+        let cents = Array(value.utf8).withUnsafeBufferPointer({
+          ValueParser.amount($0, decimalSeparator: UInt8(ascii: ","), encoding: .utf8)
+        })
+      {
+        return .amount(Money(cents: cents))
+      }
+      if dateColumns.contains(column), let date = Array(value.utf8).withUnsafeBufferPointer(ValueParser.date) {
+        return .date(date)
+      }
+      if integerColumns.contains(column), let number = Int(value) { return .integer(number) }
+      if value.hasPrefix("'"), let second = value.dropFirst().first, "=+-@".contains(second) {
+        return .text(String(value.dropFirst()))
+      }
+      return .text(value)
+    }
+  }
+
+  /// Writes `bytes` as `file`: refused inside a delivery or through a link; written as a new file
+  /// beside it and renamed into place, so that no half workbook is ever seen under its name.
+  static func write(_ bytes: [UInt8], to file: String) throws(FileSystemError) {
+    let parent = file.contains("/") ? String(file[..<(file.lastIndex(of: "/") ?? file.endIndex)]) : "."
+    if let delivery = OutputGuard.enclosingDelivery(of: parent.isEmpty ? "/" : parent) {
+      throw FileSystemError(path: file, action: .refused, cause: .insideDelivery(delivery))
+    }
+    switch FileSystem.kind(of: file) {
+    case .symbolicLink: throw FileSystemError(path: file, action: .refused, cause: .symbolicLink)
+    case .directory, .other: throw FileSystemError(path: file, action: .write, cause: .notAFile)
+    case .missing, .file: break
+    }
+    let fresh = file + ".neu-" + String(getpid())
+    try? FileSystem.remove(fresh)
+    do throws(FileSystemError) {
+      try FileSystem.writeNewFile(fresh, bytes: bytes)
+      try FileSystem.rename(fresh, to: file)
+      try FileSystem.syncDirectory(parent.isEmpty ? "/" : parent)
+    } catch {
+      try? FileSystem.remove(fresh)
+      throw error
+    }
+  }
+}
