@@ -201,6 +201,23 @@ struct NodeReader {
     return scalar.string
   }
 
+  /// The entries of a mapping keyed by the columns of `input` (`columns:`, `defaults:`); a key that is
+  /// no column of the file is refused at its line.
+  func columnEntries(_ node: Node, of input: ExportLoader.InputFile, context: String) throws(Configuration.Invalid)
+    -> [(column: String, node: Node)]
+  {
+    let columns = ExportLoader.columns(of: input).map(\.name)
+    var result: [(column: String, node: Node)] = []
+    for (key, value) in try entries(node, context: context) {
+      guard columns.contains(key.value) else {
+        throw Configuration.Invalid(
+          file: file, line: key.line, problem: .notAColumn(key.value, file: input.rawValue, expected: columns))
+      }
+      result.append((key.value, value))
+    }
+    return result
+  }
+
   /// A text, or a list of texts (a column's headers, in the order they are looked for).
   func strings(_ node: Node, context: String) throws(Configuration.Invalid) -> [String] {
     if case .sequence(let sequence) = node {
@@ -330,25 +347,13 @@ struct NodeReader {
       dialect.decimalSeparator = UInt8(ascii: value == "," ? "," : ".")
     }
     if let columns = keys["columns"] {
-      let known = Set(ExportLoader.columns(of: input).map(\.name))
-      for (key, value) in try entries(columns, context: "\(context).columns") {
-        guard known.contains(key.value) else {
-          throw Configuration.Invalid(
-            file: file, line: key.line,
-            problem: .notAColumn(key.value, file: context, expected: ExportLoader.columns(of: input).map(\.name)))
-        }
-        dialect.columnNames[key.value] = try strings(value, context: "\(context).columns.\(key.value)")
+      for (column, value) in try columnEntries(columns, of: input, context: "\(context).columns") {
+        dialect.columnNames[column] = try strings(value, context: "\(context).columns.\(column)")
       }
     }
     if let defaults = keys["defaults"] {
-      let known = Set(ExportLoader.columns(of: input).map(\.name))
-      for (key, value) in try entries(defaults, context: "\(context).defaults") {
-        guard known.contains(key.value) else {
-          throw Configuration.Invalid(
-            file: file, line: key.line,
-            problem: .notAColumn(key.value, file: context, expected: ExportLoader.columns(of: input).map(\.name)))
-        }
-        dialect.defaults[key.value] = try string(value, context: "\(context).defaults.\(key.value)")
+      for (column, value) in try columnEntries(defaults, of: input, context: "\(context).defaults") {
+        dialect.defaults[column] = try string(value, context: "\(context).defaults.\(column)")
       }
     }
     return dialect

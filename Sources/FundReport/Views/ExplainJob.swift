@@ -283,27 +283,12 @@ extension ExplainedFinding.Place {
       if files[location.file] == nil {
         files[location.file] = Array(CSVWriter.field(location.file, isFreeText: false).utf8)
       }
-      writer.appendBytes(files[location.file] ?? [])
-      writer.appendSeparator()
-      writer.appendDecimal(location.line)
-      writer.appendSeparator()
-      if let row = location.spreadsheetRow { writer.appendDecimal(row) }
+      writer.appendPlace(file: files[location.file] ?? [], line: location.line, spreadsheetRow: location.spreadsheetRow)
       switch place {
       case .booking(let booking, _):
-        writer.appendSeparator()
-        writer.appendField(booking.voucher, column: 3)
-        writer.appendSeparator()
-        writer.appendDate(booking.postingDate)
-        writer.appendSeparator()
-        if let paid = booking.paymentDate { writer.appendDate(paid) }
-        writer.appendSeparator()
-        writer.appendField(booking.costObject, column: 6)
-        writer.appendSeparator()
-        writer.appendField(booking.account, column: 7)
-        writer.appendSeparator()
-        writer.appendField(booking.payee, column: 8)
-        writer.appendSeparator()
-        writer.appendField(booking.purpose, column: 9)
+        writer.appendVoucherFields(booking, firstColumn: 3)
+        writer.appendNextField(booking.payee, column: 8)
+        writer.appendNextField(booking.purpose, column: 9)
         writer.appendSeparator()
         writer.appendAmount(booking.gross)
       case .record:

@@ -583,33 +583,45 @@ extension ExplainedBooking {
     let file = Array(CSVWriter.field(files.ledgerFileName, isFreeText: false).utf8)
     for row in rows {
       let booking = row.booking
-      writer.appendBytes(file)
-      writer.appendSeparator()
-      writer.appendDecimal(booking.line)
-      writer.appendSeparator()
-      if booking.spreadsheetRow > 0 { writer.appendDecimal(booking.spreadsheetRow) }
-      writer.appendSeparator()
-      writer.appendField(booking.voucher, column: 3)
-      writer.appendSeparator()
-      writer.appendDate(booking.postingDate)
-      writer.appendSeparator()
-      if let paid = booking.paymentDate { writer.appendDate(paid) }
-      writer.appendSeparator()
-      writer.appendField(booking.costObject, column: 6)
-      writer.appendSeparator()
-      writer.appendField(booking.account, column: 7)
-      writer.appendSeparator()
-      writer.appendField(booking.measure, column: 8)
-      writer.appendSeparator()
-      writer.appendField(row.costItem, column: 9)
-      writer.appendSeparator()
-      writer.appendField(booking.payee, column: 10)
-      writer.appendSeparator()
-      writer.appendField(booking.purpose, column: 11)
+      writer.appendPlace(
+        file: file, line: booking.line, spreadsheetRow: booking.spreadsheetRow > 0 ? booking.spreadsheetRow : nil)
+      writer.appendVoucherFields(booking, firstColumn: 3)
+      writer.appendNextField(booking.measure, column: 8)
+      writer.appendNextField(row.costItem, column: 9)
+      writer.appendNextField(booking.payee, column: 10)
+      writer.appendNextField(booking.purpose, column: 11)
       writer.appendSeparator()
       writer.appendAmount(row.eligibleAmount)
       writer.endRecord()
     }
     return writer.bytes
+  }
+}
+
+extension CSVWriter {
+  /// `datei;zeile;tabellenzeile` of a listed record (`file` encoded once by the caller), at a record's start.
+  mutating func appendPlace(file: [UInt8], line: Int, spreadsheetRow: Int?) {
+    appendBytes(file)
+    appendSeparator()
+    appendDecimal(line)
+    appendSeparator()
+    if let spreadsheetRow { appendDecimal(spreadsheetRow) }
+  }
+
+  /// `;beleg_nr;buchungsdatum;zahlungsdatum;kostenobjekt;sachkonto` of a booking, from column `firstColumn`.
+  mutating func appendVoucherFields(_ booking: Booking, firstColumn: Int) {
+    appendNextField(booking.voucher, column: firstColumn)
+    appendSeparator()
+    appendDate(booking.postingDate)
+    appendSeparator()
+    if let paid = booking.paymentDate { appendDate(paid) }
+    appendNextField(booking.costObject, column: firstColumn + 3)
+    appendNextField(booking.account, column: firstColumn + 4)
+  }
+
+  /// `;` and the field of column `column`.
+  mutating func appendNextField(_ value: String, column: Int) {
+    appendSeparator()
+    appendField(value, column: column)
   }
 }

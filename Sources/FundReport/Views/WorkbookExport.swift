@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif
-
 /// `fundreport export FOLDER --xlsx FILE`: a delivery's Belegliste, Finanzuebersicht and Befunde as the
 /// sheets of one Excel workbook, for authorities that import voucher lists as XLSX and for people who
 /// read them in Excel. The delivery is only read; the workbook is written beside it, never inside a
@@ -43,7 +37,8 @@ public enum WorkbookExport {
       return .cannotWrite
     }
     do {
-      try write(bytes, to: file)
+      // Refused inside a delivery or through a link; a new file renamed into place.
+      try OutputGuard.writeFile(file, bytes: bytes)
     } catch {
       warn(language.text(.failure(.file(error))))
       return .cannotWrite
@@ -99,30 +94,6 @@ public enum WorkbookExport {
         return .text(String(value.dropFirst()))
       }
       return .text(value)
-    }
-  }
-
-  /// Writes `bytes` as `file`: refused inside a delivery or through a link; written as a new file
-  /// beside it and renamed into place, so that no half workbook is ever seen under its name.
-  static func write(_ bytes: [UInt8], to file: String) throws(FileSystemError) {
-    let parent = file.contains("/") ? String(file[..<(file.lastIndex(of: "/") ?? file.endIndex)]) : "."
-    if let delivery = OutputGuard.enclosingDelivery(of: parent.isEmpty ? "/" : parent) {
-      throw FileSystemError(path: file, action: .refused, cause: .insideDelivery(delivery))
-    }
-    switch FileSystem.kind(of: file) {
-    case .symbolicLink: throw FileSystemError(path: file, action: .refused, cause: .symbolicLink)
-    case .directory, .other: throw FileSystemError(path: file, action: .write, cause: .notAFile)
-    case .missing, .file: break
-    }
-    let fresh = file + ".neu-" + String(getpid())
-    try? FileSystem.remove(fresh)
-    do throws(FileSystemError) {
-      try FileSystem.writeNewFile(fresh, bytes: bytes)
-      try FileSystem.rename(fresh, to: file)
-      try FileSystem.syncDirectory(parent.isEmpty ? "/" : parent)
-    } catch {
-      try? FileSystem.remove(fresh)
-      throw error
     }
   }
 }
