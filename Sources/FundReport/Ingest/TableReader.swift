@@ -166,7 +166,7 @@ final class TableReader {
     let fileName = dialect.fileName ?? foundAs ?? name
     let path = directory + "/" + fileName
     let displayPath = displayDirectory + "/" + fileName
-    let reader: TableReader
+    var reader: TableReader
     do {
       var file = try ReadOnlyFile(path: path)
       let head = try file.firstBytes(8)
@@ -209,24 +209,53 @@ final class TableReader {
         inspection.sha256 = copy.sha256
         inspection.pendingDigest = nil
       }
-      let csv = try CSVReader(file: file, inspection: inspection)
-      // Title lines above the header (an SAP list's report name, company code, date) are skipped.
-      let header = try findHeader(
-        file: copy?.path ?? path, inspection: inspection, dialect: dialect, columns: columns)
-      for _ in 0..<header.recordsBefore {
+      let readPath = copy?.path ?? path
+      // A reader whose header is the record after `recordsBefore` others (title lines skipped).
+      func makeReader(_ file: ReadOnlyFile, header: (line: Int, recordsBefore: Int)) throws(FileAccessError)
+        -> TableReader
+      {
+        let csv = try CSVReader(file: file, inspection: inspection)
+        for _ in 0..<header.recordsBefore {
+          try csv.detectDelimiter(configured: dialect.delimiter)
+          guard try csv.nextRecord(onStructuralError: { _ in }) else { break }
+        }
         try csv.detectDelimiter(configured: dialect.delimiter)
-        guard try csv.nextRecord(onStructuralError: { _ in }) else { break }
+        let table = TableReader(
+          name: name, path: readPath, displayPath: displayPath, dialect: dialect, inspection: inspection, csv: csv)
+        table.utf16 = copy
+        table.sourcePath = path
+        table.headerLine = header.line
+        table.parallelThreshold = options.parallelThreshold
+        table.structuralErrors = HeldErrors(cap: options.heldErrorsPerCategory)
+        return table
       }
-      try csv.detectDelimiter(configured: dialect.delimiter)
-      reader = TableReader(
-        name: name, path: copy?.path ?? path, displayPath: displayPath, dialect: dialect, inspection: inspection,
-        csv: csv)
-      reader.utf16 = copy
-      reader.sourcePath = path
-      reader.headerLine = header.line
-      reader.parallelThreshold = options.parallelThreshold
-      reader.structuralErrors = HeldErrors(cap: options.heldErrorsPerCategory)
-      guard try reader.readHeader(columns: columns, errors: &errors) else { return nil }
+      if dialect.headerLine != nil {
+        reader = try makeReader(
+          file, header: try findHeader(file: readPath, inspection: inspection, dialect: dialect, columns: columns))
+      } else {
+        reader = try makeReader(file, header: (1, 0))
+      }
+      var headerErrors: [InputError] = []
+      guard try reader.readHeader(columns: columns, errors: &headerErrors) else {
+        errors += headerErrors
+        return nil
+      }
+      // Title lines above the header (an SAP list's report name, company code, date): the header is
+      // looked for further down only when the first line lacks a required column, so a usual file is
+      // read as before.
+      if dialect.headerLine == nil, headerErrors.contains(where: { $0.category == .missingColumn }) {
+        let found = try findHeader(
+          file: readPath, inspection: inspection, dialect: dialect, columns: columns, afterFirst: true)
+        if found.line > 1 {
+          reader = try makeReader(try ReadOnlyFile(path: readPath), header: found)
+          headerErrors = []
+          guard try reader.readHeader(columns: columns, errors: &headerErrors) else {
+            errors += headerErrors
+            return nil
+          }
+        }
+      }
+      errors += headerErrors
     } catch {
       if error.isMissing && !isRequired { return nil }
       errors.append(
@@ -245,8 +274,10 @@ final class TableReader {
   /// The header: the line `header_line:` names, else the first of the file's first lines that has
   /// every required column of `columns` (after folding and mapping), else the first line (whose
   /// errors are then said); with how many records (empty lines are none) come before it.
+  /// - Parameter afterFirst: the first line is known to lack a column: it is only read past.
   private static func findHeader(
-    file path: String, inspection: InputFileInspection, dialect: FileDialect, columns: [ColumnSpec]
+    file path: String, inspection: InputFileInspection, dialect: FileDialect, columns: [ColumnSpec],
+    afterFirst: Bool = false
   ) throws(FileAccessError) -> (line: Int, recordsBefore: Int) {
     let required = columns.filter { $0.isRequired && dialect.defaultValue(of: $0.name) == nil }.map {
       dialect.headers(of: $0.name).map(HeaderName.fold)
@@ -261,6 +292,7 @@ final class TableReader {
         continue
       }
       if broken { break }
+      if afterFirst && before == 0 { continue }
       let names = Set((0..<probe.fields.count).map { HeaderName.fold(probe.string($0)) })
       if required.allSatisfy({ $0.contains(where: names.contains) }) { return (probe.recordLine, before) }
     }
