@@ -1,5 +1,10 @@
 import ArgumentParser
+import Foundation
 import FundReport
+
+#if canImport(Glibc)
+  import Glibc
+#endif
 
 // The values the command line takes, parsed once by swift-argument-parser
 // (ExpressibleByArgument) instead of as strings checked in validate() and
@@ -38,3 +43,34 @@ extension Money: ExpressibleByArgument {
 extension FundReportLogHandler.Format: ExpressibleByArgument {}
 
 extension Language: ExpressibleByArgument {}
+
+/// Where `explain` and `outlook` write their view: standard output. A workbook (`--format xlsx`) is
+/// refused on a terminal (it would garble it) and is an error when it cannot be made (beyond 4 GiB).
+struct ViewOutput {
+  let format: ViewFormat
+  let language: Language
+  private var failed = false
+
+  init(format: ViewFormat, language: Language) {
+    self.format = format
+    self.language = language
+  }
+
+  static func check(_ format: ViewFormat, language: Language) throws {
+    if format == .xlsx && isatty(STDOUT_FILENO) == 1 { throw ValidationError(language.text(.workbookToTerminal)) }
+  }
+
+  mutating func write(_ bytes: [UInt8]) {
+    if format == .xlsx && bytes.isEmpty {
+      failed = true
+      return
+    }
+    FileHandle.standardOutput.write(Data(bytes))
+  }
+
+  func finish() throws {
+    guard failed else { return }
+    writeToStandardError(language.text(.failure(.workbookTooLarge("-"))))
+    throw ExitCode(RunStatus.cannotWrite.rawValue)
+  }
+}

@@ -336,3 +336,59 @@ import XMLSupport
     #expect(warnings.last == "Fehler: \(Paths.export): das ist kein Lieferordner (er hat keine SHA256SUMS)")
   }
 }
+
+/// `explain` and `outlook` with `--format xlsx`: the CSV's table as a typed workbook on standard output.
+@Suite struct ViewWorkbookTests {
+  /// Runs the binary with its standard output into a file; returns the status and the file's bytes.
+  static func run(_ arguments: [String]) throws -> (status: Int32, bytes: [UInt8]) {
+    let file = try makeTemporaryDirectory() + "/out"
+    _ = FileManager.default.createFile(atPath: file, contents: nil)
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: Paths.binary)
+    process.arguments = arguments
+    process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: file))
+    process.standardError = Pipe()
+    try process.run()
+    process.waitUntilExit()
+    return (process.terminationStatus, [UInt8](try Data(contentsOf: URL(fileURLWithPath: file))))
+  }
+
+  @Test func explainWritesTheRowsOfASumAsAWorkbook() throws {
+    let base = [
+      "explain", "quartalsbericht", "--input", Paths.export, "--period", "2026-Q3", "--grant", "MPSC-2021-WUP-B",
+      "--created", "2026-10-15T06:00:00Z", "Finanzen/Position[kostenposition=personal]/IstQuartal",
+    ]
+    let csv = try Self.run(base + ["--format", "csv"])
+    let xlsx = try Self.run(base + ["--format", "xlsx"])
+    #expect(csv.status == 0)
+    #expect(xlsx.status == 0)
+    let path = try makeTemporaryDirectory() + "/erklaerung.xlsx"
+    try Data(xlsx.bytes).write(to: URL(fileURLWithPath: path))
+    // The workbook's one sheet holds the CSV's rows; the amounts are numbers, the dates dates.
+    let script = """
+      import sys, zipfile, re
+      z = zipfile.ZipFile(sys.argv[1])
+      print(re.search(r'<sheet name="([^"]*)"', z.read("xl/workbook.xml").decode()).group(1))
+      sheet = z.read("xl/worksheets/sheet1.xml").decode()
+      print(len(re.findall(r'<row ', sheet)))
+      row = re.search(r'<row r="2">(.*?)</row>', sheet, re.S).group(1)
+      print(" ".join(f"{r}:{a.strip()}" for r, a in re.findall(r'<c r="([A-Z]+)2"([^>]*)>', row)))
+      """
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = ["python3", "-c", script, path]
+    let output = Pipe()
+    process.standardOutput = output
+    try process.run()
+    let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    let csvRows = String(decoding: csv.bytes, as: UTF8.self).components(separatedBy: "\r\n").filter { !$0.isEmpty }
+    #expect(
+      text.components(separatedBy: "\n") == [
+        "Erklaerung", String(csvRows.count),
+        "A:t=\"inlineStr\" B: C: D:t=\"inlineStr\" E:s=\"2\" F:s=\"2\" G:t=\"inlineStr\" H:t=\"inlineStr\" "
+          + "I:t=\"inlineStr\" J:t=\"inlineStr\" K:t=\"inlineStr\" L:t=\"inlineStr\" M:s=\"1\"",
+        "",
+      ])
+  }
+}

@@ -509,6 +509,8 @@ enum English: MessageCatalog {
     case .effectiveColumns: return "headers the column is looked for under (the first the file has wins)"
     case .effectiveDefaults: return "values of columns the file does not have"
     case .configNeedsShow: return "config shows the effective configuration: fundreport config --show [--config FILE]"
+    case .workbookToTerminal:
+      return "--format xlsx writes an Excel workbook: redirect it into a file (… > explanation.xlsx)"
     case .inputRequired: return "--input is required (or a --config whose export names the export directory)"
     case .maxErrorsNegative: return "--max-errors must be 0 (all) or more"
     case .correctionNeedsReason:

@@ -592,6 +592,8 @@ enum German: MessageCatalog {
     case .effectiveColumns: return "Spaltenköpfe, unter denen die Spalte gesucht wird (der erste vorhandene gilt)"
     case .effectiveDefaults: return "Werte von Spalten, die die Datei nicht hat"
     case .configNeedsShow: return "config zeigt die wirksame Konfiguration: fundreport config --show [--config DATEI]"
+    case .workbookToTerminal:
+      return "--format xlsx schreibt eine Excel-Arbeitsmappe: bitte in eine Datei umleiten (… > erklaerung.xlsx)"
     case .inputRequired:
       return "--input ist erforderlich (oder eine --config, deren export das Exportverzeichnis nennt)"
     case .maxErrorsNegative: return "--max-errors muss 0 (alle) oder mehr sein"

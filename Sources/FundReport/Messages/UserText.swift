@@ -112,6 +112,8 @@ public enum UserText: Sendable, Equatable {
   /// `config --show`: its first line, the columns' and the defaults' comments, and the missing `--show`.
   case effectiveConfiguration(source: String?)
   case effectiveColumns, effectiveDefaults, configNeedsShow
+  /// `--format xlsx` with standard output on a terminal.
+  case workbookToTerminal
   case maxErrorsNegative
   case correctionNeedsReason
   case createdInvalid(String, range: String)

@@ -1,10 +1,12 @@
 import XMLSupport
 
-/// How a view is written: a German (or English) table for people, or CSV and JSON for programs.
+/// How a view is written: a German (or English) table for people, CSV and JSON for programs, or an
+/// Excel workbook of the CSV's table with typed cells (for people who go on in Excel).
 public enum ViewFormat: String, Sendable, CaseIterable {
   case table
   case csv
   case json
+  case xlsx
 }
 
 /// `fundreport explain`: the figures of one report, each traced to its formula, its numbers and

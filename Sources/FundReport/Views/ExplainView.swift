@@ -30,6 +30,7 @@ struct ExplainView {
       var writer = CSVWriter(header: ["ort", "wert"])
       for figure in report.figures { writer.append([figure.place, figure.value]) }
       return writer.bytes
+    case .xlsx: return WorkbookExport.xlsx(ofCSV: list(.csv), sheet: "Kennzahlen") ?? []
     case .json:
       return json(
         ExplainJSON(
@@ -58,6 +59,7 @@ struct ExplainView {
     switch format {
     case .table: return lines(table(explanation))
     case .csv: return csv(explanation)
+    case .xlsx: return WorkbookExport.xlsx(ofCSV: csv(explanation), sheet: "Erklaerung") ?? []
     case .json: return json(ExplainJSON(report: reportJSON, figures: [figureJSON(explanation)], findings: nil))
     }
   }
@@ -209,6 +211,7 @@ struct ExplainView {
         for place in item.places { writer.append(prefix + place.cells(amount: \.csvValue) + [item.finding.message]) }
       }
       return writer.bytes
+    case .xlsx: return WorkbookExport.xlsx(ofCSV: self.findings(findings, .csv), sheet: "Befunde") ?? []
     case .json:
       return json(ExplainJSON(report: reportJSON, figures: nil, findings: findings.map(findingJSON)))
     }

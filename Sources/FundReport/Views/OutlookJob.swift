@@ -73,6 +73,7 @@ struct OutlookView {
     switch format {
     case .table: return Array((table().joined(separator: "\n") + "\n").utf8)
     case .csv: return csv()
+    case .xlsx: return WorkbookExport.xlsx(ofCSV: csv(), sheet: "Vorschau") ?? []
     case .json: return json()
     }
   }

@@ -10,8 +10,50 @@ public enum WorkbookExport {
   static let amountColumns: Set<String> = [
     "netto", "ust", "brutto", "zuwendungsfaehig", "plan", "ist", "abweichung", "betrag",
   ]
-  static let dateColumns: Set<String> = ["zahlungsdatum", "buchungsdatum"]
-  static let integerColumns: Set<String> = ["lfd_nr", "jahr", "zeile", "tabellenzeile"]
+  static let dateColumns: Set<String> = [
+    "zahlungsdatum", "buchungsdatum", "abrufdatum", "eingangsdatum", "fristende", "verwendet_am", "zinstage_von",
+    "zinstage_bis",
+  ]
+  static let integerColumns: Set<String> = ["lfd_nr", "jahr", "zeile", "tabellenzeile", "tage"]
+
+  /// A view's CSV (as ``CSVWriter`` writes it: `;`, quoted fields, no line break inside a field) as a
+  /// workbook of one sheet, `name`, typed like a delivery's tables (`explain` and `outlook` with
+  /// `--format xlsx`); nil only beyond the 4 GiB a workbook can hold.
+  static func xlsx(ofCSV bytes: [UInt8], sheet name: String) -> [UInt8]? {
+    let text = String(
+      decoding: bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(bytes.dropFirst(3)) : bytes, as: UTF8.self)
+    let records = text.split(separator: "\r\n", omittingEmptySubsequences: true).map { line in
+      var fields: [String] = []
+      var field = ""
+      var quoted = false
+      var previous: Character?
+      for character in line {
+        if quoted {
+          if character == "\"" {
+            quoted = false
+          } else {
+            field.append(character)
+          }
+        } else if character == "\"" {
+          // A doubled quote inside a quoted field: the first closed it, this one opens it again.
+          if previous == "\"" { field.append("\"") }
+          quoted = true
+        } else if character == ";" {
+          fields.append(field)
+          field = ""
+        } else {
+          field.append(character)
+        }
+        previous = character
+      }
+      fields.append(field)
+      return fields
+    }
+    guard let header = records.first else { return nil }
+    let sheet = Workbook.Sheet(
+      name: name, header: header, rows: records.dropFirst().map { typed($0, header: header) })
+    return try? Workbook(sheets: [sheet]).xlsx()
+  }
 
   public static func run(folder: String, file: String, language: Language, warn: (String) -> Void) -> RunStatus {
     let delivery = folder.count > 1 && folder.hasSuffix("/") ? String(folder.dropLast()) : folder

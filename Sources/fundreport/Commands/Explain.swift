@@ -74,7 +74,11 @@ extension FundReportCommand {
     @Flag(name: .long, help: "Explain every finding with the records it names.")
     var findings = false
 
-    @Option(name: .long, help: ArgumentHelp("table (for people), csv or json (for programs).", valueName: "format"))
+    @Option(
+      name: .long,
+      help: ArgumentHelp(
+        "table (for people), csv or json (for programs), xlsx (an Excel workbook of the CSV's table, typed: "
+          + "redirect it into a file).", valueName: "format"))
     var format: ViewFormat = .table
 
     @Flag(name: .long, help: "Show long lists whole in the table (CSV and JSON always are).")
@@ -109,6 +113,7 @@ extension FundReportCommand {
         throw ValidationError(language.text(.needOutOfRange(bedarf, limit: Money.magnitudeLimit)))
       }
       _ = try generationTime(created: created, language: language)
+      try ViewOutput.check(format, language: language)
     }
 
     func run() throws {
@@ -119,8 +124,9 @@ extension FundReportCommand {
         created: (try? generationTime(created: created, language: language)) ?? .now)
       job.showsAll = all
       job.language = language
-      let status = job.run(
-        output: { bytes in FileHandle.standardOutput.write(Data(bytes)) }, warn: writeToStandardError)
+      var output = ViewOutput(format: format, language: language)
+      let status = job.run(output: { output.write($0) }, warn: writeToStandardError)
+      try output.finish()
       try finish(status)
     }
   }

@@ -39,7 +39,11 @@ extension FundReportCommand {
 
     @OptionGroup var register: DueDateRegisterOption
 
-    @Option(name: .long, help: ArgumentHelp("table (for people), csv or json (for programs).", valueName: "format"))
+    @Option(
+      name: .long,
+      help: ArgumentHelp(
+        "table (for people), csv or json (for programs), xlsx (an Excel workbook of the CSV's table, typed: "
+          + "redirect it into a file).", valueName: "format"))
     var format: ViewFormat = .table
 
     @OptionGroup var languageOption: LanguageOption
@@ -48,6 +52,7 @@ extension FundReportCommand {
       guard bedarf >= .zero, bedarf <= Money.magnitudeLimit else {
         throw ValidationError(languageOption.language.text(.needOutOfRange(bedarf, limit: Money.magnitudeLimit)))
       }
+      try ViewOutput.check(format, language: languageOption.language)
     }
 
     func run() throws {
@@ -59,7 +64,9 @@ extension FundReportCommand {
         inputDirectory: directory, grantID: grant, asOf: asOf ?? Timestamp.now.date, options: options, need: bedarf,
         jobs: ScheduledJobs(configuration), registerPath: registerPath, format: format)
       job.language = language
-      let status = job.run(output: { FileHandle.standardOutput.write(Data($0)) }, warn: writeToStandardError)
+      var output = ViewOutput(format: format, language: language)
+      let status = job.run(output: { output.write($0) }, warn: writeToStandardError)
+      try output.finish()
       try finish(status)
     }
   }
