@@ -229,6 +229,19 @@ import XMLSupport
     FileManager.default.isExecutableFile(atPath: $0)
   }
 
+  /// Runs a Python script (reading a workbook back with `zipfile`) on `path`: its status and what it printed.
+  static func python(_ script: String, _ path: String) throws -> (status: Int32, output: String) {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = ["python3", "-c", script, path]
+    let output = Pipe()
+    process.standardOutput = output
+    try process.run()
+    let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    return (process.terminationStatus, text)
+  }
+
   /// A delivery of the fixtures (WUP-B's Quartalsbericht 2026-Q3) and its workbook.
   static func exported() throws -> (delivery: String, workbook: String) {
     let root = try makeTemporaryDirectory()
@@ -262,15 +275,8 @@ import XMLSupport
           print(ref, attrs.strip(), value)
       print(re.search(r'<pane [^>]*/>', sheet).group(0), re.search(r'<autoFilter [^>]*/>', sheet).group(0))
       """
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["python3", "-c", script, workbook]
-    let output = Pipe()
-    process.standardOutput = output
-    try process.run()
-    let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    process.waitUntilExit()
-    #expect(process.terminationStatus == 0)
+    let (status, text) = try Self.python(script, workbook)
+    #expect(status == 0)
     #expect(
       text.components(separatedBy: "\n") == [
         "[Content_Types].xml _rels/.rels xl/workbook.xml xl/_rels/workbook.xml.rels xl/styles.xml "
@@ -374,14 +380,8 @@ import XMLSupport
       row = re.search(r'<row r="2">(.*?)</row>', sheet, re.S).group(1)
       print(" ".join(f"{r}:{a.strip()}" for r, a in re.findall(r'<c r="([A-Z]+)2"([^>]*)>', row)))
       """
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["python3", "-c", script, path]
-    let output = Pipe()
-    process.standardOutput = output
-    try process.run()
-    let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    process.waitUntilExit()
+    let (status, text) = try WorkbookExportTests.python(script, path)
+    #expect(status == 0)
     let csvRows = String(decoding: csv.bytes, as: UTF8.self).components(separatedBy: "\r\n").filter { !$0.isEmpty }
     #expect(
       text.components(separatedBy: "\n") == [

@@ -478,6 +478,27 @@ enum HistoryRow: Encodable {
     return table
   }
 
+  /// The XML report of the line: from the delivery folder, or for a replaced draft from the archive
+  /// (nil when it is not there).
+  func reportXML(register: Register, archive: FileArchive) throws -> [UInt8]? {
+    switch self {
+    case .current(let entry):
+      guard let xml = try register.files(of: entry, role: .output).first(where: { $0.name.hasSuffix(".xml") }),
+        FileSystem.kind(of: entry.folder + "/" + xml.name) == .file
+      else { return nil }
+      return try FileSystem.readFile(entry.folder + "/" + xml.name)
+    case .replaced(let draft):
+      guard let xml = draft.files.first(where: { $0.role == .output && $0.name.hasSuffix(".xml") }) else { return nil }
+      var bytes: [UInt8] = []
+      do {
+        try archive.read(xml.sha256) { bytes += $0 }
+      } catch {
+        return nil
+      }
+      return bytes
+    }
+  }
+
   private enum StatusKey: String, CodingKey { case status }
 
   /// An entry as the register has it; a replaced draft with its columns and status `ersetzt`.
@@ -622,13 +643,10 @@ extension RegisterCommands {
         warn(failure(.noReplacedDraft(folder: folder, created: created.description)))
         return .failure(SideFailed(status: .usage))
       }
-      guard let xml = draft.files.first(where: { $0.role == .output && $0.name.hasSuffix(".xml") }) else {
-        return .failure(SideFailed(status: .dataError))
-      }
-      var bytes: [UInt8] = []
-      do {
-        try FileArchive(registerPath: registerPath).read(xml.sha256) { bytes += $0 }
-      } catch {
+      guard
+        let bytes = try HistoryRow.replaced(draft).reportXML(
+          register: register, archive: FileArchive(registerPath: registerPath))
+      else {
         warn(failure(.replacedDraftNotArchived(folder: folder, created: created.description)))
         return .failure(SideFailed(status: .dataError))
       }

@@ -158,27 +158,6 @@ extension HistoryRow {
         kind: draft.kind, period: draft.period, version: draft.version, created: draft.created, replaced: true)
     }
   }
-
-  /// The XML report of the line: from the delivery folder, or for a replaced draft from the archive
-  /// (nil when it is not there).
-  func reportXML(register: Register, archive: FileArchive) throws -> [UInt8]? {
-    switch self {
-    case .current(let entry):
-      guard let xml = try register.files(of: entry, role: .output).first(where: { $0.name.hasSuffix(".xml") }),
-        FileSystem.kind(of: entry.folder + "/" + xml.name) == .file
-      else { return nil }
-      return try FileSystem.readFile(entry.folder + "/" + xml.name)
-    case .replaced(let draft):
-      guard let xml = draft.files.first(where: { $0.role == .output && $0.name.hasSuffix(".xml") }) else { return nil }
-      var bytes: [UInt8] = []
-      do {
-        try archive.read(xml.sha256) { bytes += $0 }
-      } catch {
-        return nil
-      }
-      return bytes
-    }
-  }
 }
 
 extension ExplainedFinding {

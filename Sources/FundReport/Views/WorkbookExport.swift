@@ -20,9 +20,67 @@ public enum WorkbookExport {
   /// workbook of one sheet, `name`, typed like a delivery's tables (`explain` and `outlook` with
   /// `--format xlsx`); nil only beyond the 4 GiB a workbook can hold.
   static func xlsx(ofCSV bytes: [UInt8], sheet name: String) -> [UInt8]? {
+    let records = records(ofCSV: bytes)
+    guard let header = records.first else { return nil }
+    let sheet = Workbook.Sheet(
+      name: name, header: header, rows: records.dropFirst().map { typed($0, header: header) })
+    return try? Workbook(sheets: [sheet]).xlsx()
+  }
+
+  public static func run(folder: String, file: String, language: Language, warn: (String) -> Void) -> RunStatus {
+    let delivery = folder.count > 1 && folder.hasSuffix("/") ? String(folder.dropLast()) : folder
+    guard FileSystem.kind(of: delivery) == .directory, FileSystem.kind(of: delivery + "/SHA256SUMS") == .file else {
+      warn(language.text(.failure(.noSuchDelivery(folder))))
+      return .inputMissing
+    }
+    let workbook: Workbook
+    do {
+      workbook = try Self.workbook(of: delivery)
+    } catch {
+      warn(language.text(.failure(.file(error))))
+      return .inputMissing
+    }
+    let bytes: [UInt8]
+    do {
+      bytes = try workbook.xlsx()
+    } catch {
+      warn(language.text(.failure(.workbookTooLarge(file))))
+      return .cannotWrite
+    }
+    do {
+      // Refused inside a delivery or through a link; a new file renamed into place.
+      try OutputGuard.writeFile(file, bytes: bytes)
+    } catch {
+      warn(language.text(.failure(.file(error))))
+      return .cannotWrite
+    }
+    return .success
+  }
+
+  /// The workbook of the delivery in `folder`: a sheet per CSV that it has.
+  static func workbook(of folder: String) throws(FileSystemError) -> Workbook {
+    let names = try FileSystem.entries(of: folder)
+    var sheets: [Workbook.Sheet] = []
+    for sheet in sheetNames {
+      guard let name = names.first(where: { $0.hasSuffix(".csv") && $0.contains("_" + sheet + "_") }) else { continue }
+      let (header, rows) = try table(folder + "/" + name)
+      sheets.append(Workbook.Sheet(name: sheet, header: header, rows: rows.map { typed($0, header: header) }))
+    }
+    return Workbook(sheets: sheets)
+  }
+
+  /// A CSV the delivery holds: its header and rows.
+  private static func table(_ path: String) throws(FileSystemError) -> (header: [String], rows: [[String]]) {
+    let records = records(ofCSV: try FileSystem.readFile(path))
+    return (records.first ?? [], Array(records.dropFirst()))
+  }
+
+  /// The records of a CSV that ``CSVWriter`` wrote (a delivery's or a view's): UTF-8 with BOM, `;`, a
+  /// field quoted where it holds `;` or `"` (doubled), never a line break inside a field, CRLF after each.
+  static func records(ofCSV bytes: [UInt8]) -> [[String]] {
     let text = String(
       decoding: bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(bytes.dropFirst(3)) : bytes, as: UTF8.self)
-    let records = text.split(separator: "\r\n", omittingEmptySubsequences: true).map { line in
+    return text.split(separator: "\r\n", omittingEmptySubsequences: true).map { line in
       var fields: [String] = []
       var field = ""
       var quoted = false
@@ -49,70 +107,6 @@ public enum WorkbookExport {
       fields.append(field)
       return fields
     }
-    guard let header = records.first else { return nil }
-    let sheet = Workbook.Sheet(
-      name: name, header: header, rows: records.dropFirst().map { typed($0, header: header) })
-    return try? Workbook(sheets: [sheet]).xlsx()
-  }
-
-  public static func run(folder: String, file: String, language: Language, warn: (String) -> Void) -> RunStatus {
-    let delivery = folder.count > 1 && folder.hasSuffix("/") ? String(folder.dropLast()) : folder
-    guard FileSystem.kind(of: delivery) == .directory, FileSystem.kind(of: delivery + "/SHA256SUMS") == .file else {
-      warn(language.text(.failure(.noSuchDelivery(folder))))
-      return .inputMissing
-    }
-    let workbook: Workbook
-    do {
-      workbook = try Self.workbook(of: delivery)
-    } catch let error as FileAccessError {
-      warn(language.text(.failure(.file(FileSystemError(path: error.path, action: .read, errno: error.errno)))))
-      return .inputMissing
-    } catch {
-      warn(language.text(.failure(.noSuchDelivery(folder))))
-      return .inputMissing
-    }
-    let bytes: [UInt8]
-    do {
-      bytes = try workbook.xlsx()
-    } catch {
-      warn(language.text(.failure(.workbookTooLarge(file))))
-      return .cannotWrite
-    }
-    do {
-      // Refused inside a delivery or through a link; a new file renamed into place.
-      try OutputGuard.writeFile(file, bytes: bytes)
-    } catch {
-      warn(language.text(.failure(.file(error))))
-      return .cannotWrite
-    }
-    return .success
-  }
-
-  /// The workbook of the delivery in `folder`: a sheet per CSV that it has.
-  static func workbook(of folder: String) throws -> Workbook {
-    let names = try FileSystem.entries(of: folder)
-    var sheets: [Workbook.Sheet] = []
-    for sheet in sheetNames {
-      guard let name = names.first(where: { $0.hasSuffix(".csv") && $0.contains("_" + sheet + "_") }) else { continue }
-      let (header, rows) = try table(folder + "/" + name)
-      sheets.append(Workbook.Sheet(name: sheet, header: header, rows: rows.map { typed($0, header: header) }))
-    }
-    return Workbook(sheets: sheets)
-  }
-
-  /// A CSV the delivery holds (UTF-8 with BOM, `;`), read with the project's reader.
-  private static func table(_ path: String) throws -> (header: [String], rows: [[String]]) {
-    let file = try ReadOnlyFile(path: path)
-    let inspection = try InputFileInspection.inspect(
-      file: file, size: try file.size(), configured: .utf8, hashing: false)
-    let csv = try CSVReader(file: file, inspection: inspection)
-    try csv.detectDelimiter(configured: UInt8(ascii: ";"))
-    var records: [[String]] = []
-    while try csv.nextRecord(onStructuralError: { _ in }) {
-      records.append((0..<csv.fields.count).map { csv.string($0) })
-    }
-    guard let header = records.first else { return ([], []) }
-    return (header, Array(records.dropFirst()))
   }
 
   /// The cells of a row: amounts, dates and whole numbers typed by their column, text as written
