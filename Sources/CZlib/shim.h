@@ -21,4 +21,9 @@ static inline int fundreport_deflateInitRaw(z_stream *stream, int level) {
   return deflateInit2(stream, level, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY);
 }
 
+/// A raw inflate stream (a ZIP entry's deflated data).
+static inline int fundreport_inflateInitRaw(z_stream *stream) {
+  return inflateInit2(stream, -15);
+}
+
 #endif

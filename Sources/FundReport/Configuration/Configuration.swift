@@ -302,7 +302,9 @@ struct NodeReader {
     let context = input.rawValue
     let keys = try mapping(
       node,
-      allowed: ["profile", "path", "encoding", "delimiter", "decimal_separator", "header_line", "columns", "defaults"],
+      allowed: [
+        "profile", "path", "sheet", "encoding", "delimiter", "decimal_separator", "header_line", "columns", "defaults",
+      ],
       context: context)
     var dialect = FileDialect()
     if let profile = keys["profile"] {
@@ -316,6 +318,7 @@ struct NodeReader {
       dialect.profile = known
     }
     if let path = keys["path"] { dialect.fileName = try string(path, context: "\(context).path") }
+    if let sheet = keys["sheet"] { dialect.sheet = try string(sheet, context: "\(context).sheet") }
     if let encoding = keys["encoding"] {
       let value = try string(encoding, context: "\(context).encoding")
       guard let parsed = TextEncoding.allCases.first(where: { $0.rawValue.lowercased() == value.lowercased() }) else {

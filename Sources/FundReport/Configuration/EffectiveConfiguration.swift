@@ -19,6 +19,7 @@ extension Configuration {
         lines.append("    profile: \(profile.name)  # \(profile.title)")
       }
       if let name = dialect.fileName { lines.append("    path: " + Self.quoted(name)) }
+      if let sheet = dialect.sheet { lines.append("    sheet: " + Self.quoted(sheet)) }
       if let encoding = dialect.encoding { lines.append("    encoding: " + encoding.rawValue) }
       if let delimiter = dialect.delimiter {
         lines.append("    delimiter: " + (delimiter == 0x09 ? "tab" : Self.quoted(String(UnicodeScalar(delimiter)))))

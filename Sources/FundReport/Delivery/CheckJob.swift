@@ -48,6 +48,12 @@ public struct CheckJob: Sendable {
     report(language.text(.checkHeading(directory: inputDirectory, asOf: asOf)))
     var files: [[String]] = []
     for file in export.sourceFiles {
+      if let sheet = file.sheet {
+        // A workbook as the export names it (`finanzplan.xlsx`), with the sheet that was read.
+        let name = file.path.split(separator: "/").last.map(String.init) ?? file.name
+        files.append([name, String(file.records), file.encodingName, language.text(.sheet(sheet))])
+        continue
+      }
       let delimiter = file.delimiter == 0x09 ? language.text(.tabDelimiter) : String(UnicodeScalar(file.delimiter))
       files.append([file.name, String(file.records), file.encodingName, delimiter])
     }

@@ -45,6 +45,9 @@ final class CSVReader {
   }
   /// Number of fields of the header; a longer record is a structural error.
   var expectedFieldCount = Int.max
+  /// For a sheet's copy (``WorkbookCopy``): a place's column is the field's number (its cell's
+  /// column), and a carriage return inside a field is the cell's line break, given back as a line feed.
+  var readsSheetCopy = false
 
   private var buffer: UnsafeMutablePointer<UInt8>
   private var capacity: Int
@@ -662,6 +665,7 @@ final class CSVReader {
   /// The places of every field of the current record, in one pass over it
   /// (a header of a million fields is placed in linear time).
   func fieldLocations() -> [(line: Int, column: Int)] {
+    if readsSheetCopy { return fields.indices.map { (recordLine, $0 + 1) } }
     var places: [(line: Int, column: Int)] = []
     places.reserveCapacity(fields.count)
     var lineNumber = recordLine
@@ -699,11 +703,13 @@ final class CSVReader {
 
   /// The place of field `index` of the current record (where it starts).
   func location(ofField index: Int) -> (line: Int, column: Int) {
-    location(of: fields[index].start)
+    if readsSheetCopy { return (recordLine, index + 1) }
+    return location(of: fields[index].start)
   }
 
   /// The place just after the current record's last byte on its last line.
   func locationOfRecordEnd() -> (line: Int, column: Int) {
+    if readsSheetCopy { return (recordLine, fields.count + 1) }
     var end = fields.last?.end ?? recordStart
     if end > count { end = count }
     return location(of: end)
@@ -743,7 +749,9 @@ final class CSVReader {
 
   /// The field's text, decoded and trimmed.
   func string(_ index: Int) -> String {
-    withField(index) { encoding.decode($0) }
+    let text = withField(index) { encoding.decode($0) }
+    guard readsSheetCopy, text.utf8.contains(Self.carriageReturn) else { return text }
+    return String(decoding: text.utf8.map { $0 == Self.carriageReturn ? Self.lineFeed : $0 }, as: UTF8.self)
   }
 
   static func trimmed(_ bytes: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {

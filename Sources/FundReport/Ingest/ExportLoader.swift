@@ -73,6 +73,15 @@ public struct ExportLoader {
     }
     if files.contains(.finanzplan) { state.checkGrantsHavePlans() }
     state.export.sourceFiles.sort { codePointOrder($0.name, $1.name) }
+    // A workbook's places are cells of its sheet.
+    if !state.sheets.isEmpty {
+      for index in state.diagnostics.errors.indices where state.diagnostics.errors[index].line > 0 {
+        state.diagnostics.errors[index].sheet = state.sheets[state.diagnostics.errors[index].file]
+      }
+      for index in state.diagnostics.notes.indices where state.diagnostics.notes[index].line > 0 {
+        state.diagnostics.notes[index].sheet = state.sheets[state.diagnostics.notes[index].file]
+      }
+    }
     return Result(export: state.export, diagnostics: state.diagnostics)
   }
 
@@ -129,6 +138,10 @@ public struct ExportLoader {
     if let note = table.skippedLinesNote() { state.diagnostics.notes.append(note) }
     state.export.headerLines[file.rawValue] = table.headerLine
     if table.tracksRecordLines { state.export.recordLines[file.rawValue] = table.recordLines }
+    if let workbook = table.workbook {
+      state.sheets[table.displayPath] = workbook.sheet
+      state.export.sheetFiles.insert(file.rawValue)
+    }
     do {
       state.export.sourceFiles.append(try table.sourceFile())
     } catch {
@@ -167,6 +180,8 @@ private struct LoadState {
   /// Input files that are missing or cannot be read: the rows that refer to them are not blamed again.
   var missing: Set<ExportLoader.InputFile> = []
   var measureKeys: Set<[String]> = []
+  /// The sheet each input read from a workbook was read from, by the file as messages name it.
+  var sheets: [String: String] = [:]
 
   // MARK: Errors
 

@@ -51,6 +51,8 @@ public struct InputError: Error, Hashable, Sendable {
   public var line: Int
   public var column: Int
   var problem: InputProblem
+  /// For a workbook: the sheet, whose row `line` and column `column` are (`Finanzplan!E7`).
+  var sheet: String?
 
   init(
     kind: Kind, category: Category, scope: Scope, file: String, line: Int, column: Int, problem: InputProblem
@@ -83,6 +85,8 @@ public struct InputNote: Sendable, Hashable {
   var line: Int
   var column: Int
   var kind: InputNoteKind
+  /// For a workbook: the sheet, whose row `line` and column `column` are.
+  var sheet: String? = nil
 }
 
 public struct InputDiagnostics: Sendable {

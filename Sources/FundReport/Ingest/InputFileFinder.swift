@@ -1,5 +1,6 @@
 /// Finds the input files of an export directory the way people name them:
-/// `Buchungen.CSV` is `buchungen.csv`; a name close to an input's
+/// `Buchungen.CSV` is `buchungen.csv`, and `finanzplan.xlsx` (a workbook) is read where no
+/// `finanzplan.csv` is; a name close to an input's
 /// (`mittelabruf.csv`, `Mittelabrufe.xlsx`, `buchungen.txt`) is no input,
 /// but is said, because it is almost surely the file that was meant.
 struct InputFileFinder {
@@ -19,6 +20,8 @@ struct InputFileFinder {
     let lowered = name.lowercased()
     if let match = names.first(where: { $0.lowercased() == lowered }) { return .found(match) }
     let (stem, _) = Self.split(lowered)
+    // An Excel workbook of the same name is read like the CSV file (its sheet of that name, or its first).
+    if let workbook = names.sorted().first(where: { $0.lowercased() == stem + ".xlsx" }) { return .found(workbook) }
     let others = Set(otherInputs.map { $0.lowercased() })
     for candidate in names where !others.contains(candidate.lowercased()) {
       let (candidateStem, _) = Self.split(candidate.lowercased())

@@ -46,6 +46,8 @@ enum InputProblem: Sendable, Hashable {
   case invalidByte(UInt8, encoding: TextEncoding)
   /// A UTF-16 file holds code units that are no UTF-16 (a lone surrogate, an odd last byte).
   case invalidUTF16(order: UTF16Order, units: Int, firstOffset: Int)
+  /// An Excel workbook, or the sheet to read, cannot be read.
+  case workbook(WorkbookCopy.Failure)
 
   // MARK: Values
   /// A value of `column` (the interface's column name).
@@ -86,6 +88,8 @@ enum ValueProblem: Sendable, Hashable {
   case unusableFolder(id: String, folder: String)
   /// A key that appears twice.
   case duplicate(DuplicateKey)
+  /// A workbook's cell that holds no value (an Excel error such as `#NV`).
+  case cellProblem(CellProblemKind)
 }
 
 /// The form a column's values must have (inputs.md, "Columns").

@@ -19,6 +19,8 @@ public struct FileDialect: Sendable, Hashable {
   var headerLine: Int?
   /// The ERP profile the dialect starts from (`profile:`), whose headers and defaults apply.
   var profile: ERPProfile?
+  /// The sheet of a workbook (`sheet:`); nil: the sheet named like the file, else the first.
+  var sheet: String?
 
   /// The headers an interface column is looked for under, in order: the configured one, else the
   /// profile's (German and English layouts), then its own name.
@@ -105,6 +107,8 @@ struct LedgerFile: Sendable {
   let headerFieldCount: Int
   /// The UTF-8 copy `path` names, for a UTF-16 ledger (kept while the file may be read again).
   var utf16: UTF16Copy?
+  /// The CSV copy `path` names, for a ledger in a workbook.
+  var workbook: WorkbookCopy?
   /// The funded cost objects, to read a grant row again.
   var costObjects: [String: CostObject] = [:]
 }
@@ -139,6 +143,8 @@ final class TableReader {
   private(set) var sourcePath = ""
   /// The UTF-8 copy of a UTF-16 input, kept while a reader needs it.
   private(set) var utf16: UTF16Copy?
+  /// The CSV copy of a workbook's sheet, kept while a reader needs it; its places are cells.
+  private(set) var workbook: WorkbookCopy?
   /// From this size on, the ledger is read by two threads.
   private(set) var parallelThreshold = 8 << 20
 
@@ -170,14 +176,30 @@ final class TableReader {
     do {
       var file = try ReadOnlyFile(path: path)
       let head = try file.firstBytes(8)
-      // An Excel workbook or UTF-16 text without a byte order mark is said as what it is, before anything else.
-      if let foreign = ForeignContent(firstBytes: head) {
+      // An Excel workbook is read from a CSV copy of its sheet.
+      var workbook: WorkbookCopy?
+      if ForeignContent(firstBytes: head) == .zip {
+        do throws(WorkbookCopy.Failure) {
+          workbook = try WorkbookCopy.make(
+            of: file, sheet: dialect.sheet, fileStem: InputFileFinder.split(name).stem,
+            decimalSeparator: dialect.decimalSeparator, hashing: options.hashing)
+        } catch {
+          errors.append(
+            InputError(
+              kind: .fileAccess, category: .unreadableFile, scope: .run, file: displayPath, line: 0, column: 0,
+              problem: error == .notWorkbook ? .notCSV(.zip) : .workbook(error)))
+          return nil
+        }
+      }
+      // An old Excel workbook or UTF-16 text without a byte order mark is said as what it is, before anything else.
+      if workbook == nil, let foreign = ForeignContent(firstBytes: head) {
         errors.append(
           InputError(
             kind: .fileAccess, category: .unreadableFile, scope: .run, file: displayPath, line: 0, column: 0,
             problem: .notCSV(foreign)))
         return nil
       }
+      if let workbook { file = try ReadOnlyFile(path: workbook.path) }
       // UTF-16 with a byte order mark is read from a private UTF-8 copy of it.
       var copy: UTF16Copy?
       if let order = UTF16Order(byteOrderMark: head) {
@@ -209,12 +231,23 @@ final class TableReader {
         inspection.sha256 = copy.sha256
         inspection.pendingDigest = nil
       }
-      let readPath = copy?.path ?? path
+      if let workbook {
+        // The copy is UTF-8 that fundreport wrote; the workbook's bytes are hashed.
+        inspection.encoding = .utf8
+        inspection.isUTF8Assumed = false
+        inspection.sha256 = workbook.sha256
+        inspection.pendingDigest = nil
+      }
+      let readPath = workbook?.path ?? copy?.path ?? path
+      // A sheet's copy is always `;`-delimited.
+      var dialect = dialect
+      if workbook != nil { dialect.delimiter = UInt8(ascii: ";") }
       // A reader whose header is the record after `recordsBefore` others (title lines skipped).
       func makeReader(_ file: ReadOnlyFile, header: (line: Int, recordsBefore: Int)) throws(FileAccessError)
         -> TableReader
       {
         let csv = try CSVReader(file: file, inspection: inspection)
+        csv.readsSheetCopy = workbook != nil
         for _ in 0..<header.recordsBefore {
           try csv.detectDelimiter(configured: dialect.delimiter)
           guard try csv.nextRecord(onStructuralError: { _ in }) else { break }
@@ -223,9 +256,11 @@ final class TableReader {
         let table = TableReader(
           name: name, path: readPath, displayPath: displayPath, dialect: dialect, inspection: inspection, csv: csv)
         table.utf16 = copy
+        table.workbook = workbook
         table.sourcePath = path
         table.headerLine = header.line
-        table.parallelThreshold = options.parallelThreshold
+        // A sheet is read by one thread: its conversion, not the copy's reading, is what takes time.
+        table.parallelThreshold = workbook == nil ? options.parallelThreshold : .max
         table.structuralErrors = HeldErrors(cap: options.heldErrorsPerCategory)
         return table
       }
@@ -256,6 +291,7 @@ final class TableReader {
         }
       }
       errors += headerErrors
+      errors += reader.cellProblemErrors()
     } catch {
       if error.isMissing && !isRequired { return nil }
       errors.append(
@@ -299,6 +335,20 @@ final class TableReader {
     return (1, 0)
   }
 
+  /// The cells of the header's columns below it that hold no value (an Excel error such as `#NV`):
+  /// each an input error at its cell, which stops every report (the row's grant may be the cell).
+  func cellProblemErrors() -> [InputError] {
+    guard let workbook, !workbook.problems.isEmpty else { return [] }
+    var names: [Int: String] = [:]
+    for (name, index) in columnIndex { names[index + 1] = name }
+    return workbook.problems.compactMap { problem in
+      guard problem.place.row > headerLine, let name = names[problem.place.column] else { return nil }
+      return InputError(
+        kind: .value, category: .badValue, scope: .run, file: displayPath, line: problem.place.row,
+        column: problem.place.column, problem: .value(column: name, .cellProblem(problem.kind)))
+    }
+  }
+
   /// A note when lines before the header were skipped.
   func skippedLinesNote() -> InputNote? {
     guard headerLine > 1 else { return nil }
@@ -333,7 +383,7 @@ final class TableReader {
           problem: .emptyFile))
       return true
     }
-    if let index = csv.firstLoneCarriageReturn() {
+    if workbook == nil, let index = csv.firstLoneCarriageReturn() {
       let place = csv.location(of: index)
       errors.append(
         InputError(
@@ -344,7 +394,8 @@ final class TableReader {
     }
     let places = csv.fieldLocations()
     headerFieldCount = csv.fields.count
-    csv.expectedFieldCount = headerFieldCount
+    // A cell right of the header's columns is in no column (a sheet's notes): only a CSV's is a defect.
+    if workbook == nil { csv.expectedFieldCount = headerFieldCount }
     var headers: [String] = []
     headers.reserveCapacity(csv.fields.count)
     var folded: [String: Int] = [:]
@@ -438,7 +489,8 @@ final class TableReader {
   func chunk(startingAt offset: Int) throws(FileAccessError) -> TableReader {
     let csv = try CSVReader(file: ReadOnlyFile(path: path), inspection: inspection, startOffset: offset)
     try csv.detectDelimiter(configured: self.csv.delimiter)
-    csv.expectedFieldCount = headerFieldCount
+    csv.expectedFieldCount = self.csv.expectedFieldCount
+    csv.readsSheetCopy = self.csv.readsSheetCopy
     let reader = TableReader(
       name: name, path: path, displayPath: displayPath, dialect: dialect, inspection: inspection, csv: csv)
     reader.parallelThreshold = parallelThreshold
@@ -447,6 +499,7 @@ final class TableReader {
     reader.headerFieldCount = headerFieldCount
     reader.headerLine = headerLine
     reader.utf16 = utf16
+    reader.workbook = workbook
     reader.sourcePath = sourcePath
     return reader
   }
@@ -455,7 +508,8 @@ final class TableReader {
   var reopenable: LedgerFile {
     LedgerFile(
       name: name, path: path, displayPath: displayPath, dialect: dialect, inspection: inspection,
-      delimiter: csv.delimiter, columnIndex: columnIndex, headerFieldCount: headerFieldCount, utf16: utf16)
+      delimiter: csv.delimiter, columnIndex: columnIndex, headerFieldCount: headerFieldCount, utf16: utf16,
+      workbook: workbook)
   }
 
   /// A reader of `file` positioned at `offset` (a record start), with a
@@ -464,13 +518,18 @@ final class TableReader {
     let csv = try CSVReader(
       file: ReadOnlyFile(path: file.path), inspection: file.inspection, chunkSize: 16 << 10, startOffset: offset)
     try csv.detectDelimiter(configured: file.delimiter)
-    csv.expectedFieldCount = file.headerFieldCount
+    if file.workbook == nil {
+      csv.expectedFieldCount = file.headerFieldCount
+    } else {
+      csv.readsSheetCopy = true
+    }
     let reader = TableReader(
       name: file.name, path: file.path, displayPath: file.displayPath, dialect: file.dialect,
       inspection: file.inspection, csv: csv)
     reader.columnIndex = file.columnIndex
     reader.headerFieldCount = file.headerFieldCount
     reader.utf16 = file.utf16
+    reader.workbook = file.workbook
     return reader
   }
 
@@ -586,7 +645,8 @@ final class TableReader {
   func sourceFile() throws(FileAccessError) -> SourceFile {
     SourceFile(
       name: name, sha256: try inspection.digest(), records: records, encoding: inspection.encoding,
-      delimiter: csv.delimiter, path: sourcePath.isEmpty ? path : sourcePath, utf16: utf16?.order)
+      delimiter: csv.delimiter, path: sourcePath.isEmpty ? path : sourcePath, utf16: utf16?.order,
+      sheet: workbook?.sheet)
   }
 }
 
@@ -629,7 +689,9 @@ struct RowReader {
   var line: Int { table.csv.recordLine }
   /// The row a spreadsheet shows the record in: the header is row 1, the first record row 2
   /// (counted from this reader's start; a second reader of the ledger is shifted when it is joined).
-  var spreadsheetRow: Int { table.spreadsheetRowsBefore + table.headerLine }
+  var spreadsheetRow: Int {
+    table.workbook == nil ? table.spreadsheetRowsBefore + table.headerLine : table.csv.recordLine
+  }
   private var csv: CSVReader { table.csv }
 
   /// The field index of `column`, when the header has it and the row reaches it.
@@ -770,6 +832,12 @@ struct RowReader {
   }
 
   private mutating func missing(_ column: some ColumnReference, expected: ValueForm) {
+    // A cell that holds an Excel error is said as that, once, by the table.
+    if let workbook = table.workbook, let index = column.index(in: table),
+      workbook.isProblemCell(row: line, column: index + 1)
+    {
+      return
+    }
     report(column, .missing(expected: expected), as: .missingValue)
   }
 

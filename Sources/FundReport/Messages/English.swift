@@ -54,9 +54,11 @@ enum English: MessageCatalog {
     case .similarFile(let name, let content):
       return "the file is missing; but the export directory has \(name.quotedForMessage)"
         + (content.map { ", " + foreign($0) } ?? "")
-        + ". If that is the one, \(content == nil ? "rename it" : "save it as CSV and name it") like the input file, "
+        + ". If that is the one, \(content == nil || content == .zip ? "rename it" : "save it as CSV and name it") "
+        + "like the input file, "
         + "or name it as path under files: in fundreport.yaml"
     case .notCSV(let content): return "is not a CSV file but \(foreign(content)); \(saveAsCSV(content))"
+    case .workbook(let failure): return workbook(failure)
     case .emptyFile: return "the file is empty: a header line is required"
     case .headerUnreadable:
       return "the header line cannot be read (see the error before); fix it, the rows were not checked"
@@ -120,6 +122,17 @@ enum English: MessageCatalog {
     case .negative(let value): return "\(value.display) is negative; expected 0 or more"
     case .notPositiveOrTooLarge(let value, let limit):
       return "\(value.display) must be more than 0 and at most \(limit.display)"
+    case .cellProblem(let kind):
+      switch kind {
+      case .excelError(let code):
+        return "the cell holds Excel's error \(code) instead of a value; correct the formula or reference in the sheet"
+      case .notANumber(let value):
+        return "the cell is stored as a number, but its content \(value.quotedForMessage) is none; save the "
+          + "workbook again in Excel"
+      case .missingSharedString(let index):
+        return "the cell refers to the workbook's text no. \(index), which does not exist (the file is damaged); "
+          + "save the workbook again in Excel"
+      }
     case .amountLimit(let limit):
       return "the amounts of this grant in this file add up to more than \(limit.display) "
         + "(by magnitude), more than fundreport sums exactly; check the export"
@@ -170,9 +183,33 @@ enum English: MessageCatalog {
   }
 
   /// What a file with `content` is.
+  static func workbook(_ failure: WorkbookCopy.Failure) -> String {
+    switch failure {
+    case .notWorkbook: return "is not a CSV file but \(foreign(.zip)); \(saveAsCSV(.zip))"
+    case .zip(.notZip): return "the workbook is damaged or incomplete (its ZIP directory is missing)"
+    case .zip(.tooLarge):
+      return "the workbook is 4 GiB or larger (ZIP64); fundreport reads workbooks up to 4 GiB, save it as CSV"
+    case .zip(.encrypted(let entry)): return "the workbook's part \(entry) is encrypted; save it without a password"
+    case .zip(.method(let entry, let method)):
+      return "the workbook's part \(entry) is compressed by a method fundreport does not read (method \(method)); "
+        + "save it again in Excel"
+    case .zip(.damaged(let entry)):
+      return "the workbook's part \(entry) is damaged (content, checksum or length do not match); save it again "
+        + "in Excel"
+    case .zip(.unreadable(let code)): return "cannot read: \(systemReason(code))"
+    case .xml(let part, let line, let message):
+      return "the workbook's part \(part) is no valid XML (line \(line): \(message)); save it again in Excel"
+    case .noSheet(nil, _): return "the workbook has no sheet"
+    case .noSheet(let wanted?, let available):
+      return "the workbook has no sheet \(wanted.quotedForMessage) (sheet: in fundreport.yaml); it has: "
+        + available.map(\.quotedForMessage).joined(separator: ", ")
+    case .write(let code): return "cannot write the sheet's copy (TMPDIR): \(systemReason(code))"
+    }
+  }
+
   static func foreign(_ content: ForeignContent) -> String {
     switch content {
-    case .zip: return "an Excel workbook (.xlsx) or another ZIP file"
+    case .zip: return "a ZIP file without an Excel workbook (another Office document, say)"
     case .oldExcel: return "an old Excel workbook (.xls)"
     case .utf16WithoutByteOrderMark:
       return "UTF-16 text without a byte order mark (every other byte is 0), whose byte order is not certain"
@@ -181,7 +218,9 @@ enum English: MessageCatalog {
 
   static func saveAsCSV(_ content: ForeignContent) -> String {
     switch content {
-    case .zip, .oldExcel: return "save it in Excel with \"Save As\" as \"CSV UTF-8 (Comma delimited)\""
+    case .zip: return "save it as an Excel workbook (.xlsx) or as \"CSV UTF-8 (Comma delimited)\""
+    case .oldExcel:
+      return "save it in Excel with \"Save As\" as \"Excel Workbook (.xlsx)\" or as \"CSV UTF-8 (Comma delimited)\""
     case .utf16WithoutByteOrderMark:
       return "save it as UTF-8 (in Excel \"CSV UTF-8 (Comma delimited)\") or as UTF-16 with a byte order mark "
         + "(Excel's \"Unicode Text\")"
@@ -358,9 +397,9 @@ enum English: MessageCatalog {
   static func text(_ text: UserText) -> String {
     switch text {
     case .inputError(let error):
-      return placed(error.file, error.line, error.column, .error, Self.text(error.problem))
+      return placed(error.file, error.line, error.column, .error, Self.text(error.problem), sheet: error.sheet)
     case .inputNote(let note):
-      return placed(note.file, note.line, note.column, .note, Self.text(note.kind))
+      return placed(note.file, note.line, note.column, .note, Self.text(note.kind), sheet: note.sheet)
     case .configurationError(let invalid):
       return placed(invalid.file, invalid.line, nil, .error, Self.text(.configuration(invalid.problem)))
     case .configuration(let problem): return configuration(problem)
@@ -391,6 +430,7 @@ enum English: MessageCatalog {
     case .checkHeading(let directory, let asOf): return "Export \(directory), Stichtag \(asOf.german)"
     case .column(let column): return heading(column)
     case .tabDelimiter: return "tab"
+    case .sheet(let name): return "sheet \(name.quotedForMessage)"
     case .absentOptional: return "absent (optional)"
     case .inputErrorsNoReport: return "input errors: no report possible"
     case .baseRateMissing: return "input error: base rate missing"

@@ -82,7 +82,7 @@ enum German: MessageCatalog {
     case .similarFile(let name, let content):
       return "die Datei fehlt; im Exportverzeichnis liegt aber \(name.quotedForMessage)"
         + (content.map { ", " + foreign($0) } ?? "")
-        + ". Ist sie gemeint, bitte \(content == nil ? "so umbenennen" : "als CSV speichern und so benennen"), "
+        + ". Ist sie gemeint, bitte \(content == nil || content == .zip ? "so umbenennen" : "als CSV speichern und so benennen"), "
         + "dass sie wie die Eingabedatei heißt, oder in fundreport.yaml unter files: als path angeben"
     case .notCSV(let content):
       return "ist keine CSV-Datei, sondern \(foreign(content)); bitte \(saveAsCSV(content))"
@@ -130,6 +130,7 @@ enum German: MessageCatalog {
         + "bitte neu exportieren"
     case .invalidByte(let byte, let encoding):
       return "ungültiges Byte \(hex(byte)) für die Kodierung der Datei (\(encoding.rawValue))"
+    case .workbook(let failure): return workbook(failure)
     case .value(let column, let problem):
       return "\(column): \(text(problem))"
     case .folderCollision(let column, let first, let firstLine, let second, let secondLine, let folder):
@@ -176,6 +177,19 @@ enum German: MessageCatalog {
     case .unusableFolder(let id, let folder):
       return "\(id.quotedForMessage) kann keinen Lieferordner benennen (er hieße \(folder.quotedForMessage), "
         + "wie der Ausgabeordner selbst oder der darüber)"
+    case .cellProblem(let kind):
+      switch kind {
+      case .excelError(let code):
+        let shown = WorkbookText.germanErrorName(code)
+        return "die Zelle enthält den Excel-Fehler \(shown)\(shown == code ? "" : " (\(code))") statt eines Werts; "
+          + "bitte die Formel oder den Bezug im Tabellenblatt korrigieren"
+      case .notANumber(let value):
+        return "die Zelle ist als Zahl gespeichert, ihr Inhalt \(value.quotedForMessage) ist aber keine Zahl; "
+          + "bitte die Arbeitsmappe in Excel neu speichern"
+      case .missingSharedString(let index):
+        return "die Zelle verweist auf den Text Nr. \(index) der Arbeitsmappe, den es nicht gibt (die Datei ist "
+          + "beschädigt); bitte die Arbeitsmappe in Excel neu speichern"
+      }
     case .duplicate(let key):
       switch key {
       case .grant(let id): return "die Zuwendung \(id.quotedForMessage) kommt zweimal vor"
@@ -217,9 +231,37 @@ enum German: MessageCatalog {
   }
 
   /// What a file with `content` is.
+  static func workbook(_ failure: WorkbookCopy.Failure) -> String {
+    switch failure {
+    case .notWorkbook: return "ist keine CSV-Datei, sondern \(foreign(.zip)); bitte \(saveAsCSV(.zip))"
+    case .zip(.notZip): return "die Arbeitsmappe ist beschädigt oder unvollständig (ihr ZIP-Verzeichnis fehlt)"
+    case .zip(.tooLarge):
+      return "die Arbeitsmappe ist 4 GiB groß oder größer (ZIP64); fundreport liest Arbeitsmappen bis 4 GiB, "
+        + "bitte als CSV speichern"
+    case .zip(.encrypted(let entry)):
+      return "der Teil \(entry) der Arbeitsmappe ist verschlüsselt; bitte ohne Kennwort speichern"
+    case .zip(.method(let entry, let method)):
+      return "der Teil \(entry) der Arbeitsmappe ist mit einem Verfahren gepackt, das fundreport nicht liest "
+        + "(Methode \(method)); bitte in Excel neu speichern"
+    case .zip(.damaged(let entry)):
+      return "der Teil \(entry) der Arbeitsmappe ist beschädigt (Inhalt, Prüfsumme oder Länge stimmen nicht); "
+        + "bitte in Excel neu speichern"
+    case .zip(.unreadable(let code)): return "kann nicht gelesen werden: \(systemReason(code))"
+    case .xml(let part, let line, let message):
+      return "der Teil \(part) der Arbeitsmappe ist kein gültiges XML (Zeile \(line): \(message)); bitte in Excel "
+        + "neu speichern"
+    case .noSheet(nil, _): return "die Arbeitsmappe hat kein Tabellenblatt"
+    case .noSheet(let wanted?, let available):
+      return "die Arbeitsmappe hat kein Tabellenblatt \(wanted.quotedForMessage) (sheet: in fundreport.yaml); "
+        + "sie hat: " + available.map(\.quotedForMessage).joined(separator: ", ")
+    case .write(let code):
+      return "die Kopie des Tabellenblatts kann nicht geschrieben werden (TMPDIR): \(systemReason(code))"
+    }
+  }
+
   static func foreign(_ content: ForeignContent) -> String {
     switch content {
-    case .zip: return "eine Excel-Arbeitsmappe (.xlsx) oder eine andere ZIP-Datei"
+    case .zip: return "eine ZIP-Datei ohne Excel-Arbeitsmappe (etwa ein anderes Office-Dokument)"
     case .oldExcel: return "eine alte Excel-Arbeitsmappe (.xls)"
     case .utf16WithoutByteOrderMark:
       return "UTF-16-Text ohne Byte-Order-Mark (jedes zweite Byte ist 0), dessen Bytereihenfolge nicht feststeht"
@@ -228,8 +270,11 @@ enum German: MessageCatalog {
 
   static func saveAsCSV(_ content: ForeignContent) -> String {
     switch content {
-    case .zip, .oldExcel:
-      return "in Excel mit „Speichern unter“ als „CSV UTF-8 (durch Trennzeichen getrennt)“ speichern"
+    case .zip:
+      return "als Excel-Arbeitsmappe (.xlsx) oder als „CSV UTF-8 (durch Trennzeichen getrennt)“ speichern"
+    case .oldExcel:
+      return "in Excel mit „Speichern unter“ als „Excel-Arbeitsmappe (.xlsx)“ oder als „CSV UTF-8 (durch "
+        + "Trennzeichen getrennt)“ speichern"
     case .utf16WithoutByteOrderMark:
       return "als UTF-8 (in Excel „CSV UTF-8 (durch Trennzeichen getrennt)“) oder als UTF-16 mit Byte-Order-Mark "
         + "(in Excel „Unicode-Text“) speichern"
@@ -433,9 +478,9 @@ enum German: MessageCatalog {
   static func text(_ text: UserText) -> String {
     switch text {
     case .inputError(let error):
-      return placed(error.file, error.line, error.column, .error, Self.text(error.problem))
+      return placed(error.file, error.line, error.column, .error, Self.text(error.problem), sheet: error.sheet)
     case .inputNote(let note):
-      return placed(note.file, note.line, note.column, .note, Self.text(note.kind))
+      return placed(note.file, note.line, note.column, .note, Self.text(note.kind), sheet: note.sheet)
     case .configurationError(let invalid):
       return placed(invalid.file, invalid.line, nil, .error, Self.text(.configuration(invalid.problem)))
     case .configuration(let problem): return configuration(problem)
@@ -466,6 +511,7 @@ enum German: MessageCatalog {
     case .checkHeading(let directory, let asOf): return "Export \(directory), Stichtag \(asOf.german)"
     case .column(let column): return heading(column)
     case .tabDelimiter: return "Tab"
+    case .sheet(let name): return "Blatt \(name.quotedForMessage)"
     case .absentOptional: return "fehlt (optional)"
     case .inputErrorsNoReport: return "Eingabefehler: kein Bericht möglich"
     case .baseRateMissing: return "Eingabefehler: Basiszinssatz fehlt"

@@ -66,8 +66,15 @@ extension MessageCatalog {
   }
 
   /// `file:line:column: Fehler: message`, the place as editors and CI tools read it (line 0: the file alone).
-  static func placed(_ file: String, _ line: Int, _ column: Int?, _ kind: MessageLabel, _ message: String) -> String {
+  static func placed(
+    _ file: String, _ line: Int, _ column: Int?, _ kind: MessageLabel, _ message: String, sheet: String? = nil
+  ) -> String {
     guard line > 0 else { return "\(file): \(label(kind)): \(message)" }
+    // A workbook's cell as Excel names it: `finanzplan.xlsx:Finanzplan!E7:`.
+    if let sheet {
+      return
+        "\(file):\(WorkbookText.cellName(sheet: sheet, column: column ?? 1, row: line)): \(label(kind)): \(message)"
+    }
     return "\(file):\(line):" + (column.map { "\($0):" } ?? "") + " \(label(kind)): \(message)"
   }
 }

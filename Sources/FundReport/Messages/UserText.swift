@@ -29,6 +29,8 @@ public enum UserText: Sendable, Equatable {
   case checkHeading(directory: String, asOf: CalendarDate)
   case column(TableColumn)
   case tabDelimiter
+  /// `check`'s delimiter column for a workbook: the sheet that was read.
+  case sheet(String)
   /// An optional input file the export does not have (check's file table).
   case absentOptional
   case inputErrorsNoReport

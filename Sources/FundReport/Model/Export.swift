@@ -219,9 +219,11 @@ struct SourceFile: Sendable, Hashable {
   var path = ""
   /// For a UTF-16 file (read from a UTF-8 copy): its byte order.
   var utf16: UTF16Order?
+  /// For a workbook: the sheet that was read.
+  var sheet: String?
 
   /// The encoding as `check` names it: `UTF-16LE` for a UTF-16 file, else the encoding it was read in.
-  var encodingName: String { utf16?.rawValue ?? encoding.rawValue }
+  var encodingName: String { sheet != nil ? "XLSX" : utf16?.rawValue ?? encoding.rawValue }
 }
 
 /// Everything read from one export directory, grouped by grant.
@@ -252,6 +254,8 @@ public struct Export: Sendable {
   var recordLines: [String: [Int32]] = [:]
   /// Per input file, the line of its header when lines before it were skipped (1 otherwise).
   var headerLines: [String: Int] = [:]
+  /// The input files read from a workbook's sheet, whose lines are the sheet's rows.
+  var sheetFiles: Set<String> = []
 
   init() {}
 
@@ -259,6 +263,7 @@ public struct Export: Sendable {
   /// file `file`; nil when no record starts there.
   func spreadsheetRow(file: String, line: Int) -> Int? {
     guard let lines = recordLines[file] else { return nil }
+    if sheetFiles.contains(file) { return line }
     var low = 0
     var high = lines.count
     while low < high {

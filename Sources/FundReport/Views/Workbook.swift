@@ -19,6 +19,10 @@ struct Workbook {
     var name: String
     var header: [String]
     var rows: [[Cell]]
+    /// Each row's number (the header is row 1), ascending; nil: 2, 3, 4, …
+    var rowNumbers: [Int]? = nil
+
+    func number(ofRow index: Int) -> Int { rowNumbers.map { $0[index] } ?? index + 2 }
   }
 
   var sheets: [Sheet]
@@ -178,7 +182,7 @@ struct Workbook {
       cell.append("is").append("t", text: name)
     }
     for (index, row) in sheet.rows.enumerated() {
-      let number = index + 2
+      let number = sheet.number(ofRow: index)
       let line = data.append("row", attributes: ["r": String(number)])
       for (column, value) in row.enumerated() {
         let place = Self.reference(column: column, row: number)
@@ -208,7 +212,8 @@ struct Workbook {
 
   /// `A1:M42` (or `$A$1:$M$42`): the header and every row.
   private func filterRange(_ sheet: Sheet, absolute: Bool) -> String {
-    let last = Self.reference(column: max(sheet.header.count - 1, 0), row: sheet.rows.count + 1)
+    let last = Self.reference(
+      column: max(sheet.header.count - 1, 0), row: sheet.rows.isEmpty ? 1 : sheet.number(ofRow: sheet.rows.count - 1))
     guard absolute else { return "A1:" + last }
     let letters = last.prefix { $0.isLetter }
     return "$A$1:$" + letters + "$" + last.dropFirst(letters.count)
