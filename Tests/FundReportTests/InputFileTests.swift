@@ -55,11 +55,16 @@ import Testing
   static let rename: String =
     "bitte so umbenennen, dass sie wie die Eingabedatei heißt, oder in fundreport.yaml unter files: als path angeben"
   static let similarCases: [SimilarCase] = [
+    // A workbook is read once it is named like the input (`Mittelabrufe.xlsx` is), so it is only to be renamed.
     SimilarCase(
-      input: "mittelabrufe.csv", found: "Mittelabrufe.xlsx", bytes: [0x50, 0x4B, 0x03, 0x04, 0x14, 0x00],
-      message: "mittelabrufe.csv: Fehler: die Datei fehlt; im Exportverzeichnis liegt aber \"Mittelabrufe.xlsx\", "
-        + "eine Excel-Arbeitsmappe (.xlsx) oder eine andere ZIP-Datei. Ist sie gemeint, bitte als CSV speichern und "
-        + "so benennen, dass sie wie die Eingabedatei heißt, oder in fundreport.yaml unter files: als path angeben"),
+      input: "mittelabrufe.csv", found: "Mittelabruf.xlsx", bytes: [0x50, 0x4B, 0x03, 0x04, 0x14, 0x00],
+      message: "mittelabrufe.csv: Fehler: die Datei fehlt; im Exportverzeichnis liegt aber \"Mittelabruf.xlsx\". "
+        + "Ist sie gemeint, " + rename),
+    SimilarCase(
+      input: "mittelabrufe.csv", found: "mittelabrufe.xls", bytes: [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1],
+      message: "mittelabrufe.csv: Fehler: die Datei fehlt; im Exportverzeichnis liegt aber \"mittelabrufe.xls\", "
+        + "eine alte Excel-Arbeitsmappe (.xls). Ist sie gemeint, bitte als CSV speichern und so benennen, dass sie "
+        + "wie die Eingabedatei heißt, oder in fundreport.yaml unter files: als path angeben"),
     SimilarCase(
       input: "mittelabrufe.csv", found: "mittelabruf.csv", bytes: Array("foerderkennzeichen;abruf_nr\r\n".utf8),
       message: "mittelabrufe.csv: Fehler: die Datei fehlt; im Exportverzeichnis liegt aber \"mittelabruf.csv\". "
@@ -90,15 +95,16 @@ import Testing
     var testDescription: String { what }
   }
 
-  static let saveAs: String =
-    "bitte in Excel mit „Speichern unter“ als „CSV UTF-8 (durch Trennzeichen getrennt)“ speichern"
   static let foreignCases: [ForeignCase] = [
+    // An empty ZIP archive: its end record only. (A workbook named .csv is read as a workbook.)
     ForeignCase(
-      bytes: [0x50, 0x4B, 0x03, 0x04, 0x14, 0x00],
-      what: "eine Excel-Arbeitsmappe (.xlsx) oder eine andere ZIP-Datei; " + saveAs),
+      bytes: [0x50, 0x4B, 0x05, 0x06] + Array(repeating: 0, count: 18),
+      what: "eine ZIP-Datei ohne Excel-Arbeitsmappe (etwa ein anderes Office-Dokument); bitte als "
+        + "Excel-Arbeitsmappe (.xlsx) oder als „CSV UTF-8 (durch Trennzeichen getrennt)“ speichern"),
     ForeignCase(
       bytes: [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0x00],
-      what: "eine alte Excel-Arbeitsmappe (.xls); " + saveAs),
+      what: "eine alte Excel-Arbeitsmappe (.xls); bitte in Excel mit „Speichern unter“ als "
+        + "„Excel-Arbeitsmappe (.xlsx)“ oder als „CSV UTF-8 (durch Trennzeichen getrennt)“ speichern"),
     ForeignCase(
       bytes: [0x66, 0x00, 0x6F, 0x00, 0x65, 0x00, 0x72, 0x00],
       what: "UTF-16-Text ohne Byte-Order-Mark (jedes zweite Byte ist 0), dessen Bytereihenfolge nicht feststeht; "

@@ -93,11 +93,13 @@ public struct ExportLoader {
         foundAs = name
       case .similar(let name):
         // Almost surely the file that was meant: said as an error, whether the input is required or not.
+        // A ZIP is not said as what it is: it may be a workbook, which is read once it is named like the input.
         let bytes = try? ReadOnlyFile(path: directory + "/" + name).firstBytes(8)
+        let content = bytes.flatMap(ForeignContent.init(firstBytes:)).flatMap { $0 == .zip ? nil : $0 }
         state.diagnostics.errors.append(
           InputError(
             kind: .fileAccess, category: .missingFile, scope: .run, file: displayDirectory + "/" + file.rawValue,
-            line: 0, column: 0, problem: .similarFile(name, content: bytes.flatMap(ForeignContent.init(firstBytes:)))))
+            line: 0, column: 0, problem: .similarFile(name, content: content)))
         state.missing.insert(file)
         return
       case .absent:

@@ -54,7 +54,7 @@ enum English: MessageCatalog {
     case .similarFile(let name, let content):
       return "the file is missing; but the export directory has \(name.quotedForMessage)"
         + (content.map { ", " + foreign($0) } ?? "")
-        + ". If that is the one, \(content == nil || content == .zip ? "rename it" : "save it as CSV and name it") "
+        + ". If that is the one, \(content == nil ? "rename it" : "save it as CSV and name it") "
         + "like the input file, "
         + "or name it as path under files: in fundreport.yaml"
     case .notCSV(let content): return "is not a CSV file but \(foreign(content)); \(saveAsCSV(content))"

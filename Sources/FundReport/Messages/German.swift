@@ -82,7 +82,7 @@ enum German: MessageCatalog {
     case .similarFile(let name, let content):
       return "die Datei fehlt; im Exportverzeichnis liegt aber \(name.quotedForMessage)"
         + (content.map { ", " + foreign($0) } ?? "")
-        + ". Ist sie gemeint, bitte \(content == nil || content == .zip ? "so umbenennen" : "als CSV speichern und so benennen"), "
+        + ". Ist sie gemeint, bitte \(content == nil ? "so umbenennen" : "als CSV speichern und so benennen"), "
         + "dass sie wie die Eingabedatei heißt, oder in fundreport.yaml unter files: als path angeben"
     case .notCSV(let content):
       return "ist keine CSV-Datei, sondern \(foreign(content)); bitte \(saveAsCSV(content))"
