@@ -17,6 +17,9 @@ the shared machine does not fall on one of them only):
   dashboard            the controller's pages of every grant
   duckdb (2 threads)   the same per-grant, measure, cost-item and quarter sums
 
+Then a ledger with an unclosed quote, a header of a million fields, and the ledger as an Excel workbook
+(bench/xlsx.py) against the CSV ledger.
+
 Each row shows the best wall time of --runs, its CPU time and peak RSS, the
 ledger's MB/s and the ratio to DuckDB. Then DuckDB's sums are compared with
 fundreport's Finanzuebersicht (per year) and Belegliste (per quarter) to the cent.
@@ -212,6 +215,31 @@ def wide_header(work):
           f"{len(stderr.splitlines())} lines of messages, peak RSS {usage.ru_maxrss / 1024:.0f} MiB")
 
 
+def workbook_ledger(data, work, runs):
+    """The ledger as an Excel workbook (bench/xlsx.py: shared strings, numbers, dates, as Excel writes it) beside
+    the same other inputs: check's time and peak RSS against the CSV ledger's, taking turns; the same findings."""
+    book = os.path.join(work, "xlsx")
+    os.makedirs(book)
+    for name in os.listdir(data):
+        if name != "buchungen.csv":
+            os.symlink(os.path.abspath(os.path.join(data, name)), os.path.join(book, name))
+    subprocess.run([sys.executable, os.path.join(ROOT, "bench", "xlsx.py"), os.path.join(data, "buchungen.csv"),
+                    os.path.join(book, "buchungen.xlsx")], check=True)
+    csv_check = [BINARY, "check", "--input", data, "--as-of", STICHTAG]
+    xlsx_check = [BINARY, "check", "--input", book, "--as-of", STICHTAG]
+    (csv_wall, csv_cpu, csv_rss), (xlsx_wall, xlsx_cpu, xlsx_rss) = measure([csv_check, xlsx_check], runs)
+    said = [subprocess.run(command, capture_output=True, text=True).stdout.splitlines() for command in
+            (csv_check, xlsx_check)]
+    # The file table names the workbook; every line after it (the grants, their findings) must be the same.
+    tail = [lines[next(i for i, line in enumerate(lines) if line.startswith("Zuwendung")):] for lines in said]
+    if tail[0] != tail[1]:
+        sys.exit("check of the workbook ledger differs from the CSV ledger's:\n" + "\n".join(tail[1][:20]))
+    size = os.path.getsize(os.path.join(book, "buchungen.xlsx")) / 1e6
+    print(f"the ledger as an Excel workbook ({size:,.0f} MB, shared strings): check {xlsx_wall:.2f} s, CPU "
+          f"{xlsx_cpu:.2f} s, peak RSS {xlsx_rss:.0f} MiB; the CSV ledger {csv_wall:.2f} s, {csv_rss:.0f} MiB "
+          f"(workbook / CSV {xlsx_wall / csv_wall:.2f}, best of {runs}, taking turns); the same findings")
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--rows", type=int, default=1_000_000)
@@ -293,6 +321,7 @@ def main():
               f"{len(our_quarter)} (grant, measure, cost item) sums of 2026-Q3")
         unclosed_quote(data, work)
         wide_header(work)
+        workbook_ledger(data, work, args.runs)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

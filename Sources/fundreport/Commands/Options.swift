@@ -7,7 +7,7 @@ struct ConfigOptions: ParsableArguments {
   @Option(
     name: .long,
     help: ArgumentHelp(
-      "A fundreport.yaml with per-file column names, encodings, delimiters, decimal separators (see README).",
+      "A fundreport.yaml with per-file names, sheets, column names, encodings, delimiters, decimal separators (see README).",
       valueName: "file"))
   var config: String?
 

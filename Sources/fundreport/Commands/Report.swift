@@ -19,7 +19,7 @@ extension FundReportCommand {
     @Option(
       name: .long,
       help: ArgumentHelp(
-        "The export directory with zuwendung.csv, buchungen.csv, ... (default: the configuration's export).",
+        "The export directory with zuwendung.csv, buchungen.csv, ... (each may be an .xlsx workbook; default: the configuration's export).",
         valueName: "dir"))
     var input: String?
 
