@@ -28,13 +28,22 @@ public struct XMLStartTag {
   }
 
   /// Whether the local name is `name`.
-  public func named(_ name: StaticString) -> Bool {
-    localName.elementsEqual(UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
-  }
+  public func named(_ name: StaticString) -> Bool { localName.isName(name) }
 
   private static func equals(_ string: UnsafePointer<xmlChar>, _ wanted: UnsafeBufferPointer<UInt8>) -> Bool {
     for index in 0..<wanted.count where string[index] != wanted[index] { return false }
     return string[wanted.count] == 0
+  }
+}
+
+extension UnsafeBufferPointer<UInt8> {
+  /// Whether these bytes are `name`: a tag's local name as ``XMLStreamHandler/end(_:)`` gets it
+  /// (compared as bytes, called for every tag of a sheet).
+  public func isName(_ name: StaticString) -> Bool {
+    guard count == name.utf8CodeUnitCount else { return false }
+    let wanted = name.utf8Start
+    for index in 0..<count where self[index] != wanted[index] { return false }
+    return true
   }
 }
 

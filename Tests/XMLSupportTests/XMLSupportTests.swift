@@ -119,3 +119,43 @@ import Testing
     }
   }
 }
+
+@Suite struct XMLStreamParserTests {
+  /// Records what the parser reports, tags by local name.
+  final class Recorder: XMLStreamHandler {
+    var events: [String] = []
+    func start(_ tag: XMLStartTag) {
+      let r = tag.attribute("r").map { String(decoding: $0, as: UTF8.self) } ?? "-"
+      events.append("<\(String(decoding: tag.localName, as: UTF8.self)) r=\(r) c?\(tag.named("c"))")
+    }
+    func end(_ localName: UnsafeBufferPointer<UInt8>) {
+      events.append("</\(String(decoding: localName, as: UTF8.self)) row?\(localName.isName("row"))")
+    }
+    func characters(_ text: UnsafeBufferPointer<UInt8>) { events.append(String(decoding: text, as: UTF8.self)) }
+  }
+
+  @Test func reportsPrefixedTagsAcrossChunks() throws {
+    let recorder = Recorder()
+    let parser = try XMLStreamParser(handler: recorder, documentName: "sheet1.xml")
+    let document = Array("<x:row xmlns:x=\"urn:x\" r=\"7\"><x:cols/><x:c r=\"B7\">a&amp;b</x:c></x:row>".utf8)
+    for piece in [document[..<20], document[20...]] {
+      try Array(piece).withUnsafeBytes { try parser.feed($0) }
+    }
+    try parser.finish()
+    let events = recorder.events
+    #expect(
+      events == [
+        "<row r=7 c?false", "<cols r=- c?false", "</cols row?false", "<c r=B7 c?true", "a", "&", "b",
+        "</c row?false", "</row row?true",
+      ])
+  }
+
+  @Test func refusesADoctype() throws {
+    let parser = try XMLStreamParser(handler: Recorder(), documentName: "sheet1.xml")
+    let document = Array("<!DOCTYPE row [<!ENTITY e \"x\">]><row>&e;</row>".utf8)
+    #expect(throws: XMLValidationError.self) {
+      try document.withUnsafeBytes { try parser.feed($0) }
+      try parser.finish()
+    }
+  }
+}

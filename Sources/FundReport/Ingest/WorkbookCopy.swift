@@ -365,7 +365,7 @@ private final class StylesHandler: XMLStreamHandler {
   }
 
   func end(_ localName: UnsafeBufferPointer<UInt8>) {
-    if localName.elementsEqual("cellXfs".utf8) { inCellFormats = false }
+    if localName.isName("cellXfs") { inCellFormats = false }
   }
 
   func characters(_ text: UnsafeBufferPointer<UInt8>) {}
@@ -387,9 +387,9 @@ private struct StringItem {
   }
 
   mutating func end(_ localName: UnsafeBufferPointer<UInt8>) {
-    if localName.elementsEqual("rPh".utf8) {
+    if localName.isName("rPh") {
       phonetic -= 1
-    } else if localName.elementsEqual("t".utf8) {
+    } else if localName.isName("t") {
       collecting = false
     }
   }
@@ -418,7 +418,7 @@ private final class SharedStringsHandler: XMLStreamHandler {
   }
 
   func end(_ localName: UnsafeBufferPointer<UInt8>) {
-    if localName.elementsEqual("si".utf8) {
+    if localName.isName("si") {
       inItem = false
       _ = strings.append(item.take())
     } else if inItem {
@@ -503,7 +503,7 @@ private final class SheetConverter: XMLStreamHandler {
 
   func end(_ localName: UnsafeBufferPointer<UInt8>) {
     if inInline {
-      if localName.elementsEqual("is".utf8) {
+      if localName.isName("is") {
         inInline = false
         value = item.take()
       } else {
@@ -511,11 +511,11 @@ private final class SheetConverter: XMLStreamHandler {
       }
       return
     }
-    if localName.elementsEqual("v".utf8) {
+    if localName.isName("v") {
       inValue = false
-    } else if localName.elementsEqual("c".utf8) {
+    } else if localName.isName("c") {
       endCell()
-    } else if localName.elementsEqual("row".utf8) {
+    } else if localName.isName("row") {
       endRow()
     }
   }
@@ -530,15 +530,13 @@ private final class SheetConverter: XMLStreamHandler {
 
   private static func type(_ attribute: UnsafeBufferPointer<UInt8>?) -> CellType {
     guard let attribute else { return .number }
-    switch String(decoding: attribute, as: UTF8.self) {
-    case "s": return .sharedString
-    case "inlineStr": return .inlineString
-    case "str": return .formulaString
-    case "b": return .boolean
-    case "e": return .error
-    case "d": return .isoDate
-    default: return .number
-    }
+    if attribute.isName("s") { return .sharedString }
+    if attribute.isName("inlineStr") { return .inlineString }
+    if attribute.isName("str") { return .formulaString }
+    if attribute.isName("b") { return .boolean }
+    if attribute.isName("e") { return .error }
+    if attribute.isName("d") { return .isoDate }
+    return .number
   }
 
   private func problem(_ kind: CellProblemKind) {
