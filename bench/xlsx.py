@@ -5,7 +5,8 @@
 
 every text in the shared-string table (so the reader holds it), amounts as numbers in `#,##0.00`, dates as
 serial days in `dd.mm.yyyy`, a `dimension`, rows and cells with `r`, the parts deflated at zlib's level 6.
-Streamed: a million rows take a few MB of memory here. Test tooling, not part of fundreport.
+The sheet is streamed; the distinct texts are held for the shared-string table, written last. Test
+tooling, not part of fundreport.
 """
 import csv
 import datetime
